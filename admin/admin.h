@@ -1,0 +1,64 @@
+/* admin.h - what every checkin-admin command shares.
+ *
+ * Each command lives in its own cmd_NAME.c and is one row of the table in
+ * main.c. A command returns the process exit status: 0 done, 1 refused or
+ * failed, 2 usage error. Commands print errors with die_msg()/usage_msg(). */
+#ifndef CHECKIN_ADMIN_H
+#define CHECKIN_ADMIN_H
+
+#include "store.h"
+
+struct admin_ctx {
+	const char *db_path;   /* resolved --db / CHECKIN_DB / default */
+	const char *prog;      /* "checkin-admin" */
+};
+
+typedef int (*cmd_fn)(struct admin_ctx *ctx, int argc, char **argv);
+
+struct cmd {
+	const char *name;
+	cmd_fn fn;
+	const char *summary;   /* one line for help, in English */
+	const char *usage;     /* "import [--skip-invalid] FILE" */
+};
+
+extern const struct cmd admin_commands[];
+
+/* "error: ..." on stderr; returns 1. */
+int error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "usage: checkin-admin USAGE" on stderr; returns 2. */
+int usage_msg(const struct cmd *c);
+const struct cmd *cmd_find(const char *name);
+
+/* Open the store at ctx->db_path and load the event's time zone.
+ * Prints the error and returns -1 on failure. */
+int admin_open(struct admin_ctx *ctx, store **st);
+
+/* Write through a temporary file and rename into place: open gives a FILE*
+ * on "PATH.tmp-PID"; commit fsyncs, closes and renames; abort removes it. */
+struct safe_file { char *path; char *tmp; void *fp; };
+int safe_open(struct safe_file *sf, const char *path, ck_err *err);
+int safe_commit(struct safe_file *sf, ck_err *err);
+void safe_abort(struct safe_file *sf);
+/* Check before any work that the directory of path is writable. */
+int safe_check_writable(const char *path, ck_err *err);
+
+/* Commands. */
+int cmd_help(struct admin_ctx *, int, char **);
+int cmd_init(struct admin_ctx *, int, char **);
+int cmd_import(struct admin_ctx *, int, char **);
+int cmd_list(struct admin_ctx *, int, char **);
+int cmd_add(struct admin_ctx *, int, char **);
+int cmd_edit(struct admin_ctx *, int, char **);
+int cmd_remove(struct admin_ctx *, int, char **);
+int cmd_reissue(struct admin_ctx *, int, char **);
+int cmd_revoke(struct admin_ctx *, int, char **);
+int cmd_checkin(struct admin_ctx *, int, char **);
+int cmd_undo(struct admin_ctx *, int, char **);
+int cmd_status(struct admin_ctx *, int, char **);
+int cmd_export(struct admin_ctx *, int, char **);
+int cmd_invitations(struct admin_ctx *, int, char **);
+int cmd_watch(struct admin_ctx *, int, char **);
+int cmd_serve(struct admin_ctx *, int, char **);
+
+#endif

@@ -1,0 +1,216 @@
+/* checkin.c - deciding and recording an arrival (see checkin.h).
+ *
+ *   payload --code_verify--> invalid / foreign          (no lookup needed)
+ *           --lookup code--> unknown -> invalid, revoked -> revoked
+ *           --live check-in?--> yes -> already (first time, station)
+ *                               no  -> insert -> ok
+ *
+ * Each attempt is one BEGIN IMMEDIATE transaction that also appends to the
+ * audit log, and the result is returned only after COMMIT. */
+#include <stdio.h>
+#include <string.h>
+#include "checkin.h"
+#include "clock.h"
+#include "store_internal.h"
+
+const char *checkin_result_name(enum checkin_result r)
+{
+	switch (r) {
+	case CHECKIN_OK: return "ok";
+	case CHECKIN_ALREADY: return "already";
+	case CHECKIN_REVOKED: return "revoked";
+	case CHECKIN_FOREIGN: return "foreign";
+	case CHECKIN_INVALID: return "invalid";
+	}
+	return "?";
+}
+
+/* The live check-in of id into out (result ALREADY), or 0 when none. */
+static int find_live(store *st, int64_t id, struct checkin_outcome *out, ck_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT at, station FROM checkin WHERE delegate_id = ? AND undone_at IS NULL", err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->result = CHECKIN_ALREADY;
+		out->at = sqlite3_column_int64(s, 0);
+		snprintf(out->station, sizeof out->station, "%s", (const char *)sqlite3_column_text(s, 1));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sqlerr(st, err, "cannot read check-ins");
+	return rc == SQLITE_ROW;
+}
+
+/* With the delegate known and the transaction open: record or report. */
+static int arrive_tx(store *st, int64_t id, const char *station, enum checkin_method method, int64_t now,
+                     struct checkin_outcome *out, ck_err *err)
+{
+	int live = find_live(st, id, out, err);
+	if (live < 0)
+		return -1;
+	out->delegate_id = id;
+	if (live)
+		return 0;
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO checkin(delegate_id, at, station, method) VALUES (?, ?, ?, ?)", err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_text(s, 3, station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, method_name(method), -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_sqlerr(st, err, "cannot record the check-in");
+	out->result = CHECKIN_OK;
+	out->at = now;
+	snprintf(out->station, sizeof out->station, "%s", station);
+	return 0;
+}
+
+/* Which delegate a code belongs to: 1 current, 2 revoked, 0 unknown. */
+static int lookup_code(store *st, const char *code, int by_short, int64_t *id, ck_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, by_short
+		? "SELECT c.delegate_id, c.revoked_at IS NOT NULL OR d.removed_at IS NOT NULL FROM code c"
+		  " JOIN delegate d ON d.id = c.delegate_id WHERE c.short = ? ORDER BY c.revoked_at IS NOT NULL LIMIT 1"
+		: "SELECT c.delegate_id, c.revoked_at IS NOT NULL OR d.removed_at IS NOT NULL FROM code c"
+		  " JOIN delegate d ON d.id = c.delegate_id WHERE c.code = ?", err);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s), found = 0;
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		found = sqlite3_column_int(s, 1) ? 2 : 1;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sqlerr(st, err, "cannot look up the code");
+	return found;
+}
+
+static int audit_outcome(store *st, const struct checkin_outcome *out, const char *station,
+                         enum checkin_method method, int64_t now, const char *what, ck_err *err)
+{
+	char action[32], detail[96];
+	snprintf(action, sizeof action, "scan-%s", checkin_result_name(out->result));
+	snprintf(detail, sizeof detail, "%s %.80s", method_name(method), what ? what : "");
+	return store_audit_tx(st, now, action, out->delegate_id, station, detail, err);
+}
+
+int checkin_code(store *st, const char *payload, const char *station, enum checkin_method method,
+                 int64_t now_ms, struct checkin_outcome *out, ck_err *err)
+{
+	unsigned char key[CODE_KEYLEN];
+	char tag[CODE_TAGLEN + 1], shortcode[CODE_SHORTLEN + 1];
+	int by_short = 0, found;
+	int64_t id = 0;
+
+	memset(out, 0, sizeof *out);
+	out->result = CHECKIN_INVALID;
+	if (store_event_key(st, key, tag, err) < 0)
+		return -1;
+	enum code_check check = code_verify(key, tag, payload);
+	memset(key, 0, sizeof key);
+	if (check != CODE_VALID && method == METHOD_MANUAL && code_short_parse(payload, shortcode) == 0) {
+		by_short = 1;
+		check = CODE_VALID;
+	}
+	if (store_begin(st, err) < 0)
+		return -1;
+	if (check == CODE_FOREIGN)
+		out->result = CHECKIN_FOREIGN;
+	if (check == CODE_VALID) {
+		found = lookup_code(st, by_short ? shortcode : payload, by_short, &id, err);
+		if (found < 0)
+			goto fail;
+		out->delegate_id = id;
+		if (found == 2)
+			out->result = CHECKIN_REVOKED;
+		else if (found == 1 && arrive_tx(st, id, station, method, now_ms, out, err) < 0)
+			goto fail;
+	}
+	/* the audit keeps only a prefix of unknown payloads: they may be anything */
+	if (audit_outcome(st, out, station, method, now_ms, by_short ? shortcode : payload, err) < 0)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int checkin_delegate(store *st, int64_t id, const char *station, enum checkin_method method, int64_t now_ms,
+                     struct checkin_outcome *out, ck_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (store_begin(st, err) < 0)
+		return -1;
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM delegate WHERE id = ? AND removed_at IS NULL", err);
+	if (!s)
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	int exists = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	if (!exists) {
+		ck_error(err, "no delegate with id %lld", (long long)id);
+		goto fail;
+	}
+	if (arrive_tx(st, id, station, method, now_ms, out, err) < 0 ||
+	    audit_outcome(st, out, station, method, now_ms, "by id", err) < 0)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int checkin_undo(store *st, int64_t delegate_id, const char *station, int64_t now_ms, ck_err *err)
+{
+	struct delegate d;
+	if (delegate_get(st, delegate_id, &d, err) < 0)
+		return -1;
+	if (store_begin(st, err) < 0)
+		goto fail;
+	sqlite3_stmt *s = store_stmt(st, "UPDATE checkin SET undone_at = ?, undone_station = ?"
+	                                 " WHERE delegate_id = ? AND undone_at IS NULL", err);
+	if (!s)
+		goto fail;
+	sqlite3_bind_int64(s, 1, now_ms);
+	store_bind_text(s, 2, station);
+	sqlite3_bind_int64(s, 3, delegate_id);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		store_sqlerr(st, err, "cannot undo the check-in");
+		goto fail;
+	}
+	if (sqlite3_changes(store_db(st)) == 0) {
+		ck_error(err, "'%s' has not checked in", d.name);
+		goto fail;
+	}
+	if (store_audit_tx(st, now_ms, "undo", delegate_id, station, NULL, err) < 0)
+		goto fail;
+	delegate_release(&d);
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	delegate_release(&d);
+	return -1;
+}
+
+int checkin_last(store *st, const char *station, int64_t *id, ck_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT delegate_id FROM checkin WHERE undone_at IS NULL"
+	                                 " AND (?1 IS NULL OR station = ?1) ORDER BY at DESC, id DESC LIMIT 1", err);
+	*id = 0;
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, station);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sqlerr(st, err, "cannot read check-ins");
+	return 0;
+}

@@ -1,0 +1,47 @@
+/* code.h - unforgeable invitation codes (libsodium).
+ *
+ * A payload is "TTTT" + 26 chars of 128 random bits + 8 chars of MAC, in
+ * Crockford base32 (0-9, A-Z without I L O U), 38 chars, all in QR's
+ * alphanumeric mode. TTTT is the event tag; the MAC is keyed BLAKE2b over
+ * tag and random part under the event's secret key. A station can tell
+ * without any lookup: well formed with our tag and a good MAC -> valid;
+ * well formed with another tag -> foreign; anything else -> invalid.
+ *
+ * The short form "ABCD-EFGH" (the first 8 random chars) is printed under
+ * the QR for staff to type; it is looked up, never trusted offline. */
+#ifndef CHECKIN_CODE_H
+#define CHECKIN_CODE_H
+
+#include <stddef.h>
+
+#define CODE_LEN 38
+#define CODE_KEYLEN 32
+#define CODE_TAGLEN 4
+#define CODE_SHORTLEN 9 /* "ABCD-EFGH" */
+
+enum code_check { CODE_VALID, CODE_FOREIGN, CODE_INVALID };
+
+/* A fresh random key for a new event. */
+void code_keygen(unsigned char key[CODE_KEYLEN]);
+
+/* Nonzero when tag is CODE_TAGLEN chars of [0-9A-Z]. */
+int code_tag_ok(const char *tag);
+
+/* Write a new payload (CODE_LEN chars + NUL) into out. */
+void code_generate(const unsigned char key[CODE_KEYLEN], const char *tag, char out[CODE_LEN + 1]);
+
+/* Classify payload (as scanned: exact bytes, no trimming). Constant time in
+ * the MAC comparison. */
+enum code_check code_verify(const unsigned char key[CODE_KEYLEN], const char *tag, const char *payload);
+
+/* The short form of a valid payload: "ABCD-EFGH". */
+void code_short(const char *payload, char out[CODE_SHORTLEN + 1]);
+
+/* Normalise what staff typed as a short form ("abcd efgh", "ABCD-EFGH",
+ * o->0, i/l->1) into out; returns -1 when it cannot be one. */
+int code_short_parse(const char *typed, char out[CODE_SHORTLEN + 1]);
+
+/* The payload grouped for reading aloud: "GL23 ABCD EFGH ..." (buf >= 48). */
+void code_grouped(const char *payload, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,177 @@
+/* counts.c - attendance figures computed from the store in one read.
+ *
+ * Every view (status, kiosk, watch, dashboard) shows the same numbers
+ * because they all come from here, and the JSON for status --json and
+ * /api/status is built in one place that never emits phones, e-mails or
+ * codes. */
+#include <stdlib.h>
+#include <string.h>
+#include "clock.h"
+#include "counts.h"
+#include "store_internal.h"
+
+void counts_release(struct counts *c)
+{
+	for (size_t i = 0; i < c->ncategories; i++)
+		free(c->categories[i].name);
+	free(c->categories);
+	delegates_free(c->absent_roles, c->nabsent);
+	memset(c, 0, sizeof *c);
+}
+
+int counts_get(store *st, struct counts *c, ck_err *err)
+{
+	sqlite3_stmt *s;
+	struct delegate_filter absent = {.presence = PRESENCE_ABSENT, .roles = ROLE_VIP | ROLE_PRESENTER | ROLE_AWARDEE};
+	size_t cap = 0;
+	int rc, expected = 0;
+
+	memset(c, 0, sizeof *c);
+	/* one read transaction so that all figures agree */
+	if (sqlite3_exec(store_db(st), "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return store_sqlerr(st, err, "cannot read the database");
+	s = store_stmt(st, "SELECT COALESCE(d.category, ''), MIN(d.id), COUNT(*), COUNT(k.id) FROM delegate d"
+	                   " LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"
+	                   " WHERE d.removed_at IS NULL GROUP BY 1 ORDER BY 2", err);
+	if (!s)
+		goto fail;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (c->ncategories == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct category_count *n = realloc(c->categories, ncap * sizeof *n);
+			if (!n) {
+				sqlite3_reset(s);
+				ck_error(err, "out of memory");
+				goto fail;
+			}
+			c->categories = n;
+			cap = ncap;
+		}
+		struct category_count *cc = &c->categories[c->ncategories++];
+		cc->name = store_col_text(s, 0);
+		cc->registered = sqlite3_column_int(s, 2);
+		cc->arrived = sqlite3_column_int(s, 3);
+		c->registered += cc->registered;
+		c->arrived += cc->arrived;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_sqlerr(st, err, "cannot count delegates");
+		goto fail;
+	}
+	s = store_stmt(st, "SELECT expected FROM event WHERE id = 1", err);
+	if (!s)
+		goto fail;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		expected = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	c->expected = expected > 0 ? expected : c->registered;
+	if (delegate_list(st, &absent, &c->absent_roles, &c->nabsent, err) < 0)
+		goto fail;
+	sqlite3_exec(store_db(st), "COMMIT", NULL, NULL, NULL);
+	return 0;
+fail:
+	sqlite3_exec(store_db(st), "ROLLBACK", NULL, NULL, NULL);
+	counts_release(c);
+	return -1;
+}
+
+int counts_histogram(store *st, int64_t bucket_ms, int64_t now_ms, int **buckets, size_t *n, int64_t *start_ms,
+                     ck_err *err)
+{
+	sqlite3_stmt *s;
+	int64_t first = 0;
+	int rc;
+
+	*buckets = NULL;
+	*n = 0;
+	*start_ms = 0;
+	if (bucket_ms <= 0)
+		return ck_error(err, "bad bucket size");
+	s = store_stmt(st, "SELECT MIN(at) FROM checkin WHERE undone_at IS NULL", err);
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		first = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (!first)
+		return 0;
+	first -= first % bucket_ms;
+	if (now_ms < first)
+		now_ms = first;
+	size_t count = (size_t)((now_ms - first) / bucket_ms) + 1;
+	if (count > 10000) /* a clock far off; keep the newest */
+		first = now_ms - now_ms % bucket_ms - (int64_t)(count = 10000) * bucket_ms + bucket_ms;
+	int *v = calloc(count, sizeof *v);
+	if (!v)
+		return ck_error(err, "out of memory");
+	s = store_stmt(st, "SELECT (at - ?1) / ?2, COUNT(*) FROM checkin WHERE undone_at IS NULL AND at >= ?1 GROUP BY 1", err);
+	if (!s) {
+		free(v);
+		return -1;
+	}
+	sqlite3_bind_int64(s, 1, first);
+	sqlite3_bind_int64(s, 2, bucket_ms);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t i = sqlite3_column_int64(s, 0);
+		if (i >= 0 && (size_t)i < count)
+			v[i] += sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_sqlerr(st, err, "cannot read check-ins");
+	}
+	*buckets = v;
+	*n = count;
+	*start_ms = first;
+	return 0;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *delegate_to_json_public(const struct delegate *d)
+{
+	char roles[64], at[32];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(d->id));
+	json_object_set_new(o, "name", str_or_null(d->name));
+	json_object_set_new(o, "title", str_or_null(d->title));
+	json_object_set_new(o, "organization", str_or_null(d->organization));
+	json_object_set_new(o, "category", str_or_null(d->category));
+	json_object_set_new(o, "district", str_or_null(d->district));
+	json_object_set_new(o, "roles", json_string(role_format(d->roles, roles, sizeof roles)));
+	json_object_set_new(o, "seat", str_or_null(d->seat));
+	if (d->arrived_at) {
+		clock_iso_utc(d->arrived_at, at, sizeof at);
+		json_object_set_new(o, "arrived_at", json_string(at));
+		json_object_set_new(o, "station", str_or_null(d->station));
+	} else {
+		json_object_set_new(o, "arrived_at", json_null());
+		json_object_set_new(o, "station", json_null());
+	}
+	return o;
+}
+
+json_t *counts_to_json(const struct counts *c)
+{
+	json_t *o = json_object(), *cats = json_array(), *absent = json_array();
+	json_object_set_new(o, "arrived", json_integer(c->arrived));
+	json_object_set_new(o, "expected", json_integer(c->expected));
+	json_object_set_new(o, "registered", json_integer(c->registered));
+	for (size_t i = 0; i < c->ncategories; i++) {
+		json_t *cat = json_object();
+		json_object_set_new(cat, "name", json_string(c->categories[i].name));
+		json_object_set_new(cat, "arrived", json_integer(c->categories[i].arrived));
+		json_object_set_new(cat, "registered", json_integer(c->categories[i].registered));
+		json_array_append_new(cats, cat);
+	}
+	json_object_set_new(o, "categories", cats);
+	for (size_t i = 0; i < c->nabsent; i++)
+		json_array_append_new(absent, delegate_to_json_public(&c->absent_roles[i]));
+	json_object_set_new(o, "absent_roles", absent);
+	return o;
+}

@@ -1,0 +1,511 @@
+/* delegate.c - the roster in the store, and each delegate's codes.
+ *
+ * A delegate has at most one current code (a partial unique index); a
+ * reissue revokes the old one in the same transaction as it inserts the
+ * new one, so there is never a moment with two valid codes or none.
+ * Removed delegates are kept (removed_at) so that the audit log and old
+ * codes still resolve to a name. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "clock.h"
+#include "delegate.h"
+#include "delegate_internal.h"
+#include "store_internal.h"
+#include "text.h"
+
+void delegate_release(struct delegate *d)
+{
+	if (!d)
+		return;
+	free(d->name);
+	free(d->title);
+	free(d->organization);
+	free(d->category);
+	free(d->district);
+	free(d->seat);
+	free(d->phone);
+	free(d->email);
+	free(d->code);
+	free(d->station);
+	memset(d, 0, sizeof *d);
+	d->method = -1;
+}
+
+void delegates_free(struct delegate *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		delegate_release(&v[i]);
+	free(v);
+}
+
+static const struct {
+	enum role role;
+	const char *name, *vi, *alias;
+} roles[] = {
+	{ROLE_VIP, "vip", "lãnh đạo", "lanh dao"},
+	{ROLE_PRESENTER, "presenter", "tham luận", "bao cao tham luan"},
+	{ROLE_AWARDEE, "awardee", "khen thưởng", "nhan khen thuong"},
+};
+
+const char *role_format(unsigned r, char *buf, size_t len)
+{
+	size_t o = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+		if (r & roles[i].role)
+			o += snprintf(buf + o, o < len ? len - o : 0, "%s%s", o ? "|" : "", roles[i].name);
+	return buf;
+}
+
+const char *role_label_vi(enum role r)
+{
+	switch (r) {
+	case ROLE_VIP: return "Lãnh đạo";
+	case ROLE_PRESENTER: return "Tham luận";
+	case ROLE_AWARDEE: return "Khen thưởng";
+	}
+	return "";
+}
+
+const char *method_name(enum checkin_method m)
+{
+	switch (m) {
+	case METHOD_CAMERA: return "camera";
+	case METHOD_SCANNER: return "scanner";
+	case METHOD_MANUAL: return "manual";
+	}
+	return "?";
+}
+
+int role_parse(const char *text, unsigned *out, ck_err *err)
+{
+	char *copy = strdup(text ? text : ""), *save = NULL;
+	int rc = 0;
+	*out = 0;
+	if (!copy)
+		return ck_error(err, "out of memory");
+	for (char *w = strtok_r(copy, ",|;", &save); w; w = strtok_r(NULL, ",|;", &save)) {
+		char *f = text_fold(w);
+		size_t i;
+		if (!f) {
+			rc = ck_error(err, "role is not valid UTF-8");
+			break;
+		}
+		if (!*f) {
+			free(f);
+			continue;
+		}
+		for (i = 0; i < sizeof roles / sizeof *roles; i++) {
+			char *vi = text_fold(roles[i].vi);
+			int hit = !strcmp(f, roles[i].name) || (vi && !strcmp(f, vi)) || !strcmp(f, roles[i].alias);
+			free(vi);
+			if (hit)
+				break;
+		}
+		if (i == sizeof roles / sizeof *roles) {
+			char *n = text_nfc(w, strlen(w));
+			rc = ck_error(err, "unknown role '%s' (want vip, presenter or awardee)", n ? n : w);
+			free(n);
+			free(f);
+			break;
+		}
+		*out |= roles[i].role;
+		free(f);
+	}
+	free(copy);
+	return rc;
+}
+
+#define SELECT_DELEGATE                                                                                  \
+	"SELECT d.id, d.name, d.title, d.organization, d.category, d.district, d.roles, d.seat, d.phone,"  \
+	" d.email, c.code, c.printed_at, k.at, k.station, k.method"                                         \
+	" FROM delegate d"                                                                                   \
+	" LEFT JOIN code c ON c.delegate_id = d.id AND c.revoked_at IS NULL"                                 \
+	" LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"                               \
+	" WHERE d.removed_at IS NULL AND (?1 = 0 OR d.id = ?1)"                                              \
+	" AND (?2 IS NULL OR fold(d.category) = ?2) AND (?3 = 0 OR (d.roles & ?3) != 0)"                    \
+	" AND (?4 IS NULL OR d.name_key LIKE ?4 ESCAPE '\\')"                                                 \
+	" AND (?5 = 0 OR k.id IS NOT NULL) AND (?6 = 0 OR k.id IS NULL)"                                     \
+	" AND (?7 = 0 OR c.printed_at IS NULL) AND (?8 = 0 OR k.at >= ?8)"
+
+static const char sql_by_id[] = SELECT_DELEGATE " ORDER BY d.id LIMIT ?9";
+static const char sql_by_cat[] = SELECT_DELEGATE " ORDER BY d.category, d.name_key, d.id LIMIT ?9";
+static const char sql_by_arrival[] = SELECT_DELEGATE " ORDER BY k.at DESC, d.id LIMIT ?9";
+
+static int method_from(const char *m)
+{
+	if (!m)
+		return -1;
+	if (!strcmp(m, "camera"))
+		return METHOD_CAMERA;
+	if (!strcmp(m, "scanner"))
+		return METHOD_SCANNER;
+	return METHOD_MANUAL;
+}
+
+static void row_to_delegate(sqlite3_stmt *s, struct delegate *d)
+{
+	d->id = sqlite3_column_int64(s, 0);
+	d->name = store_col_text(s, 1);
+	d->title = store_col_text(s, 2);
+	d->organization = store_col_text(s, 3);
+	d->category = store_col_text(s, 4);
+	d->district = store_col_text(s, 5);
+	d->roles = (unsigned)sqlite3_column_int(s, 6);
+	d->seat = store_col_text(s, 7);
+	d->phone = store_col_text(s, 8);
+	d->email = store_col_text(s, 9);
+	d->code = store_col_text(s, 10);
+	d->printed_at = sqlite3_column_int64(s, 11);
+	d->arrived_at = sqlite3_column_int64(s, 12);
+	d->station = store_col_text(s, 13);
+	d->method = method_from((const char *)sqlite3_column_text(s, 14));
+}
+
+/* "%folded%" with LIKE's wildcards escaped; malloc'd. */
+static char *like_pattern(const char *q)
+{
+	char *f = text_fold(q), *p;
+	size_t o = 0;
+	if (!f)
+		return NULL;
+	p = malloc(strlen(f) * 2 + 3);
+	if (p) {
+		p[o++] = '%';
+		for (char *c = f; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				p[o++] = '\\';
+			p[o++] = *c;
+		}
+		p[o++] = '%';
+		p[o] = 0;
+	}
+	free(f);
+	return p;
+}
+
+int delegate_list(store *st, const struct delegate_filter *f, struct delegate **out, size_t *n, ck_err *err)
+{
+	static const struct delegate_filter all;
+	const char *sql = sql_by_id;
+	struct delegate *v = NULL;
+	size_t cap = 0, len = 0;
+	char *pattern = NULL, *cat = NULL;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!f)
+		f = &all;
+	if (f->order == ORDER_CATEGORY_NAME)
+		sql = sql_by_cat;
+	else if (f->order == ORDER_ARRIVAL_DESC)
+		sql = sql_by_arrival;
+	s = store_stmt(st, sql, err);
+	if (!s)
+		return -1;
+	if (f->name && !(pattern = like_pattern(f->name)))
+		return ck_error(err, "search text is not valid UTF-8");
+	if (f->category && !(cat = text_fold(f->category))) {
+		free(pattern);
+		return ck_error(err, "category is not valid UTF-8");
+	}
+	sqlite3_bind_int64(s, 1, f->id);
+	store_bind_text(s, 2, cat);
+	sqlite3_bind_int(s, 3, (int)f->roles);
+	store_bind_text(s, 4, pattern);
+	sqlite3_bind_int(s, 5, f->presence == PRESENCE_PRESENT);
+	sqlite3_bind_int(s, 6, f->presence == PRESENCE_ABSENT);
+	sqlite3_bind_int(s, 7, f->not_printed);
+	sqlite3_bind_int64(s, 8, f->arrived_since);
+	sqlite3_bind_int64(s, 9, f->limit ? (int64_t)f->limit : -1);
+	free(pattern);
+	free(cat);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (len == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct delegate *nv = realloc(v, ncap * sizeof *v);
+			if (!nv) {
+				sqlite3_reset(s);
+				delegates_free(v, len);
+				return ck_error(err, "out of memory");
+			}
+			v = nv;
+			cap = ncap;
+		}
+		memset(&v[len], 0, sizeof *v);
+		row_to_delegate(s, &v[len++]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		delegates_free(v, len);
+		return store_sqlerr(st, err, "cannot list delegates");
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int delegate_get(store *st, int64_t id, struct delegate *out, ck_err *err)
+{
+	struct delegate_filter f = {.id = id};
+	struct delegate *v;
+	size_t n;
+	memset(out, 0, sizeof *out);
+	if (id <= 0)
+		return ck_error(err, "no delegate with id %lld", (long long)id);
+	if (delegate_list(st, &f, &v, &n, err) < 0)
+		return -1;
+	if (n == 0) {
+		free(v);
+		return ck_error(err, "no delegate with id %lld", (long long)id);
+	}
+	*out = v[0];
+	free(v);
+	return 0;
+}
+
+/* Issue a new current code for id, revoking any old one. In a transaction. */
+int delegate_issue_code_tx(store *st, int64_t id, int64_t now, char code[CODE_LEN + 1], ck_err *err)
+{
+	unsigned char key[CODE_KEYLEN];
+	char tag[CODE_TAGLEN + 1], shortcode[CODE_SHORTLEN + 1];
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if (store_event_key(st, key, tag, err) < 0)
+		return -1;
+	s = store_stmt(st, "UPDATE code SET revoked_at = ? WHERE delegate_id = ? AND revoked_at IS NULL", err);
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, id);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		store_sqlerr(st, err, "cannot revoke the old code");
+		goto out;
+	}
+	for (int attempt = 0; attempt < 5; attempt++) {
+		code_generate(key, tag, code);
+		code_short(code, shortcode);
+		/* short forms are typed by staff, so keep them unique among current codes */
+		s = store_stmt(st, "SELECT 1 FROM code WHERE short = ? AND revoked_at IS NULL", err);
+		if (!s)
+			goto out;
+		sqlite3_bind_text(s, 1, shortcode, -1, SQLITE_STATIC);
+		int taken = sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_reset(s);
+		if (taken)
+			continue;
+		s = store_stmt(st, "INSERT INTO code(code, short, delegate_id, issued_at) VALUES (?, ?, ?, ?)", err);
+		if (!s)
+			goto out;
+		sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, shortcode, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, id);
+		sqlite3_bind_int64(s, 4, now);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			store_sqlerr(st, err, "cannot save the new code");
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	ck_error(err, "cannot find a free code");
+out:
+	memset(key, 0, sizeof key);
+	return rc;
+}
+
+static int bind_fields(sqlite3_stmt *s, const struct delegate *d, ck_err *err)
+{
+	char *nk = text_fold(d->name), *ok = text_fold(d->organization ? d->organization : "");
+	if (!nk || !ok) {
+		free(nk);
+		free(ok);
+		return ck_error(err, "text is not valid UTF-8");
+	}
+	store_bind_text(s, 1, d->name);
+	store_bind_text(s, 2, d->title);
+	store_bind_text(s, 3, d->organization);
+	store_bind_text(s, 4, d->category);
+	store_bind_text(s, 5, d->district);
+	sqlite3_bind_int(s, 6, (int)d->roles);
+	store_bind_text(s, 7, d->seat);
+	store_bind_text(s, 8, d->phone);
+	store_bind_text(s, 9, d->email);
+	sqlite3_bind_text(s, 10, nk, -1, free);
+	sqlite3_bind_text(s, 11, ok, -1, free);
+	return 0;
+}
+
+int delegate_add_tx(store *st, struct delegate *d, int64_t now, ck_err *err)
+{
+	char code[CODE_LEN + 1];
+	sqlite3_stmt *s;
+
+	if (!d->name || !*d->name)
+		return ck_error(err, "a delegate needs a name");
+	s = store_stmt(st, "INSERT INTO delegate(name, title, organization, category, district, roles, seat,"
+	                   " phone, email, name_key, org_key, id, created_at, updated_at)"
+	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)", err);
+	if (!s || bind_fields(s, d, err) < 0)
+		return -1;
+	if (d->id > 0)
+		sqlite3_bind_int64(s, 12, d->id);
+	sqlite3_bind_int64(s, 13, now);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(store_db(st)) == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return ck_error(err, "id %lld is already taken", (long long)d->id);
+		return store_sqlerr(st, err, "cannot add the delegate");
+	}
+	d->id = sqlite3_last_insert_rowid(store_db(st));
+	if (delegate_issue_code_tx(st, d->id, now, code, err) < 0)
+		return -1;
+	free(d->code);
+	d->code = strdup(code);
+	return store_audit_tx(st, now, "add", d->id, NULL, d->name, err);
+}
+
+int delegate_update_tx(store *st, const struct delegate *d, int64_t now, ck_err *err)
+{
+	sqlite3_stmt *s;
+	if (!d->name || !*d->name)
+		return ck_error(err, "a delegate needs a name");
+	s = store_stmt(st, "UPDATE delegate SET name = ?1, title = ?2, organization = ?3, category = ?4,"
+	                   " district = ?5, roles = ?6, seat = ?7, phone = ?8, email = ?9, name_key = ?10,"
+	                   " org_key = ?11, updated_at = ?13 WHERE id = ?12 AND removed_at IS NULL", err);
+	if (!s || bind_fields(s, d, err) < 0)
+		return -1;
+	sqlite3_bind_int64(s, 12, d->id);
+	sqlite3_bind_int64(s, 13, now);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_sqlerr(st, err, "cannot update the delegate");
+	if (sqlite3_changes(store_db(st)) == 0)
+		return ck_error(err, "no delegate with id %lld", (long long)d->id);
+	return store_audit_tx(st, now, "edit", d->id, NULL, d->name, err);
+}
+
+/* Run fn inside its own transaction. */
+#define IN_TX(st, err, call)                        \
+	do {                                        \
+		if (store_begin((st), (err)) < 0)   \
+			return -1;                  \
+		if ((call) < 0) {                   \
+			store_rollback(st);         \
+			return -1;                  \
+		}                                   \
+		return store_commit((st), (err));   \
+	} while (0)
+
+int delegate_add(store *st, struct delegate *d, ck_err *err)
+{
+	IN_TX(st, err, delegate_add_tx(st, d, clock_now_ms(), err));
+}
+
+int delegate_update(store *st, const struct delegate *d, ck_err *err)
+{
+	IN_TX(st, err, delegate_update_tx(st, d, clock_now_ms(), err));
+}
+
+static int exists_tx(store *st, int64_t id, ck_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM delegate WHERE id = ? AND removed_at IS NULL", err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found ? 0 : ck_error(err, "no delegate with id %lld", (long long)id);
+}
+
+static int reissue_tx(store *st, int64_t id, char code[CODE_LEN + 1], ck_err *err)
+{
+	int64_t now = clock_now_ms();
+	char shortcode[CODE_SHORTLEN + 1];
+	if (exists_tx(st, id, err) < 0 || delegate_issue_code_tx(st, id, now, code, err) < 0)
+		return -1;
+	code_short(code, shortcode);
+	return store_audit_tx(st, now, "reissue", id, NULL, shortcode, err);
+}
+
+int delegate_reissue(store *st, int64_t id, char code_out[CODE_LEN + 1], ck_err *err)
+{
+	IN_TX(st, err, reissue_tx(st, id, code_out, err));
+}
+
+static int revoke_tx(store *st, int64_t id, const char *action, ck_err *err)
+{
+	int64_t now = clock_now_ms();
+	sqlite3_stmt *s = store_stmt(st, "UPDATE code SET revoked_at = ? WHERE delegate_id = ? AND revoked_at IS NULL", err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, id);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_sqlerr(st, err, "cannot revoke the code");
+	if (!strcmp(action, "revoke") && sqlite3_changes(store_db(st)) == 0)
+		return ck_error(err, "delegate %lld has no current code", (long long)id);
+	return store_audit_tx(st, now, action, id, NULL, NULL, err);
+}
+
+static int revoke_checked_tx(store *st, int64_t id, ck_err *err)
+{
+	if (exists_tx(st, id, err) < 0)
+		return -1;
+	return revoke_tx(st, id, "revoke", err);
+}
+
+int delegate_revoke(store *st, int64_t id, ck_err *err)
+{
+	IN_TX(st, err, revoke_checked_tx(st, id, err));
+}
+
+static int remove_tx(store *st, int64_t id, ck_err *err)
+{
+	sqlite3_stmt *s;
+	if (exists_tx(st, id, err) < 0)
+		return -1;
+	s = store_stmt(st, "SELECT 1 FROM checkin WHERE delegate_id = ? AND undone_at IS NULL", err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int arrived = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	if (arrived)
+		return ck_error(err, "delegate %lld has checked in; undo the check-in first", (long long)id);
+	s = store_stmt(st, "UPDATE delegate SET removed_at = ? WHERE id = ?", err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, clock_now_ms());
+	sqlite3_bind_int64(s, 2, id);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_sqlerr(st, err, "cannot remove the delegate");
+	return revoke_tx(st, id, "remove", err);
+}
+
+int delegate_remove(store *st, int64_t id, ck_err *err)
+{
+	IN_TX(st, err, remove_tx(st, id, err));
+}
+
+static int printed_tx(store *st, const int64_t *ids, size_t n, ck_err *err)
+{
+	int64_t now = clock_now_ms();
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *s = store_stmt(st, "UPDATE code SET printed_at = ? WHERE delegate_id = ? AND revoked_at IS NULL", err);
+		if (!s)
+			return -1;
+		sqlite3_bind_int64(s, 1, now);
+		sqlite3_bind_int64(s, 2, ids[i]);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_sqlerr(st, err, "cannot mark invitations printed");
+	}
+	return 0;
+}
+
+int delegate_mark_printed(store *st, const int64_t *ids, size_t n, ck_err *err)
+{
+	IN_TX(st, err, printed_tx(st, ids, n, err));
+}

@@ -1,0 +1,641 @@
+/* roster.c - reading the secretariat's delegate list (see roster.h).
+ *
+ * The file is fed to libcsv one physical line at a time so that every
+ * problem can name the line where its row starts. Parsing never touches
+ * the store; roster_import() then applies the good rows in one
+ * transaction, or nothing when any row was refused (unless asked to skip
+ * bad rows). */
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "clock.h"
+#include "delegate_internal.h"
+#include "roster.h"
+#include "store_internal.h"
+#include "text.h"
+
+#define MAX_FILE (64u << 20)
+#define MAX_FIELDS 64
+#define MAX_FIELD 2000
+
+enum column { COL_IGNORE = -1, COL_ID, COL_NAME, COL_TITLE, COL_ORG, COL_CATEGORY, COL_DISTRICT, COL_ROLES,
+              COL_SEAT, COL_PHONE, COL_EMAIL, NCOLS };
+
+static const char *const col_names[NCOLS] = {"id", "name", "title", "organization", "category", "district",
+                                             "roles", "seat", "phone", "email"};
+
+/* Header spellings, already folded (lower case, no diacritics). */
+static const struct {
+	const char *folded;
+	int col;
+} header_alias[] = {
+	{"id", COL_ID}, {"ma dai bieu", COL_ID},
+	{"name", COL_NAME}, {"full name", COL_NAME}, {"ho va ten", COL_NAME}, {"ho ten", COL_NAME},
+	{"title", COL_TITLE}, {"chuc vu", COL_TITLE},
+	{"organization", COL_ORG}, {"organisation", COL_ORG}, {"don vi", COL_ORG}, {"co quan", COL_ORG},
+	{"category", COL_CATEGORY}, {"nhom", COL_CATEGORY}, {"cap", COL_CATEGORY},
+	{"district", COL_DISTRICT}, {"huyen", COL_DISTRICT},
+	{"roles", COL_ROLES}, {"role", COL_ROLES}, {"vai tro", COL_ROLES},
+	{"seat", COL_SEAT}, {"cho ngoi", COL_SEAT}, {"khu vuc", COL_SEAT},
+	{"phone", COL_PHONE}, {"dien thoai", COL_PHONE}, {"so dien thoai", COL_PHONE},
+	{"email", COL_EMAIL}, {"e-mail", COL_EMAIL},
+	/* columns Excel sheets commonly carry that the roster does not need */
+	{"stt", COL_IGNORE}, {"so thu tu", COL_IGNORE}, {"ghi chu", COL_IGNORE}, {"notes", COL_IGNORE},
+	{"note", COL_IGNORE},
+};
+
+struct field {
+	char *data;
+	size_t len;
+};
+
+struct parser {
+	struct roster *r;
+	size_t line;          /* physical line being fed */
+	size_t row_start;     /* line where the current row began; 0 = none yet */
+	struct field fields[MAX_FIELDS];
+	size_t nfields, extra_fields;
+	int too_long;
+	int have_header;
+	int col_of[MAX_FIELDS]; /* header position -> enum column */
+	size_t ncols;
+	int has_col[NCOLS];
+	ck_err *fatal;
+	int failed;
+	size_t cap_rows, cap_problems;
+};
+
+static int add_problem(struct parser *p, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int add_problem(struct parser *p, size_t line, const char *fmt, ...)
+{
+	struct roster *r = p->r;
+	char buf[400];
+	va_list ap;
+	if (r->nproblems == p->cap_problems) {
+		size_t n = p->cap_problems ? p->cap_problems * 2 : 16;
+		struct roster_problem *v = realloc(r->problems, n * sizeof *v);
+		if (!v)
+			return -1;
+		r->problems = v;
+		p->cap_problems = n;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	r->problems[r->nproblems].line = line;
+	r->problems[r->nproblems].message = strdup(buf);
+	r->nproblems++;
+	return 0;
+}
+
+static void on_field(void *data, size_t len, void *user)
+{
+	struct parser *p = user;
+	if (p->nfields >= MAX_FIELDS) {
+		if (len)
+			p->extra_fields++;
+		return;
+	}
+	if (len > MAX_FIELD) {
+		p->too_long = 1;
+		len = MAX_FIELD;
+	}
+	struct field *f = &p->fields[p->nfields++];
+	f->data = malloc(len + 1);
+	if (f->data) {
+		memcpy(f->data, data ? data : "", len);
+		f->data[len] = 0;
+	}
+	f->len = len;
+}
+
+static void clear_fields(struct parser *p)
+{
+	for (size_t i = 0; i < p->nfields; i++)
+		free(p->fields[i].data);
+	p->nfields = 0;
+	p->extra_fields = 0;
+	p->too_long = 0;
+}
+
+static int read_header(struct parser *p, size_t line)
+{
+	memset(p->has_col, 0, sizeof p->has_col);
+	for (size_t i = 0; i < p->nfields; i++) {
+		char *f = p->fields[i].data ? text_fold(p->fields[i].data) : NULL;
+		size_t a;
+		if (!f)
+			return ck_error(p->fatal, "line %zu: header is not valid UTF-8", line);
+		for (a = 0; a < sizeof header_alias / sizeof *header_alias; a++)
+			if (!strcmp(f, header_alias[a].folded))
+				break;
+		if (a == sizeof header_alias / sizeof *header_alias) {
+			int empty = !*f;
+			free(f);
+			if (empty) {
+				p->col_of[i] = COL_IGNORE;
+				continue;
+			}
+			return ck_error(p->fatal, "line %zu: unknown column '%s' (known: name, title, organization,"
+			                " category, district, roles, seat, phone, email, id, or their Vietnamese names)",
+			                line, p->fields[i].data);
+		}
+		free(f);
+		int c = header_alias[a].col;
+		p->col_of[i] = c;
+		if (c == COL_IGNORE)
+			continue;
+		if (p->has_col[c])
+			return ck_error(p->fatal, "line %zu: column '%s' appears twice", line, col_names[c]);
+		p->has_col[c] = 1;
+	}
+	p->ncols = p->nfields;
+	if (!p->has_col[COL_NAME])
+		return ck_error(p->fatal, "line %zu: no name column (want 'name' or 'họ và tên')", line);
+	p->have_header = 1;
+	return 0;
+}
+
+static int valid_phone(const char *s)
+{
+	return strspn(s, "0123456789 +-.()") == strlen(s);
+}
+
+static void read_row(struct parser *p, size_t line)
+{
+	struct delegate d = {.method = -1};
+	char *vals[NCOLS] = {0};
+	ck_err rerr;
+	int bad = 0;
+
+	if (p->too_long) {
+		add_problem(p, line, "a field is longer than %d bytes", MAX_FIELD);
+		return;
+	}
+	if (p->nfields > p->ncols || p->extra_fields) {
+		for (size_t i = p->ncols; i < p->nfields; i++)
+			if (p->fields[i].len) {
+				add_problem(p, line, "row has %zu fields, the header has %zu", p->nfields, p->ncols);
+				return;
+			}
+	}
+	for (size_t i = 0; i < p->nfields && i < p->ncols; i++) {
+		int c = p->col_of[i];
+		if (c == COL_IGNORE || !p->fields[i].data)
+			continue;
+		if (!text_valid_utf8(p->fields[i].data, p->fields[i].len)) {
+			add_problem(p, line, "invalid UTF-8 in column '%s' (save the file as 'CSV UTF-8')", col_names[c]);
+			bad = 1;
+			break;
+		}
+		if (memchr(p->fields[i].data, 0, p->fields[i].len)) {
+			add_problem(p, line, "NUL byte in column '%s'", col_names[c]);
+			bad = 1;
+			break;
+		}
+		vals[c] = text_nfc(p->fields[i].data, p->fields[i].len);
+		if (vals[c] && !*vals[c]) {
+			free(vals[c]);
+			vals[c] = NULL;
+		}
+	}
+	if (bad)
+		goto out;
+	if (!vals[COL_NAME]) {
+		add_problem(p, line, "row has no name");
+		goto out;
+	}
+	if (vals[COL_ID]) {
+		char *end;
+		errno = 0;
+		long long id = strtoll(vals[COL_ID], &end, 10);
+		if (errno || *end || id <= 0 || id > 1000000000) {
+			add_problem(p, line, "bad id '%s' in column 'id' (want a positive whole number)", vals[COL_ID]);
+			goto out;
+		}
+		d.id = id;
+	}
+	if (vals[COL_ROLES] && role_parse(vals[COL_ROLES], &d.roles, &rerr) < 0) {
+		add_problem(p, line, "%s in column 'roles'", rerr.msg);
+		goto out;
+	}
+	if (vals[COL_PHONE] && !valid_phone(vals[COL_PHONE])) {
+		add_problem(p, line, "bad phone number '%s' in column 'phone'", vals[COL_PHONE]);
+		goto out;
+	}
+	if (vals[COL_EMAIL] && (!strchr(vals[COL_EMAIL], '@') || strchr(vals[COL_EMAIL], ' '))) {
+		add_problem(p, line, "bad e-mail address '%s' in column 'email'", vals[COL_EMAIL]);
+		goto out;
+	}
+	struct roster *r = p->r;
+	if (r->nrows == p->cap_rows) {
+		size_t n = p->cap_rows ? p->cap_rows * 2 : 256;
+		struct roster_row *v = realloc(r->rows, n * sizeof *v);
+		if (!v) {
+			p->failed = 1;
+			goto out;
+		}
+		r->rows = v;
+		p->cap_rows = n;
+	}
+	d.name = vals[COL_NAME];
+	d.title = vals[COL_TITLE];
+	d.organization = vals[COL_ORG];
+	d.category = vals[COL_CATEGORY];
+	d.district = vals[COL_DISTRICT];
+	d.seat = vals[COL_SEAT];
+	d.phone = vals[COL_PHONE];
+	d.email = vals[COL_EMAIL];
+	free(vals[COL_ID]);
+	free(vals[COL_ROLES]);
+	r->rows[r->nrows].line = line;
+	r->rows[r->nrows].d = d;
+	r->nrows++;
+	return;
+out:
+	for (int c = 0; c < NCOLS; c++)
+		free(vals[c]);
+}
+
+static void on_row(int term, void *user)
+{
+	struct parser *p = user;
+	size_t line = p->row_start ? p->row_start : p->line;
+	(void)term;
+	if (p->fatal->msg[0] || p->failed) {
+		clear_fields(p);
+		return;
+	}
+	if (!p->have_header) {
+		if (read_header(p, line) < 0)
+			p->failed = 1;
+	} else {
+		int blank = 1;
+		for (size_t i = 0; i < p->nfields; i++)
+			if (p->fields[i].len && strspn(p->fields[i].data, " \t") != p->fields[i].len)
+				blank = 0;
+		if (!blank) /* rows of only delimiters: Excel's empty lines */
+			read_row(p, line);
+	}
+	clear_fields(p);
+	p->row_start = 0;
+}
+
+/* ';' or ',' - whichever occurs more often outside quotes on the first line. */
+static unsigned char detect_delim(const char *s, size_t len)
+{
+	size_t commas = 0, semis = 0;
+	int quoted = 0;
+	for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == ',')
+			commas++;
+		else if (!quoted && s[i] == ';')
+			semis++;
+	}
+	return semis > commas ? ';' : ',';
+}
+
+struct key {
+	char *k;
+	size_t idx;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+	if (!x->k || !y->k)
+		return (x->k != NULL) - (y->k != NULL);
+	int c = strcmp(x->k, y->k);
+	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	const struct roster_row *const *x = a, *const *y = b;
+	int64_t i = (*x)->d.id, j = (*y)->d.id;
+	if (i != j)
+		return (i > j) - (i < j);
+	return ((*x)->line > (*y)->line) - ((*x)->line < (*y)->line);
+}
+
+/* Report and drop later copies of a delegate: the same name and
+ * organisation, or the same id. */
+static void dup_check(struct parser *p)
+{
+	struct roster *r = p->r;
+	size_t n = r->nrows, o = 0;
+	struct key *keys = calloc(n ? n : 1, sizeof *keys);
+	struct roster_row **byid = calloc(n ? n : 1, sizeof *byid);
+	char *drop = calloc(n ? n : 1, 1);
+
+	if (!keys || !byid || !drop) {
+		p->failed = 1;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct delegate *d = &r->rows[i].d;
+		char *nk = text_fold(d->name), *ok = text_fold(d->organization ? d->organization : "");
+		size_t len = (nk ? strlen(nk) : 0) + (ok ? strlen(ok) : 0) + 2;
+		keys[i].k = malloc(len);
+		if (keys[i].k)
+			snprintf(keys[i].k, len, "%s\x1f%s", nk ? nk : "", ok ? ok : "");
+		keys[i].idx = i;
+		free(nk);
+		free(ok);
+		byid[i] = &r->rows[i];
+	}
+	qsort(keys, n, sizeof *keys, key_cmp);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (keys[i].k && keys[first].k && !strcmp(keys[i].k, keys[first].k)) {
+			struct roster_row *a = &r->rows[keys[first].idx], *b = &r->rows[keys[i].idx];
+			add_problem(p, b->line, "duplicate of line %zu ('%s', %s)", a->line, b->d.name,
+			            b->d.organization ? b->d.organization : "no organization");
+			drop[keys[i].idx] = 1;
+		} else {
+			first = i;
+		}
+	}
+	qsort(byid, n, sizeof *byid, id_cmp);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (byid[i]->d.id && byid[i]->d.id == byid[first]->d.id) {
+			size_t idx = (size_t)(byid[i] - r->rows);
+			if (!drop[idx])
+				add_problem(p, byid[i]->line, "id %lld is also used on line %zu",
+				            (long long)byid[i]->d.id, byid[first]->line);
+			drop[idx] = 1;
+		} else {
+			first = i;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (drop[i])
+			delegate_release(&r->rows[i].d);
+		else
+			r->rows[o++] = r->rows[i];
+	}
+	r->nrows = o;
+out:
+	for (size_t i = 0; keys && i < n; i++)
+		free(keys[i].k);
+	free(keys);
+	free(byid);
+	free(drop);
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const struct roster_problem *x = a, *y = b;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
+{
+	struct csv_parser cp;
+	struct parser p = {.r = r, .fatal = err};
+	size_t pos = 0;
+
+	memset(r, 0, sizeof *r);
+	err->msg[0] = 0;
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+		data += 3;
+		len -= 3;
+	}
+	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+		return ck_error(err, "out of memory");
+	csv_set_delim(&cp, detect_delim(data, len));
+	while (pos < len && !p.failed) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
+		p.line++;
+		if (!p.row_start && strspn(data + pos, " \t\r\n") < n)
+			p.row_start = p.line;
+		if (csv_parse(&cp, data + pos, n, on_field, on_row, &p) != n) {
+			/* a stray quote: report the row, start afresh on the next line */
+			size_t at = p.row_start ? p.row_start : p.line;
+			if (!p.have_header) {
+				ck_error(err, "line %zu: broken quote in the header", at);
+				p.failed = 1;
+			} else {
+				add_problem(&p, at, "broken quote (a '\"' inside a field must be doubled)");
+			}
+			clear_fields(&p);
+			csv_free(&cp);
+			if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0) {
+				p.failed = 1;
+				break;
+			}
+			csv_set_delim(&cp, detect_delim(data, len));
+			p.row_start = 0;
+		}
+		pos += n;
+	}
+	if (!p.failed && csv_fini(&cp, on_field, on_row, &p) != 0) {
+		size_t at = p.row_start ? p.row_start : p.line;
+		if (!p.have_header) {
+			ck_error(err, "line %zu: broken quote in the header", at);
+			p.failed = 1;
+		} else {
+			add_problem(&p, at, "unterminated quote (the field runs to the end of the file)");
+		}
+		clear_fields(&p);
+	}
+	csv_free(&cp);
+	clear_fields(&p);
+	if (!p.failed && !p.have_header) {
+		ck_error(err, "the file is empty");
+		p.failed = 1;
+	}
+	if (p.failed) {
+		if (!err->msg[0])
+			ck_error(err, "out of memory");
+		roster_release(r);
+		return -1;
+	}
+	dup_check(&p);
+	qsort(r->problems, r->nproblems, sizeof *r->problems, by_line);
+	return 0;
+}
+
+void roster_release(struct roster *r)
+{
+	for (size_t i = 0; i < r->nrows; i++)
+		delegate_release(&r->rows[i].d);
+	free(r->rows);
+	for (size_t i = 0; i < r->nproblems; i++)
+		free(r->problems[i].message);
+	free(r->problems);
+	memset(r, 0, sizeof *r);
+}
+
+static int read_file(const char *path, char **data, size_t *len, ck_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	if (!f)
+		return ck_error(err, "cannot open '%s': %s", path, strerror(errno));
+	for (;;) {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 1 << 16;
+			if (cap > MAX_FILE + 65536u) {
+				fclose(f);
+				free(buf);
+				return ck_error(err, "'%s' is larger than %u MiB", path, MAX_FILE >> 20);
+			}
+			char *nb = realloc(buf, cap);
+			if (!nb) {
+				fclose(f);
+				free(buf);
+				return ck_error(err, "out of memory reading '%s'", path);
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		return ck_error(err, "cannot read '%s'", path);
+	}
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static int same_delegate(const struct delegate *a, const struct delegate *b)
+{
+	return same(a->name, b->name) && same(a->title, b->title) && same(a->organization, b->organization) &&
+	       same(a->category, b->category) && same(a->district, b->district) && a->roles == b->roles &&
+	       same(a->seat, b->seat) && same(a->phone, b->phone) && same(a->email, b->email);
+}
+
+/* The existing delegate a row refers to: by id when given, else by name
+ * and organisation. 0 when new. */
+static int match_existing(store *st, const struct delegate *d, int64_t *id, ck_err *err)
+{
+	sqlite3_stmt *s;
+	*id = 0;
+	if (d->id) {
+		s = store_stmt(st, "SELECT id FROM delegate WHERE id = ? AND removed_at IS NULL", err);
+		if (!s)
+			return -1;
+		sqlite3_bind_int64(s, 1, d->id);
+	} else {
+		s = store_stmt(st, "SELECT id FROM delegate WHERE name_key = fold(?1) AND org_key = fold(?2)"
+		                   " AND removed_at IS NULL ORDER BY id LIMIT 1", err);
+		if (!s)
+			return -1;
+		store_bind_text(s, 1, d->name);
+		sqlite3_bind_text(s, 2, d->organization ? d->organization : "", -1, SQLITE_STATIC);
+	}
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sqlerr(st, err, "cannot look up delegates");
+	return 0;
+}
+
+static int apply_tx(store *st, struct roster *r, struct import_report *rep, const char *path, ck_err *err)
+{
+	int64_t now = clock_now_ms();
+	char detail[160];
+	for (size_t i = 0; i < r->nrows; i++) {
+		struct delegate *d = &r->rows[i].d;
+		int64_t id;
+		ck_err e;
+		if (match_existing(st, d, &id, err) < 0)
+			return -1;
+		if (id) {
+			struct delegate old;
+			if (delegate_get(st, id, &old, err) < 0)
+				return -1;
+			int unchanged = same_delegate(&old, d);
+			delegate_release(&old);
+			if (unchanged) {
+				rep->unchanged++;
+				continue;
+			}
+			d->id = id;
+			if (delegate_update_tx(st, d, now, &e) < 0)
+				return ck_error(err, "%s:%zu: %s", path, r->rows[i].line, e.msg);
+			rep->updated++;
+		} else {
+			if (delegate_add_tx(st, d, now, &e) < 0)
+				return ck_error(err, "%s:%zu: %s", path, r->rows[i].line, e.msg);
+			rep->added++;
+		}
+	}
+	snprintf(detail, sizeof detail, "%.100s: %zu added, %zu updated", path, rep->added, rep->updated);
+	return store_audit_tx(st, now, "import", 0, NULL, detail, err);
+}
+
+int roster_import(store *st, const char *path, int skip_invalid, struct import_report *rep, ck_err *err)
+{
+	struct roster r;
+	char *data = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	memset(rep, 0, sizeof *rep);
+	if (read_file(path, &data, &len, err) < 0)
+		return -1;
+	if (roster_parse(data, len, &r, err) < 0) {
+		char msg[CK_ERRLEN];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		ck_error(err, "%s: %s", path, msg);
+		free(data);
+		return -1;
+	}
+	free(data);
+	/* hand the problems to the report */
+	rep->problems = r.problems;
+	rep->nproblems = r.nproblems;
+	rep->skipped = r.nproblems;
+	r.problems = NULL;
+	r.nproblems = 0;
+	if (rep->nproblems && !skip_invalid) {
+		ck_error(err, "%zu row%s refused; nothing imported", rep->nproblems, rep->nproblems == 1 ? "" : "s");
+		goto out;
+	}
+	if (r.nrows == 0 && !rep->nproblems) {
+		ck_error(err, "'%s' has no delegates", path);
+		goto out;
+	}
+	if (store_begin(st, err) < 0)
+		goto out;
+	if (apply_tx(st, &r, rep, path, err) < 0) {
+		store_rollback(st);
+		rep->added = rep->updated = rep->unchanged = 0;
+		goto out;
+	}
+	rc = store_commit(st, err);
+	if (rc < 0)
+		rep->added = rep->updated = rep->unchanged = 0;
+out:
+	roster_release(&r);
+	return rc;
+}
+
+void import_report_release(struct import_report *rep)
+{
+	for (size_t i = 0; i < rep->nproblems; i++)
+		free(rep->problems[i].message);
+	free(rep->problems);
+	memset(rep, 0, sizeof *rep);
+}

@@ -1,0 +1,39 @@
+/* scan.h - finding QR codes in camera frames and still images (ZBar).
+ *
+ * A scanner wraps a ZBar image scanner set to QR only, plus whatever
+ * preprocessing cascade makes it fast and forgiving (see scan.c).
+ * One scanner belongs to one thread; the caller owns it (scanner_free). */
+#ifndef CHECKIN_SCAN_H
+#define CHECKIN_SCAN_H
+
+/* The longest QR payload is 7089 digits; ZBar may also widen bytes to UTF-8. */
+#define SCAN_TEXT_MAX 7168
+
+struct scan_hit {
+	char text[SCAN_TEXT_MAX];  /* decoded payload, NUL-terminated */
+	int x, y, w, h;            /* bounding box in the frame's pixels */
+};
+
+enum scan_mode {
+	SCAN_VIDEO, /* a stream: spread expensive passes over consecutive frames.
+	             * ZBar's symbol cache is on: a code is reported on the frame
+	             * where it is first read, then not again until it has been
+	             * out of sight for about 2 s (so a code held up is one hit) */
+	SCAN_STILL  /* one image: try every pass before giving up */
+};
+
+typedef struct scanner scanner;
+
+scanner *scanner_new(enum scan_mode mode); /* NULL when out of memory */
+void scanner_free(scanner *s);
+
+/* Look for codes in an 8-bit grayscale frame. Writes up to max hits and
+ * returns how many; 0 when none, -1 on failure. */
+int scanner_scan(scanner *s, const unsigned char *gray, int width, int height, int stride,
+                 struct scan_hit *hits, int max);
+
+/* Which pass of the cascade read the last code (for benchmarks and
+ * tuning); -1 when the last scan found nothing. */
+int scanner_last_pass(const scanner *s);
+
+#endif

@@ -1,0 +1,48 @@
+/* store.h - the event store: one SQLite database per event.
+ *
+ * Opened in WAL mode with synchronous=FULL, foreign keys on and a busy
+ * timeout, so that a returned commit is on disk and several processes
+ * (kiosks, admin, dashboard) can share one file. The schema is versioned
+ * with PRAGMA user_version and migrated on open.
+ *
+ * A store handle belongs to one thread at a time. The caller owns it and
+ * frees it with store_close(). */
+#ifndef CHECKIN_STORE_H
+#define CHECKIN_STORE_H
+
+#include <stdint.h>
+#include "error.h"
+#include "event.h"
+#include "code.h"
+
+typedef struct store store;
+
+/* The database path: flag if set, else $CHECKIN_DB, else "data/checkin.db". */
+const char *store_path_resolve(const char *flag);
+
+/* Open (creating and migrating if needed) the database at path. */
+int store_open(const char *path, store **out, ck_err *err);
+void store_close(store *st);
+
+/* Set up or update the event. The secret key is made on the first init and
+ * never changed afterwards (changing it would void every printed code). */
+int store_event_init(store *st, const struct event *ev, ck_err *err);
+
+/* Load the event into ev (caller releases with event_release). Fails with
+ * "no event set up; run 'checkin-admin init --event FILE'" before init. */
+int store_event_load(store *st, struct event *ev, ck_err *err);
+
+/* The event's secret key and tag, for checking codes offline. */
+int store_event_key(store *st, unsigned char key[CODE_KEYLEN], char tag[CODE_TAGLEN + 1], ck_err *err);
+
+/* A number that changes whenever any connection commits to the file.
+ * Cheap; poll it to follow other stations' check-ins. */
+int64_t store_data_version(store *st);
+
+/* Append to the audit log (its own transaction unless one is open). */
+int store_audit(store *st, const char *action, int64_t delegate_id, const char *detail, ck_err *err);
+
+/* The schema version this build migrates to. */
+int store_schema_version(void);
+
+#endif

@@ -1,0 +1,22 @@
+/* text.h - Unicode text helpers (libunistring): NFC, search folding, slugs.
+ * Every function returns a malloc'd string the caller frees, or NULL. */
+#ifndef CHECKIN_TEXT_H
+#define CHECKIN_TEXT_H
+
+#include <stddef.h>
+
+/* Nonzero when s[0..len) is well-formed UTF-8. */
+int text_valid_utf8(const char *s, size_t len);
+
+/* NFC form of s[0..len) with surrounding white space trimmed;
+ * NULL when s is not valid UTF-8 or memory ran out. */
+char *text_nfc(const char *s, size_t len);
+
+/* Search key: lower case, without diacritics (đ -> d), runs of white space
+ * collapsed to one space, trimmed. "  Nguyễn Thị HỒNG " -> "nguyen thi hong". */
+char *text_fold(const char *s);
+
+/* ASCII file-name slug: "Nguyễn Thị Hồng" -> "nguyen-thi-hong" (at most 60 chars). */
+char *text_slug(const char *s);
+
+#endif
