@@ -43,6 +43,18 @@ void safe_abort(struct safe_file *sf);
 /* Check before any work that the directory of path is writable. */
 int safe_check_writable(const char *path, ck_err *err);
 
+/* Print s and pad with spaces to width terminal columns. */
+#include <stdio.h>
+void print_padded(FILE *out, const char *s, int width);
+/* A positive integer id, or -1. */
+int parse_id(const char *s, int64_t *id);
+
+/* Parse --name/--title/... into d (strings owned by d). Returns 0, -1 on
+ * a bad value (err set), -2 on a usage error. Uses getopt: optind after. */
+#include <getopt.h>
+#include "delegate.h"
+int fields_parse(const char *cmd, int argc, char **argv, struct delegate *d, ck_err *err);
+
 /* Commands. */
 int cmd_help(struct admin_ctx *, int, char **);
 int cmd_init(struct admin_ctx *, int, char **);

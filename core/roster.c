@@ -457,7 +457,8 @@ int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 		return -1;
 	}
 	dup_check(&p);
-	qsort(r->problems, r->nproblems, sizeof *r->problems, by_line);
+	if (r->nproblems)
+		qsort(r->problems, r->nproblems, sizeof *r->problems, by_line);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
+#include <uniwidth.h>
 #include "text.h"
 
 int text_valid_utf8(const char *s, size_t len)
@@ -131,4 +132,12 @@ char *text_slug(const char *s)
 	}
 	free(folded);
 	return out;
+}
+
+int text_width(const char *s)
+{
+	size_t len = strlen(s);
+	if (!text_valid_utf8(s, len))
+		return (int)len;
+	return u8_strwidth((const uint8_t *)s, "UTF-8");
 }

@@ -19,4 +19,7 @@ char *text_fold(const char *s);
 /* ASCII file-name slug: "Nguyễn Thị Hồng" -> "nguyen-thi-hong" (at most 60 chars). */
 char *text_slug(const char *s);
 
+/* Columns s takes on a terminal (East Asian width aware). */
+int text_width(const char *s);
+
 #endif

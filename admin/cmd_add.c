@@ -1,0 +1,39 @@
+/* cmd_add.c - 'checkin-admin add --name NAME ...': one delegate by hand
+ * (a late registration at the desk); prints the new id and code. */
+#include <stdio.h>
+#include "admin.h"
+
+int cmd_add(struct admin_ctx *ctx, int argc, char **argv)
+{
+	struct delegate d = {.method = -1};
+	store *st = NULL;
+	ck_err err;
+	char shortcode[CODE_SHORTLEN + 1];
+	int rc = 1, prc = fields_parse("add", argc, argv, &d, &err);
+
+	if (prc == -2 || optind != argc) {
+		delegate_release(&d);
+		return usage_msg(cmd_find("add"));
+	}
+	if (prc < 0) {
+		delegate_release(&d);
+		return error_msg("%s", err.msg);
+	}
+	if (!d.name) {
+		delegate_release(&d);
+		return usage_msg(cmd_find("add"));
+	}
+	if (admin_open(ctx, &st) < 0)
+		goto out;
+	if (delegate_add(st, &d, &err) < 0) {
+		error_msg("%s", err.msg);
+		goto out;
+	}
+	code_short(d.code, shortcode);
+	printf("Đã thêm đại biểu %lld: %s (mã %s)\n", (long long)d.id, d.name, shortcode);
+	rc = 0;
+out:
+	delegate_release(&d);
+	store_close(st);
+	return rc;
+}

@@ -1,0 +1,115 @@
+/* cmd_checkin.c - 'checkin-admin checkin': reception checks a delegate in
+ * by the code (full or the short form under the QR), by id, or by name. A
+ * name that matches several delegates lists them and checks nobody in. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include "admin.h"
+#include "checkin.h"
+#include "clock.h"
+
+static void describe(store *st, int64_t id)
+{
+	struct delegate d;
+	ck_err err;
+	if (delegate_get(st, id, &d, &err) < 0)
+		return;
+	printf("  %s", d.name);
+	if (d.title)
+		printf(" — %s", d.title);
+	if (d.organization)
+		printf(", %s", d.organization);
+	if (d.seat)
+		printf("\n  Chỗ ngồi: %s", d.seat);
+	putchar('\n');
+	delegate_release(&d);
+}
+
+int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {{"id", required_argument, NULL, 'i'},
+	                                     {"name", required_argument, NULL, 'n'},
+	                                     {"station", required_argument, NULL, 's'}, {0}};
+	const char *name = NULL, *station = "admin", *code = NULL;
+	int64_t id = 0;
+	struct checkin_outcome out;
+	struct delegate *v = NULL;
+	size_t n = 0;
+	store *st = NULL;
+	ck_err err;
+	int c, rc = 1, ways;
+	char when[16];
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			if (parse_id(optarg, &id) < 0)
+				return error_msg("bad id '%s'", optarg);
+			break;
+		case 'n': name = optarg; break;
+		case 's': station = optarg; break;
+		default: return usage_msg(cmd_find("checkin"));
+		}
+	}
+	if (optind == argc - 1)
+		code = argv[optind];
+	else if (optind != argc)
+		return usage_msg(cmd_find("checkin"));
+	ways = (code != NULL) + (id != 0) + (name != NULL);
+	if (ways != 1)
+		return usage_msg(cmd_find("checkin"));
+	if (admin_open(ctx, &st) < 0)
+		return 1;
+	if (name) {
+		struct delegate_filter f = {.name = name};
+		if (delegate_list(st, &f, &v, &n, &err) < 0) {
+			error_msg("%s", err.msg);
+			goto out;
+		}
+		if (n == 0) {
+			error_msg("no delegate matches '%s'", name);
+			goto out;
+		}
+		if (n > 1) {
+			error_msg("'%s' matches %zu delegates; nobody was checked in. Use --id:", name, n);
+			for (size_t i = 0; i < n && i < 30; i++)
+				fprintf(stderr, "  %lld\t%s\t%s\t%s\n", (long long)v[i].id, v[i].name,
+				        v[i].title ? v[i].title : "", v[i].organization ? v[i].organization : "");
+			goto out;
+		}
+		id = v[0].id;
+	}
+	if (code ? checkin_code(st, code, station, METHOD_MANUAL, clock_now_ms(), &out, &err)
+	         : checkin_delegate(st, id, station, METHOD_MANUAL, clock_now_ms(), &out, &err)) {
+		error_msg("%s", err.msg);
+		goto out;
+	}
+	switch (out.result) {
+	case CHECKIN_OK:
+		clock_local(out.at, "%H:%M", when, sizeof when);
+		printf("Đã điểm danh lúc %s:\n", when);
+		describe(st, out.delegate_id);
+		rc = 0;
+		break;
+	case CHECKIN_ALREADY:
+		clock_local(out.at, "%H:%M", when, sizeof when);
+		printf("Đại biểu đã điểm danh trước đó lúc %s (tại %s):\n", when, out.station);
+		describe(st, out.delegate_id);
+		rc = 0;
+		break;
+	case CHECKIN_REVOKED:
+		error_msg("code '%s' was replaced by a newer invitation (giấy mời đã được thay bằng giấy mời mới)", code);
+		describe(st, out.delegate_id);
+		break;
+	case CHECKIN_FOREIGN:
+		error_msg("code '%s' belongs to another event (giấy mời của sự kiện khác)", code);
+		break;
+	case CHECKIN_INVALID:
+		error_msg("code '%s' is not recognised (mã không hợp lệ)", code);
+		break;
+	}
+out:
+	delegates_free(v, n);
+	store_close(st);
+	return rc;
+}

@@ -1,0 +1,106 @@
+/* cmd_list.c - 'checkin-admin list': delegates as a table, CSV or JSON. */
+#include <csv.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include "admin.h"
+#include "clock.h"
+#include "counts.h"
+
+static void put_csv(const char *v, char delim, int last)
+{
+	const char *s = v ? v : "";
+	csv_fwrite2(stdout, s, strlen(s), '"');
+	fputc(last ? '\n' : delim, stdout);
+}
+
+static void put_tsv(const char *v, int last)
+{
+	/* TSV has no quoting: tabs and newlines inside values become spaces */
+	for (const char *p = v ? v : ""; *p; p++)
+		fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, stdout);
+	fputc(last ? '\n' : '\t', stdout);
+}
+
+int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
+{
+	enum { PRESENT = 1, ABSENT, CATEGORY, ROLE, NAME, FORMAT };
+	static const struct option opts[] = {
+		{"present", no_argument, NULL, PRESENT}, {"absent", no_argument, NULL, ABSENT},
+		{"category", required_argument, NULL, CATEGORY}, {"role", required_argument, NULL, ROLE},
+		{"name", required_argument, NULL, NAME}, {"format", required_argument, NULL, FORMAT}, {0}};
+	struct delegate_filter f = {0};
+	const char *format = "tsv";
+	struct delegate *v = NULL;
+	size_t n = 0;
+	store *st = NULL;
+	ck_err err;
+	int c, rc = 1;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case PRESENT: f.presence = PRESENCE_PRESENT; break;
+		case ABSENT: f.presence = PRESENCE_ABSENT; break;
+		case CATEGORY: f.category = optarg; break;
+		case NAME: f.name = optarg; break;
+		case FORMAT: format = optarg; break;
+		case ROLE:
+			if (role_parse(optarg, &f.roles, &err) < 0)
+				return error_msg("%s", err.msg);
+			break;
+		default: return usage_msg(cmd_find("list"));
+		}
+	}
+	if (optind != argc || (strcmp(format, "tsv") && strcmp(format, "csv") && strcmp(format, "json"))) {
+		if (optind == argc)
+			error_msg("unknown format '%s' (want tsv, csv or json)", format);
+		return usage_msg(cmd_find("list"));
+	}
+	if (admin_open(ctx, &st) < 0)
+		return 1;
+	if (delegate_list(st, &f, &v, &n, &err) < 0) {
+		error_msg("%s", err.msg);
+		goto out;
+	}
+	if (!strcmp(format, "json")) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = delegate_to_json_public(&v[i]);
+			char shortcode[CODE_SHORTLEN + 1];
+			json_object_set_new(o, "phone", v[i].phone ? json_string(v[i].phone) : json_null());
+			json_object_set_new(o, "email", v[i].email ? json_string(v[i].email) : json_null());
+			json_object_set_new(o, "code", v[i].code ? json_string(v[i].code) : json_null());
+			if (v[i].code)
+				code_short(v[i].code, shortcode);
+			json_object_set_new(o, "short_code", v[i].code ? json_string(shortcode) : json_null());
+			json_object_set_new(o, "method", v[i].arrived_at ? json_string(method_name(v[i].method)) : json_null());
+			json_array_append_new(arr, o);
+		}
+		json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+		fputc('\n', stdout);
+		json_decref(arr);
+	} else {
+		int csv = !strcmp(format, "csv");
+		const char *head[] = {"id", "name", "title", "organization", "category", "district", "roles",
+		                      "seat", "code", "arrived_at", "station"};
+		for (size_t h = 0; h < 11; h++)
+			csv ? put_csv(head[h], ',', h == 10) : put_tsv(head[h], h == 10);
+		for (size_t i = 0; i < n; i++) {
+			char id[24], roles[64], at[32] = "";
+			snprintf(id, sizeof id, "%lld", (long long)v[i].id);
+			if (v[i].arrived_at)
+				clock_iso_utc(v[i].arrived_at, at, sizeof at);
+			const char *cols[] = {id, v[i].name, v[i].title, v[i].organization, v[i].category,
+			                      v[i].district, role_format(v[i].roles, roles, sizeof roles), v[i].seat,
+			                      v[i].code, at, v[i].station};
+			for (size_t k = 0; k < 11; k++)
+				csv ? put_csv(cols[k], ',', k == 10) : put_tsv(cols[k], k == 10);
+		}
+	}
+	rc = 0;
+out:
+	delegates_free(v, n);
+	store_close(st);
+	return rc;
+}

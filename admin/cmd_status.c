@@ -1,0 +1,86 @@
+/* cmd_status.c - 'checkin-admin status [--json]': how many have arrived,
+ * per category, and which delegates with a role are still missing. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include "admin.h"
+#include "counts.h"
+
+static void roles_vi(unsigned roles, char *buf, size_t len)
+{
+	size_t o = 0;
+	buf[0] = 0;
+	for (unsigned r = ROLE_VIP; r <= ROLE_AWARDEE; r <<= 1)
+		if (roles & r)
+			o += snprintf(buf + o, o < len ? len - o : 0, "%s%s", o ? ", " : "", role_label_vi((enum role)r));
+}
+
+int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {0}};
+	struct counts c = {0};
+	struct event ev = {0};
+	store *st = NULL;
+	ck_err err;
+	int opt, json = 0, rc = 1;
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == 'j')
+			json = 1;
+		else
+			return usage_msg(cmd_find("status"));
+	}
+	if (optind != argc)
+		return usage_msg(cmd_find("status"));
+	if (admin_open(ctx, &st) < 0)
+		return 1;
+	if (store_event_load(st, &ev, &err) < 0 || counts_get(st, &c, &err) < 0) {
+		error_msg("%s", err.msg);
+		goto out;
+	}
+	if (json) {
+		json_t *o = counts_to_json(&c);
+		json_object_set_new(o, "event", json_string(ev.title));
+		json_dumpf(o, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(o);
+		rc = 0;
+		goto out;
+	}
+	char date[96], roles[64];
+	event_date_vi(&ev, date, sizeof date);
+	int pct = c.expected ? c.arrived * 100 / c.expected : 0, fill = c.expected ? c.arrived * 30 / c.expected : 0;
+	printf("%s\n%s, %s — %s\n\n", ev.title, date, ev.start, ev.venue);
+	printf("Đã đến: %d / %d đại biểu (%d%%)  [", c.arrived, c.expected, pct);
+	for (int i = 0; i < 30; i++)
+		fputs(i < fill ? "█" : "░", stdout);
+	printf("]\nĐã đăng ký: %d · Chưa đến: %d\n\nTheo nhóm:\n", c.registered, c.registered - c.arrived);
+	for (size_t i = 0; i < c.ncategories; i++) {
+		printf("  ");
+		print_padded(stdout, *c.categories[i].name ? c.categories[i].name : "(chưa phân nhóm)", 18);
+		printf("%4d / %d\n", c.categories[i].arrived, c.categories[i].registered);
+	}
+	if (c.nabsent) {
+		printf("\nĐại biểu có vai trò chưa đến (%zu):\n", c.nabsent);
+		for (size_t i = 0; i < c.nabsent; i++) {
+			struct delegate *d = &c.absent_roles[i];
+			roles_vi(d->roles, roles, sizeof roles);
+			printf("  ");
+			print_padded(stdout, roles, 24);
+			printf("%s", d->name);
+			if (d->title)
+				printf(" — %s", d->title);
+			if (d->organization)
+				printf(", %s", d->organization);
+			putchar('\n');
+		}
+	} else {
+		printf("\nTất cả đại biểu có vai trò đã đến.\n");
+	}
+	rc = 0;
+out:
+	counts_release(&c);
+	event_release(&ev);
+	store_close(st);
+	return rc;
+}

@@ -1,0 +1,45 @@
+/* fields.c - the delegate options shared by 'add' and 'edit'
+ * (--name, --title, ...), normalised to NFC like an import. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "admin.h"
+#include "text.h"
+
+int fields_parse(const char *cmd, int argc, char **argv, struct delegate *d, ck_err *err)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, 'n'}, {"title", required_argument, NULL, 't'},
+		{"organization", required_argument, NULL, 'o'}, {"category", required_argument, NULL, 'c'},
+		{"district", required_argument, NULL, 'd'}, {"roles", required_argument, NULL, 'r'},
+		{"seat", required_argument, NULL, 's'}, {"phone", required_argument, NULL, 'p'},
+		{"email", required_argument, NULL, 'e'}, {0}};
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		char **slot = NULL;
+		switch (c) {
+		case 'n': slot = &d->name; break;
+		case 't': slot = &d->title; break;
+		case 'o': slot = &d->organization; break;
+		case 'c': slot = &d->category; break;
+		case 'd': slot = &d->district; break;
+		case 's': slot = &d->seat; break;
+		case 'p': slot = &d->phone; break;
+		case 'e': slot = &d->email; break;
+		case 'r':
+			if (role_parse(optarg, &d->roles, err) < 0)
+				return -1;
+			continue;
+		default:
+			return ck_error(err, "usage: checkin-admin %s", cmd_find(cmd)->usage) - 1;
+		}
+		char *v = text_nfc(optarg, strlen(optarg));
+		if (!v)
+			return ck_error(err, "'%s' is not valid UTF-8", optarg);
+		free(*slot);
+		*slot = *v ? v : (free(v), NULL);
+	}
+	if (d->email && !strchr(d->email, '@'))
+		return ck_error(err, "bad e-mail address '%s'", d->email);
+	return 0;
+}

@@ -1,0 +1,98 @@
+/* util.c - small helpers the admin commands share: safe file writes and
+ * terminal-width padding. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "admin.h"
+#include "text.h"
+
+int safe_check_writable(const char *path, ck_err *err)
+{
+	char *copy = strdup(path), *dir;
+	int rc = 0;
+	if (!copy)
+		return ck_error(err, "out of memory");
+	dir = dirname(copy);
+	if (access(dir, W_OK | X_OK) != 0)
+		rc = ck_error(err, "cannot write '%s': %s", path, strerror(errno));
+	else if (access(path, F_OK) == 0 && access(path, W_OK) != 0)
+		rc = ck_error(err, "cannot write '%s': %s", path, strerror(errno));
+	free(copy);
+	return rc;
+}
+
+int safe_open(struct safe_file *sf, const char *path, ck_err *err)
+{
+	size_t n = strlen(path) + 32;
+	memset(sf, 0, sizeof *sf);
+	sf->path = strdup(path);
+	sf->tmp = malloc(n);
+	if (!sf->path || !sf->tmp) {
+		safe_abort(sf);
+		return ck_error(err, "out of memory");
+	}
+	snprintf(sf->tmp, n, "%s.tmp-%ld", path, (long)getpid());
+	sf->fp = fopen(sf->tmp, "wb");
+	if (!sf->fp) {
+		ck_error(err, "cannot write '%s': %s", path, strerror(errno));
+		free(sf->path);
+		free(sf->tmp);
+		memset(sf, 0, sizeof *sf);
+		return -1;
+	}
+	return 0;
+}
+
+int safe_commit(struct safe_file *sf, ck_err *err)
+{
+	FILE *fp = sf->fp;
+	int bad = 0;
+	if (fp) {
+		bad = fflush(fp) != 0 || fsync(fileno(fp)) != 0;
+		bad |= fclose(fp) != 0;
+		sf->fp = NULL;
+	}
+	if (bad || rename(sf->tmp, sf->path) != 0) {
+		ck_error(err, "cannot write '%s': %s", sf->path, strerror(errno));
+		safe_abort(sf);
+		return -1;
+	}
+	free(sf->path);
+	free(sf->tmp);
+	memset(sf, 0, sizeof *sf);
+	return 0;
+}
+
+void safe_abort(struct safe_file *sf)
+{
+	if (sf->fp)
+		fclose(sf->fp);
+	if (sf->tmp)
+		unlink(sf->tmp);
+	free(sf->path);
+	free(sf->tmp);
+	memset(sf, 0, sizeof *sf);
+}
+
+void print_padded(FILE *out, const char *s, int width)
+{
+	int w = text_width(s);
+	fputs(s, out);
+	for (; w < width; w++)
+		fputc(' ', out);
+}
+
+int parse_id(const char *s, int64_t *id)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || !*s || *end || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
