@@ -1,0 +1,229 @@
+/* test_checkin.c - the check-in rules: ok, already, undo, revoked,
+ * foreign, invalid, short codes, counts, search, re-import, and two
+ * processes racing to check in the same delegates. */
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <string.h>
+#include <unistd.h>
+#include "check.h"
+#include "checkin.h"
+#include "counts.h"
+#include "fixture.h"
+#include "roster.h"
+#include "text.h"
+
+static int64_t add(store *st, const char *name, const char *org, const char *cat, unsigned roles)
+{
+	struct delegate d = {.method = -1};
+	ck_err err;
+	d.name = strdup(name);
+	d.organization = org ? strdup(org) : NULL;
+	d.category = strdup(cat);
+	d.roles = roles;
+	if (delegate_add(st, &d, &err) < 0) {
+		fprintf(stderr, "add: %s\n", err.msg);
+		exit(2);
+	}
+	int64_t id = d.id;
+	delegate_release(&d);
+	return id;
+}
+
+static char *code_of(store *st, int64_t id)
+{
+	struct delegate d;
+	ck_err err;
+	char *c = NULL;
+	if (delegate_get(st, id, &d, &err) == 0) {
+		c = d.code ? strdup(d.code) : NULL;
+		delegate_release(&d);
+	}
+	return c;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+int main(void)
+{
+	const char *path;
+	store *st = fixture_store("GL23", &path);
+	struct checkin_outcome out;
+	ck_err err;
+	int64_t t0 = 1698367200000; /* 2023-10-27 07:40 +07 */
+
+	int64_t hong = add(st, "Nguyễn Thị Hồng", "UBND xã Biển Hồ", "Cấp xã", ROLE_PRESENTER);
+	int64_t minh = add(st, "Trần Văn Minh", "Sở Xây dựng", "Cấp tỉnh", ROLE_VIP);
+	int64_t lan = add(st, "Rah Lan Chung", "Báo Gia Lai", "Báo chí", 0);
+	char *code = code_of(st, hong);
+	CHECK(code && strlen(code) == CODE_LEN);
+
+	/* ok, then already with the first time and station */
+	CHECK(checkin_code(st, code, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0);
+	CHECK(out.result == CHECKIN_OK && out.delegate_id == hong && out.at == t0);
+	CHECK(checkin_code(st, code, "cua-phu", METHOD_SCANNER, t0 + 60000, &out, &err) == 0);
+	CHECK(out.result == CHECKIN_ALREADY && out.at == t0 && !strcmp(out.station, "cua-chinh"));
+	CHECK(checkin_delegate(st, hong, "admin", METHOD_MANUAL, t0 + 90000, &out, &err) == 0);
+	CHECK(out.result == CHECKIN_ALREADY && out.at == t0);
+
+	struct counts c;
+	CHECK(counts_get(st, &c, &err) == 0);
+	CHECK(c.arrived == 1 && c.registered == 3 && c.expected == 3);
+	CHECK(c.nabsent == 1 && c.absent_roles[0].id == minh);
+	for (size_t i = 0; i < c.ncategories; i++)
+		if (!strcmp(c.categories[i].name, "Cấp xã"))
+			CHECK(c.categories[i].arrived == 1 && c.categories[i].registered == 1);
+	counts_release(&c);
+
+	/* undo keeps the row in the log; checking in again counts once */
+	CHECK(checkin_undo(st, hong, "admin", t0 + 100000, &err) == 0);
+	CHECK(checkin_undo(st, hong, "admin", t0 + 100001, &err) < 0 && strstr(err.msg, "Nguyễn Thị Hồng"));
+	CHECK(counts_get(st, &c, &err) == 0 && c.arrived == 0);
+	counts_release(&c);
+	CHECK(checkin_code(st, code, "cua-phu", METHOD_CAMERA, t0 + 200000, &out, &err) == 0 && out.result == CHECKIN_OK);
+	CHECK(counts_get(st, &c, &err) == 0 && c.arrived == 1);
+	counts_release(&c);
+	int64_t last;
+	CHECK(checkin_last(st, "cua-phu", &last, &err) == 0 && last == hong);
+	CHECK(checkin_last(st, "nowhere", &last, &err) == 0 && last == 0);
+
+	/* revoked after reissue; the new code works */
+	char *mcode = code_of(st, minh), fresh[CODE_LEN + 1];
+	CHECK(delegate_reissue(st, minh, fresh, &err) == 0 && strcmp(fresh, mcode));
+	CHECK(checkin_code(st, mcode, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0);
+	CHECK(out.result == CHECKIN_REVOKED && out.delegate_id == minh);
+	CHECK(checkin_code(st, fresh, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_OK);
+
+	/* revoke without replacement */
+	char *lcode = code_of(st, lan);
+	CHECK(delegate_revoke(st, lan, &err) == 0);
+	CHECK(checkin_code(st, lcode, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_REVOKED);
+	CHECK(delegate_revoke(st, lan, &err) < 0);
+
+	/* foreign and invalid; a forged code with our tag is invalid */
+	unsigned char other[CODE_KEYLEN];
+	char foreign[CODE_LEN + 1];
+	code_keygen(other);
+	code_generate(other, "KT24", foreign);
+	CHECK(checkin_code(st, foreign, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_FOREIGN);
+	code_generate(other, "GL23", foreign);
+	CHECK(checkin_code(st, foreign, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_INVALID);
+	CHECK(checkin_code(st, "hello", "cua-chinh", METHOD_SCANNER, t0, &out, &err) == 0 && out.result == CHECKIN_INVALID);
+
+	/* short form: only when staff type it */
+	char shortcode[CODE_SHORTLEN + 1];
+	code_short(fresh, shortcode);
+	CHECK(checkin_code(st, shortcode, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_INVALID);
+	CHECK(checkin_code(st, shortcode, "ban-le-tan", METHOD_MANUAL, t0, &out, &err) == 0);
+	CHECK(out.result == CHECKIN_ALREADY && out.delegate_id == minh);
+
+	/* search ignores case and diacritics, NFD too */
+	struct delegate *v;
+	size_t n;
+	struct delegate_filter f = {.name = "nguyen thi hong"};
+	CHECK(delegate_list(st, &f, &v, &n, &err) == 0 && n == 1 && v[0].id == hong);
+	delegates_free(v, n);
+	f.name = "NGUYE\xCC\x82\xCC\x83N";
+	CHECK(delegate_list(st, &f, &v, &n, &err) == 0 && n == 1);
+	delegates_free(v, n);
+	f.name = "%";
+	CHECK(delegate_list(st, &f, &v, &n, &err) == 0 && n == 0);
+	delegates_free(v, n);
+	char *folded = text_fold("  Đặng   Thị HỒNG ");
+	CHECK(folded && !strcmp(folded, "dang thi hong"));
+	free(folded);
+
+	/* every attempt is audited, refused ones too */
+	{
+		sqlite3 *db;
+		sqlite3_stmt *s;
+		int refused = 0;
+		sqlite3_open(path, &db);
+		sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM audit WHERE action IN ('scan-invalid','scan-foreign','scan-revoked')", -1, &s, NULL);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			refused = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+		CHECK_MSG(refused >= 6, "%d refused scans audited", refused);
+	}
+
+	/* re-import updates details and keeps codes; a bad file changes nothing */
+	char csv[400];
+	snprintf(csv, sizeof csv, "%s/r.csv", fixture_dir);
+	write_file(csv, "name,organization,title\nNguyễn Thị Hồng,UBND xã Biển Hồ,Chủ tịch UBND xã\nMới Một,Sở Y tế,\n");
+	struct import_report rep;
+	CHECK(roster_import(st, csv, 0, &rep, &err) == 0 && rep.added == 1 && rep.updated == 1);
+	import_report_release(&rep);
+	char *again = code_of(st, hong);
+	CHECK(again && !strcmp(again, code));
+	free(again);
+	CHECK(roster_import(st, csv, 0, &rep, &err) == 0 && rep.unchanged == 2 && rep.added == 0);
+	import_report_release(&rep);
+	write_file(csv, "name,organization\nHai Hai,X\n,Y\n");
+	CHECK(roster_import(st, csv, 0, &rep, &err) < 0 && rep.nproblems == 1 && rep.problems[0].line == 3);
+	import_report_release(&rep);
+	f = (struct delegate_filter){.name = "hai hai"};
+	CHECK(delegate_list(st, &f, &v, &n, &err) == 0 && n == 0);
+	delegates_free(v, n);
+	CHECK(roster_import(st, csv, 1, &rep, &err) == 0 && rep.added == 1 && rep.nproblems == 1);
+	import_report_release(&rep);
+	CHECK(roster_import(st, "/nonexistent.csv", 0, &rep, &err) < 0 && strstr(err.msg, "/nonexistent.csv"));
+	import_report_release(&rep);
+
+	/* remove: refused after arrival, allowed before */
+	CHECK(delegate_remove(st, hong, &err) < 0);
+	int64_t gone = add(st, "Tạm Thời", NULL, "Cấp xã", 0);
+	char *gcode = code_of(st, gone);
+	CHECK(delegate_remove(st, gone, &err) == 0);
+	CHECK(checkin_code(st, gcode, "x", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_REVOKED);
+	free(gcode);
+
+	/* two processes race over the same 40 delegates */
+	int64_t ids[40];
+	for (int i = 0; i < 40; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Đua %d", i);
+		ids[i] = add(st, name, "Đua", "Đua", 0);
+	}
+	store_close(st);
+	pid_t kids[2];
+	for (int k = 0; k < 2; k++) {
+		kids[k] = fork();
+		if (kids[k] == 0) {
+			store *mine;
+			int oks = 0;
+			if (store_open(path, &mine, &err) < 0)
+				_exit(100);
+			for (int i = 0; i < 40; i++) {
+				if (checkin_delegate(mine, ids[i], k ? "b" : "a", METHOD_CAMERA, t0 + i, &out, &err) < 0)
+					_exit(101);
+				oks += out.result == CHECKIN_OK;
+			}
+			store_close(mine);
+			_exit(oks);
+		}
+	}
+	int total_ok = 0;
+	for (int k = 0; k < 2; k++) {
+		int status;
+		waitpid(kids[k], &status, 0);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) <= 40);
+		total_ok += WEXITSTATUS(status);
+	}
+	CHECK_MSG(total_ok == 40, "%d ok results for 40 delegates", total_ok);
+	CHECK(store_open(path, &st, &err) == 0);
+	struct delegate_filter race = {.category = "Đua", .presence = PRESENCE_PRESENT};
+	CHECK(delegate_list(st, &race, &v, &n, &err) == 0 && n == 40);
+	delegates_free(v, n);
+
+	free(code);
+	free(mcode);
+	free(lcode);
+	store_close(st);
+	fixture_cleanup();
+	return check_summary("test_checkin");
+}
