@@ -1,27 +1,85 @@
-/* cmd_reissue.c - 'checkin-admin reissue ID': replace a lost invitation's
- * code; the old code is refused as revoked from now on.
- * (The invitations engineer extends this with --out FILE.pdf.) */
+/* cmd_reissue.c - 'checkin-admin reissue ID [--out FILE.pdf]': replace a
+ * lost or leaked invitation. The old code is revoked (the door refuses it
+ * from then on) and a new one issued; with --out the new invitation is
+ * written in the same step.
+ *
+ * Everything that could stop the PDF (bad path, no font, no event) is
+ * checked before the code changes, so a failed run does not leave the
+ * delegate with a new code and no invitation. */
+#include <getopt.h>
 #include <stdio.h>
 #include "admin.h"
+#include "invitation.h"
 
 int cmd_reissue(struct admin_ctx *ctx, int argc, char **argv)
 {
-	char code[CODE_LEN + 1], shortcode[CODE_SHORTLEN + 1];
+	enum { OUT = 1, LAYOUT };
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, OUT}, {"layout", required_argument, NULL, LAYOUT}, {0}};
+	const struct cmd *me = cmd_find("reissue");
+	enum inv_layout layout = INV_A5;
+	const char *out = NULL;
+	char code[CODE_LEN + 1], shortc[CODE_SHORTLEN + 1];
+	struct delegate d = {0};
+	struct event ev = {0};
+	inv_renderer *r = NULL;
 	store *st = NULL;
 	ck_err err;
 	int64_t id;
-	int rc = 1;
-	if (argc != 2 || parse_id(argv[1], &id) < 0)
-		return usage_msg(cmd_find("reissue"));
+	int c, rc = 1;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case OUT: out = optarg; break;
+		case LAYOUT:
+			if (inv_layout_parse(optarg, &layout) < 0) {
+				error_msg("unknown layout '%s' (want a5, a4-2 or a6-4)", optarg);
+				return usage_msg(me);
+			}
+			break;
+		default: return usage_msg(me);
+		}
+	}
+	if (optind + 1 != argc || parse_id(argv[optind], &id) < 0)
+		return usage_msg(me);
+	if (out && inv_check_pdf_path(out, &err) < 0)
+		return error_msg("%s", err.msg);
 	if (admin_open(ctx, &st) < 0)
 		return 1;
-	if (delegate_reissue(st, id, code, &err) < 0)
+	if (delegate_get(st, id, &d, &err) < 0) {
 		error_msg("%s", err.msg);
-	else {
-		code_short(code, shortcode);
-		printf("Đã cấp mã mới cho đại biểu %lld: %s\n", (long long)id, shortcode);
-		rc = 0;
+		goto out;
 	}
+	if (out && (store_event_load(st, &ev, &err) < 0 || inv_renderer_new(&ev, inv_assets_dir(), &r, &err) < 0)) {
+		error_msg("%s", err.msg);
+		goto out;
+	}
+	if (delegate_reissue(st, id, code, &err) < 0) {
+		error_msg("%s", err.msg);
+		goto out;
+	}
+	code_short(code, shortc);
+	printf("Đã cấp mã mới cho đại biểu %s (id %lld); mã cũ không còn dùng được.\nMã ngắn: %s\n",
+	       d.name ? d.name : "", (long long)id, shortc);
+	if (!out) {
+		rc = 0;
+		goto out;
+	}
+	delegate_release(&d);
+	if (delegate_get(st, id, &d, &err) < 0 || inv_write_pdf_file(r, out, layout, &d, 1, 0, &err) < 0) {
+		error_msg("%s", err.msg);
+		fprintf(stderr, "hint: the new code is issued; write its invitation with "
+		                "'checkin-admin invitations --id %lld --out FILE.pdf'\n", (long long)id);
+		goto out;
+	}
+	if (delegate_mark_printed(st, &id, 1, &err) < 0)
+		fprintf(stderr, "warning: the PDF is written but could not be noted as printed: %s\n", err.msg);
+	printf("Đã ghi giấy mời mới vào '%s'.\n", out);
+	rc = 0;
+out:
+	inv_renderer_free(r);
+	delegate_release(&d);
+	event_release(&ev);
 	store_close(st);
 	return rc;
 }

@@ -1,0 +1,316 @@
+/* cmd_invitations.c - 'checkin-admin invitations': print-ready invitations
+ * (PDF) and phone images (PNG) for a selection of delegates.
+ *
+ * Everything that can fail cheaply is checked before any rendering: the
+ * output paths are writable, the selection is not empty and a Vietnamese
+ * font exists. Files go through safe_open/safe_commit, so a crash leaves
+ * either the old file or the complete new one. The delegates' codes are
+ * marked printed only after the PDF is safely in place. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "admin.h"
+#include "invitation.h"
+
+#define MAX_IDS 100000
+
+const char *inv_assets_dir(void)
+{
+	const char *env = getenv("CHECKIN_ASSETS");
+	return env && *env ? env : CHECKIN_ASSETS_DIR;
+}
+
+int inv_check_pdf_path(const char *path, ck_err *err)
+{
+	struct stat sb;
+	if (!*path)
+		return ck_error(err, "cannot write '': empty file name");
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return ck_error(err, "cannot write '%s': Is a directory", path);
+	return safe_check_writable(path, err);
+}
+
+int inv_check_png_dir(const char *dir, ck_err *err)
+{
+	struct stat sb;
+	if (stat(dir, &sb) != 0) {
+		if (errno != ENOENT || mkdir(dir, 0777) != 0)
+			return ck_error(err, "cannot create directory '%s': %s", dir, strerror(errno));
+	} else if (!S_ISDIR(sb.st_mode)) {
+		return ck_error(err, "cannot write into '%s': Not a directory", dir);
+	}
+	if (access(dir, W_OK | X_OK) != 0)
+		return ck_error(err, "cannot write into '%s': %s", dir, strerror(errno));
+	return 0;
+}
+
+struct progress {
+	int on;
+	const char *what;
+};
+
+static void progress_show(size_t done, size_t total, void *arg)
+{
+	struct progress *p = arg;
+	if (!p->on)
+		return;
+	if (done == total || done % 5 == 0)
+		fprintf(stderr, "\r%s: %zu/%zu", p->what, done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+int inv_write_pdf_file(inv_renderer *r, const char *path, enum inv_layout layout, const struct delegate *v,
+                       size_t n, int show_progress, ck_err *err)
+{
+	struct safe_file sf;
+	struct progress p = {show_progress && n > 40 && isatty(STDERR_FILENO), "Giấy mời (PDF)"};
+	if (safe_open(&sf, path, err) < 0)
+		return -1;
+	if (inv_render_pdf(r, sf.fp, layout, v, n, progress_show, &p, err) < 0) {
+		if (p.on)
+			fputc('\n', stderr);
+		safe_abort(&sf);
+		return -1;
+	}
+	return safe_commit(&sf, err);
+}
+
+int inv_write_png_files(inv_renderer *r, const char *dir, const struct delegate *v, size_t n, int show_progress,
+                        ck_err *err)
+{
+	struct progress p = {show_progress && n > 40 && isatty(STDERR_FILENO), "Ảnh cho điện thoại (PNG)"};
+	for (size_t i = 0; i < n; i++) {
+		char *name = inv_png_name(&v[i]);
+		char *path = name ? malloc(strlen(dir) + strlen(name) + 2) : NULL;
+		struct safe_file sf;
+		int rc = -1;
+		if (!path)
+			ck_error(err, "out of memory");
+		else {
+			sprintf(path, "%s/%s", dir, name);
+			if (safe_open(&sf, path, err) == 0) {
+				if (inv_render_png(r, sf.fp, &v[i], err) < 0)
+					safe_abort(&sf);
+				else
+					rc = safe_commit(&sf, err);
+			}
+		}
+		free(name);
+		free(path);
+		if (rc < 0) {
+			if (p.on)
+				fputc('\n', stderr);
+			return -1;
+		}
+		progress_show(i + 1, n, &p);
+	}
+	return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Append src[0..n) to *v (taking ownership of the strings). */
+static int append(struct delegate **v, size_t *nv, struct delegate *src, size_t n)
+{
+	if (n == 0)
+		return 0;
+	struct delegate *nvp = realloc(*v, (*nv + n) * sizeof **v);
+	if (!nvp)
+		return -1;
+	memcpy(nvp + *nv, src, n * sizeof *src);
+	*v = nvp;
+	*nv += n;
+	return 0;
+}
+
+/* The selected delegates, by id, into *out. Unknown --id values are errors. */
+static int select_delegates(store *st, struct delegate_filter *f, int64_t *ids, size_t nids, struct delegate **out,
+                            size_t *n, ck_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	f->order = ORDER_ID;
+	if (nids == 0)
+		return delegate_list(st, f, out, n, err);
+	qsort(ids, nids, sizeof *ids, cmp_id);
+	for (size_t i = 0; i < nids; i++) {
+		struct delegate *one = NULL;
+		size_t k = 0;
+		if (i > 0 && ids[i] == ids[i - 1])
+			continue;
+		f->id = ids[i];
+		if (delegate_list(st, f, &one, &k, err) < 0)
+			goto fail;
+		if (k == 0) {
+			/* Filtered out, or no such delegate? Only the latter is an error. */
+			struct delegate d = {0};
+			if (delegate_get(st, ids[i], &d, err) < 0)
+				goto fail;
+			delegate_release(&d);
+		}
+		if (append(out, n, one, k) < 0) {
+			delegates_free(one, k);
+			ck_error(err, "out of memory");
+			goto fail;
+		}
+		free(one); /* the strings moved into *out */
+	}
+	return 0;
+fail:
+	delegates_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return -1;
+}
+
+int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
+{
+	enum { OUT = 1, PNGDIR, LAYOUT, ID, CATEGORY, ROLE, NOTPRINTED };
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, OUT}, {"png-dir", required_argument, NULL, PNGDIR},
+		{"layout", required_argument, NULL, LAYOUT}, {"id", required_argument, NULL, ID},
+		{"category", required_argument, NULL, CATEGORY}, {"role", required_argument, NULL, ROLE},
+		{"not-printed", no_argument, NULL, NOTPRINTED}, {0}};
+	const struct cmd *me = cmd_find("invitations");
+	struct delegate_filter f = {0};
+	enum inv_layout layout = INV_A5;
+	const char *out = NULL, *pngdir = NULL;
+	int64_t *ids = NULL, *printed = NULL;
+	size_t nids = 0, n = 0, keep = 0;
+	struct delegate *v = NULL;
+	struct event ev = {0};
+	inv_renderer *r = NULL;
+	store *st = NULL;
+	ck_err err;
+	int c, rc = 1;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case OUT: out = optarg; break;
+		case PNGDIR: pngdir = optarg; break;
+		case CATEGORY: f.category = optarg; break;
+		case NOTPRINTED: f.not_printed = 1; break;
+		case LAYOUT:
+			if (inv_layout_parse(optarg, &layout) < 0) {
+				error_msg("unknown layout '%s' (want a5, a4-2 or a6-4)", optarg);
+				rc = usage_msg(me);
+				goto out;
+			}
+			break;
+		case ROLE:
+			if (role_parse(optarg, &f.roles, &err) < 0) {
+				rc = error_msg("%s", err.msg);
+				goto out;
+			}
+			break;
+		case ID: {
+			int64_t id;
+			if (parse_id(optarg, &id) < 0) {
+				error_msg("bad delegate id '%s'", optarg);
+				rc = usage_msg(me);
+				goto out;
+			}
+			if (nids >= MAX_IDS) {
+				rc = error_msg("too many --id options (at most %d)", MAX_IDS);
+				goto out;
+			}
+			int64_t *grown = realloc(ids, (nids + 1) * sizeof *ids);
+			if (!grown) {
+				rc = error_msg("out of memory");
+				goto out;
+			}
+			ids = grown;
+			ids[nids++] = id;
+			break;
+		}
+		default: rc = usage_msg(me); goto out;
+		}
+	}
+	if (optind != argc || (!out && !pngdir)) {
+		if (optind == argc)
+			error_msg("nothing to write: give --out FILE.pdf and/or --png-dir DIR");
+		rc = usage_msg(me);
+		goto out;
+	}
+
+	/* Cheap checks first: nothing is rendered into a path we cannot write. */
+	if (out && inv_check_pdf_path(out, &err) < 0) {
+		rc = error_msg("%s", err.msg);
+		goto out;
+	}
+	if (pngdir && inv_check_png_dir(pngdir, &err) < 0) {
+		rc = error_msg("%s", err.msg);
+		goto out;
+	}
+	if (admin_open(ctx, &st) < 0)
+		goto out;
+	if (store_event_load(st, &ev, &err) < 0 || select_delegates(st, &f, ids, nids, &v, &n, &err) < 0) {
+		error_msg("%s", err.msg);
+		goto out;
+	}
+	/* A revoked code without a replacement cannot be printed. */
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i].code) {
+			fprintf(stderr, "warning: skipping '%s' (id %lld): no current code; run 'checkin-admin reissue %lld'\n",
+			        v[i].name ? v[i].name : "", (long long)v[i].id, (long long)v[i].id);
+			delegate_release(&v[i]);
+			continue;
+		}
+		v[keep++] = v[i];
+	}
+	n = keep;
+	if (n == 0) {
+		if (f.not_printed && nids == 0 && !f.category && !f.roles) {
+			printf("Không còn giấy mời nào chưa in.\n");
+			rc = 0;
+		} else {
+			error_msg("no delegates match the selection");
+		}
+		goto out;
+	}
+	if (inv_renderer_new(&ev, inv_assets_dir(), &r, &err) < 0) {
+		error_msg("%s", err.msg);
+		goto out;
+	}
+
+	if (out) {
+		if (inv_write_pdf_file(r, out, layout, v, n, 1, &err) < 0) {
+			error_msg("%s", err.msg);
+			goto out;
+		}
+		printf("Đã ghi %zu giấy mời vào '%s' (khổ %s, %zu trang).\n", n, out, inv_layout_name(layout),
+		       inv_sheet_count(layout, n));
+		printed = malloc(n * sizeof *printed);
+		for (size_t i = 0; printed && i < n; i++)
+			printed[i] = v[i].id;
+		if (!printed || delegate_mark_printed(st, printed, n, &err) < 0)
+			fprintf(stderr, "warning: the PDF is written but could not be noted as printed: %s\n",
+			        printed ? err.msg : "out of memory");
+	}
+	if (pngdir) {
+		if (inv_write_png_files(r, pngdir, v, n, 1, &err) < 0) {
+			error_msg("%s", err.msg);
+			goto out;
+		}
+		printf("Đã ghi %zu ảnh giấy mời vào thư mục '%s'.\n", n, pngdir);
+	}
+	rc = 0;
+out:
+	inv_renderer_free(r);
+	delegates_free(v, n);
+	event_release(&ev);
+	if (st)
+		store_close(st);
+	free(ids);
+	free(printed);
+	return rc;
+}
