@@ -1,0 +1,33 @@
+/* draw.h - drawing the kiosk's screens with SDL2 and SDL2_ttf.
+ *
+ * draw.c only turns a struct screen (screen.h) and the figures around it
+ * into pixels; it decides nothing. Layouts scale with the window and
+ * switch to a stacked layout in portrait, so 1920x1080, 1280x720 and
+ * 1080x1920 all fit. Rendered text is cached as textures. */
+#ifndef KIOSK_DRAW_H
+#define KIOSK_DRAW_H
+
+#include <SDL.h>
+#include "counts.h"
+#include "error.h"
+#include "frame.h"
+#include "screen.h"
+
+/* What the screens show besides the screen state; all borrowed. */
+struct view {
+	const char *organizer, *title, *date_vi, *venue, *station;
+	const struct counts *counts;  /* NULL until the first figures */
+	int64_t now_ms;               /* wall clock, UTC ms */
+};
+
+typedef struct draw draw;
+
+/* Open the fonts under assets_dir/fonts. Caller frees with draw_free(). */
+draw *draw_new(SDL_Renderer *r, const char *assets_dir, ck_err *err);
+void draw_free(draw *d);
+/* Upload f as the camera preview (main thread). */
+void draw_preview(draw *d, const struct frame *f);
+/* Draw the whole screen into the renderer (no present). */
+void draw_screen(draw *d, const struct screen *s, const struct view *v);
+
+#endif

@@ -1,0 +1,300 @@
+/* frames.c - replay a folder of images or a Y4M file as camera frames.
+ *
+ * The list of files (or the Y4M header) is checked in frames_start(), so a
+ * bad --frames argument is reported before any window opens. The thread
+ * then loads one frame at a time, waits for its slot in the schedule
+ * (1/fps apart) and delivers it; it stamps captured_ms at delivery, which
+ * is when a camera would have handed the frame over. */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <sys/stat.h>
+#include "clock.h"
+#include "frames.h"
+
+#define FRAMES_MAX_FILES 100000
+#define Y4M_HEADER_MAX 256
+
+struct frames {
+	struct frame_sink sink;
+	double fps;
+	char **files; size_t nfiles;  /* image folder mode */
+	FILE *y4m; int yw, yh;         /* Y4M mode */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	int done, stop, started;
+};
+
+int frame_load_image(const char *path, struct frame **out, ck_err *err)
+{
+	*out = NULL;
+	SDL_Surface *img = IMG_Load(path);
+	if (!img)
+		return ck_error(err, "cannot read image '%s': %s", path, IMG_GetError());
+	SDL_Surface *rgba = SDL_ConvertSurfaceFormat(img, SDL_PIXELFORMAT_RGBA32, 0);
+	SDL_FreeSurface(img);
+	if (!rgba)
+		return ck_error(err, "cannot convert image '%s': %s", path, SDL_GetError());
+	struct frame *f = frame_new(rgba->w, rgba->h);
+	if (!f) {
+		int w = rgba->w, h = rgba->h;
+		SDL_FreeSurface(rgba);
+		return ck_error(err, "image '%s' is too large (%dx%d)", path, w, h);
+	}
+	for (int y = 0; y < f->height; y++) {
+		const unsigned char *s = (const unsigned char *)rgba->pixels + (size_t)y * rgba->pitch;
+		unsigned char *d = f->rgb + (size_t)y * f->width * 3;
+		for (int x = 0; x < f->width; x++, s += 4, d += 3) {
+			unsigned a = s[3];
+			for (int c = 0; c < 3; c++)
+				d[c] = (unsigned char)((s[c] * a + 255 * (255 - a)) / 255);
+		}
+	}
+	SDL_FreeSurface(rgba);
+	frame_gray_from_rgb(f);
+	*out = f;
+	return 0;
+}
+
+static int image_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot || name[0] == '.')
+		return 0;
+	return !strcasecmp(dot, ".png") || !strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg") ||
+	       !strcasecmp(dot, ".bmp");
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_dir(frames *fr, const char *dir, ck_err *err)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return ck_error(err, "cannot open '%s': %s", dir, strerror(errno));
+	size_t cap = 0;
+	struct dirent *e;
+	int rc = -1;
+	while ((e = readdir(d))) {
+		if (!image_name(e->d_name))
+			continue;
+		if (fr->nfiles >= FRAMES_MAX_FILES) {
+			ck_error(err, "too many images in '%s' (at most %d)", dir, FRAMES_MAX_FILES);
+			goto out;
+		}
+		if (fr->nfiles == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			char **v = realloc(fr->files, ncap * sizeof *v);
+			if (!v) {
+				ck_error(err, "out of memory");
+				goto out;
+			}
+			fr->files = v;
+			cap = ncap;
+		}
+		size_t len = strlen(dir) + strlen(e->d_name) + 2;
+		char *p = malloc(len);
+		if (!p) {
+			ck_error(err, "out of memory");
+			goto out;
+		}
+		snprintf(p, len, "%s/%s", dir, e->d_name);
+		fr->files[fr->nfiles++] = p;
+	}
+	if (fr->nfiles == 0) {
+		ck_error(err, "no images (.png, .jpg, .bmp) in '%s'", dir);
+		goto out;
+	}
+	qsort(fr->files, fr->nfiles, sizeof *fr->files, cmp_str);
+	rc = 0;
+out:
+	closedir(d);
+	return rc;
+}
+
+/* "YUV4MPEG2 W1280 H720 F30:1 Ip A1:1 C420jpeg" - only 4:2:0 and mono. */
+static int y4m_open(frames *fr, const char *path, ck_err *err)
+{
+	char line[Y4M_HEADER_MAX];
+	fr->y4m = fopen(path, "rb");
+	if (!fr->y4m)
+		return ck_error(err, "cannot open '%s': %s", path, strerror(errno));
+	if (!fgets(line, sizeof line, fr->y4m) || strncmp(line, "YUV4MPEG2 ", 10))
+		return ck_error(err, "'%s' is not a YUV4MPEG2 file", path);
+	for (char *t = strtok(line + 10, " \n"); t; t = strtok(NULL, " \n")) {
+		if (t[0] == 'W')
+			fr->yw = atoi(t + 1);
+		else if (t[0] == 'H')
+			fr->yh = atoi(t + 1);
+		else if (t[0] == 'C' && strncmp(t, "C420", 4) && strcmp(t, "Cmono"))
+			return ck_error(err, "'%s': colour space '%s' is not supported (only 4:2:0 and mono)", path,
+			                t + 1);
+	}
+	if (fr->yw <= 0 || fr->yh <= 0 || fr->yw > FRAME_MAX_SIDE || fr->yh > FRAME_MAX_SIDE)
+		return ck_error(err, "'%s': bad frame size %dx%d", path, fr->yw, fr->yh);
+	return 0;
+}
+
+static int clamp8(int v)
+{
+	return v < 0 ? 0 : v > 255 ? 255 : v;
+}
+
+/* Next Y4M frame, or NULL at the end (or on a short read). */
+static struct frame *y4m_next(frames *fr)
+{
+	char line[Y4M_HEADER_MAX];
+	if (!fgets(line, sizeof line, fr->y4m) || strncmp(line, "FRAME", 5))
+		return NULL;
+	struct frame *f = frame_new(fr->yw, fr->yh);
+	if (!f)
+		return NULL;
+	size_t ny = (size_t)fr->yw * fr->yh;
+	int cw = (fr->yw + 1) / 2, ch = (fr->yh + 1) / 2;
+	size_t nc = (size_t)cw * ch;
+	unsigned char *uv = malloc(2 * nc);
+	if (!uv || fread(f->gray, 1, ny, fr->y4m) != ny || fread(uv, 1, 2 * nc, fr->y4m) != 2 * nc) {
+		free(uv);
+		frame_unref(f);
+		return NULL;
+	}
+	for (int y = 0; y < fr->yh; y++)
+		for (int x = 0; x < fr->yw; x++) {
+			int Y = f->gray[(size_t)y * fr->yw + x];
+			int U = uv[(size_t)(y / 2) * cw + x / 2] - 128, V = uv[nc + (size_t)(y / 2) * cw + x / 2] - 128;
+			unsigned char *d = f->rgb + ((size_t)y * fr->yw + x) * 3;
+			d[0] = (unsigned char)clamp8(Y + (359 * V >> 8));
+			d[1] = (unsigned char)clamp8(Y - ((88 * U + 183 * V) >> 8));
+			d[2] = (unsigned char)clamp8(Y + (454 * U >> 8));
+		}
+	free(uv);
+	return f;
+}
+
+static void sleep_until(int64_t when)
+{
+	int64_t left = when - clock_mono_ms();
+	if (left <= 0)
+		return;
+	struct timespec ts = {left / 1000, (left % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+static int stopping(frames *fr)
+{
+	pthread_mutex_lock(&fr->lock);
+	int s = fr->stop;
+	pthread_mutex_unlock(&fr->lock);
+	return s;
+}
+
+static void *frames_main(void *arg)
+{
+	frames *fr = arg;
+	int64_t period = (int64_t)(1000.0 / fr->fps);
+	int64_t next = clock_mono_ms();
+	static unsigned seq;
+	for (size_t i = 0; !stopping(fr); i++) {
+		struct frame *f = NULL;
+		if (fr->y4m) {
+			f = y4m_next(fr);
+			if (!f)
+				break;
+		} else {
+			if (i >= fr->nfiles)
+				break;
+			ck_err err;
+			if (frame_load_image(fr->files[i], &f, &err) < 0) {
+				fprintf(stderr, "checkin-kiosk: %s (skipped)\n", err.msg);
+				continue;
+			}
+		}
+		sleep_until(next);
+		next += period;
+		f->seq = ++seq;
+		f->captured_ms = clock_mono_ms();
+		int closed = frame_deliver(&fr->sink, f) < 0;
+		frame_unref(f);
+		if (closed)
+			break;
+		if (clock_mono_ms() > next + period)
+			next = clock_mono_ms(); /* fell behind (slow decoder): keep the pace from here */
+	}
+	pthread_mutex_lock(&fr->lock);
+	fr->done = 1;
+	pthread_mutex_unlock(&fr->lock);
+	if (fr->sink.notify)
+		fr->sink.notify(fr->sink.ctx);
+	return NULL;
+}
+
+static void frames_free(frames *fr)
+{
+	for (size_t i = 0; i < fr->nfiles; i++)
+		free(fr->files[i]);
+	free(fr->files);
+	if (fr->y4m)
+		fclose(fr->y4m);
+	pthread_mutex_destroy(&fr->lock);
+	free(fr);
+}
+
+int frames_start(frames **out, const char *path, double fps, const struct frame_sink *sink, ck_err *err)
+{
+	struct stat sb;
+	*out = NULL;
+	if (!(fps > 0 && fps <= 240))
+		return ck_error(err, "frame rate must be between 0 and 240, not '%g'", fps);
+	frames *fr = calloc(1, sizeof *fr);
+	if (!fr)
+		return ck_error(err, "out of memory");
+	pthread_mutex_init(&fr->lock, NULL);
+	fr->sink = *sink;
+	fr->fps = fps;
+	if (stat(path, &sb) < 0) {
+		ck_error(err, "cannot open '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	if (S_ISDIR(sb.st_mode) ? list_dir(fr, path, err) : y4m_open(fr, path, err))
+		goto fail;
+	if (pthread_create(&fr->thread, NULL, frames_main, fr)) {
+		ck_error(err, "cannot start the frame thread");
+		goto fail;
+	}
+	fr->started = 1;
+	*out = fr;
+	return 0;
+fail:
+	frames_free(fr);
+	return -1;
+}
+
+int frames_done(frames *fr)
+{
+	pthread_mutex_lock(&fr->lock);
+	int d = fr->done;
+	pthread_mutex_unlock(&fr->lock);
+	return d;
+}
+
+/* The caller closes the decoder box first so that a waiting put returns. */
+void frames_stop(frames *fr)
+{
+	if (!fr)
+		return;
+	pthread_mutex_lock(&fr->lock);
+	fr->stop = 1;
+	pthread_mutex_unlock(&fr->lock);
+	if (fr->started)
+		pthread_join(fr->thread, NULL);
+	frames_free(fr);
+}

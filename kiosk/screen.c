@@ -1,0 +1,369 @@
+/* screen.c - the kiosk's screens as a state machine, free of SDL.
+ *
+ * Everything that decides what a delegate or staff member sees lives here,
+ * so that it can be tested without a window (tests/kiosk/test_screen.c).
+ * Inputs are typed text and keys (screen_text, screen_key), committed
+ * results from the worker (screen_result), staff search results
+ * (screen_found, screen_undone) and the passing of time (screen_tick).
+ * Outputs are the struct itself, drawn by draw.c, and actions for main.c
+ * to hand to the worker (check in, search, undo, quit).
+ *
+ *                       screen_result(ok)
+ *            +------------------------------------> WELCOME --+
+ *            |          screen_result(already)                |
+ *            +------------------------------------> ALREADY --+ screen_tick
+ *            |          screen_result(revoked|foreign|invalid)| (3/4/6 s)
+ *            +------------------------------------> REFUSED --+
+ *            |                                                |
+ *   --> WAITING <---------------------------------------------+
+ *        ^   |        (a result screen is replaced at once by
+ *        |   |         the next screen_result)
+ *        |   | screen_key(KEY_STAFF)
+ *        |   v
+ *        +- STAFF_PIN -- screen_key(KEY_ENTER), right PIN --> STAFF
+ *        |   screen_key(KEY_ESCAPE), screen_tick (20 s idle),    |
+ *        |   wrong PIN (lock after 5), screen_result -> result   |
+ *        |                                                       |
+ *        +------- screen_key(KEY_ESCAPE), screen_tick (90 s idle)+
+ *                 STAFF: screen_text -> ACT_SEARCH, KEY_ENTER ->
+ *                 ACT_CHECKIN_ID, KEY_UNDO -> ACT_UNDO,
+ *                 KEY_QUIT twice within 5 s -> ACT_QUIT
+ *
+ * A scanner types its code and Enter: screen_key(KEY_ENTER) turns the
+ * line into ACT_SCAN in every state (in STAFF_PIN and STAFF only when the
+ * line looks like an invitation payload, else it is the PIN or the
+ * search). Nothing but KEY_QUIT in staff mode ever asks to quit. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include "screen.h"
+
+void screen_copy(char *dst, size_t len, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+	if (len == 0)
+		return;
+	if (n >= len) {
+		n = len - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+#define copy screen_copy
+
+static void enter(struct screen *s, enum screen_kind k, int64_t now, int64_t duration)
+{
+	s->kind = k;
+	s->entered_ms = now;
+	s->expires_ms = duration ? now + duration : 0;
+	s->version++;
+}
+
+static void clear_line(struct screen *s)
+{
+	s->line[0] = '\0';
+	s->linelen = 0;
+}
+
+static void none(struct screen_action *act)
+{
+	act->type = ACT_NONE;
+	act->text[0] = '\0';
+	act->id = 0;
+	act->method = METHOD_SCANNER;
+}
+
+/* An invitation payload as a scanner types it: long, [0-9A-Z] only. */
+static int payload_shaped(const char *line)
+{
+	size_t n = strlen(line);
+	if (n < 20)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)line[i]) && !isupper((unsigned char)line[i]))
+			return 0;
+	return 1;
+}
+
+static int staff_enabled(const struct screen *s)
+{
+	return s->pin_expected && s->pin_expected[0];
+}
+
+static void staff_message(struct screen *s, int bad, const char *fmt, const char *arg)
+{
+	snprintf(s->staff_msg, sizeof s->staff_msg, fmt, arg ? arg : "");
+	s->staff_msg_bad = bad;
+	s->version++;
+}
+
+void screen_init(struct screen *s, const char *pin, int64_t now_ms)
+{
+	memset(s, 0, sizeof *s);
+	s->pin_expected = pin;
+	enter(s, SCREEN_WAITING, now_ms, 0);
+}
+
+const char *screen_kind_name(enum screen_kind k)
+{
+	switch (k) {
+	case SCREEN_WAITING: return "waiting";
+	case SCREEN_WELCOME: return "welcome";
+	case SCREEN_ALREADY: return "already";
+	case SCREEN_REFUSED: return "refused";
+	case SCREEN_STAFF_PIN: return "staff-pin";
+	case SCREEN_STAFF: return "staff";
+	}
+	return "unknown";
+}
+
+const char *screen_refusal_vi(enum checkin_result r)
+{
+	switch (r) {
+	case CHECKIN_REVOKED: return "Giấy mời này đã được thay bằng giấy mời mới";
+	case CHECKIN_FOREIGN: return "Đây là giấy mời của sự kiện khác";
+	default: return "Mã QR không hợp lệ";
+	}
+}
+
+void screen_text(struct screen *s, const char *utf8, int64_t now_ms, struct screen_action *act)
+{
+	none(act);
+	size_t n = strlen(utf8);
+	if (s->linelen + n >= sizeof s->line)
+		n = sizeof s->line - 1 - s->linelen; /* cap: an overlong line is refused as invalid */
+	memcpy(s->line + s->linelen, utf8, n);
+	s->linelen += n;
+	s->line[s->linelen] = '\0';
+	if (s->kind == SCREEN_STAFF_PIN || s->kind == SCREEN_STAFF) {
+		s->last_input_ms = now_ms;
+		s->version++;
+	}
+	if (s->kind == SCREEN_STAFF) {
+		act->type = ACT_SEARCH;
+		copy(act->text, sizeof act->text, s->line);
+	}
+}
+
+static void pin_enter(struct screen *s, int64_t now)
+{
+	if (now < s->pin_locked_until) {
+		staff_message(s, 1, "Đã nhập sai quá nhiều lần, vui lòng đợi một phút%s", "");
+	} else if (!strcmp(s->line, s->pin_expected)) {
+		s->pin_failures = 0;
+		s->nfound = s->selected = 0;
+		s->quit_armed_until = 0;
+		staff_message(s, 0, "Nhập tên đại biểu để tìm%s", "");
+		enter(s, SCREEN_STAFF, now, 0);
+	} else if (++s->pin_failures >= SCREEN_PIN_TRIES) {
+		s->pin_failures = 0;
+		s->pin_locked_until = now + SCREEN_PIN_LOCK_MS;
+		staff_message(s, 1, "Đã nhập sai quá nhiều lần, vui lòng đợi một phút%s", "");
+	} else {
+		staff_message(s, 1, "Mã PIN không đúng%s", "");
+	}
+	clear_line(s);
+	s->version++;
+}
+
+void screen_key(struct screen *s, enum screen_key key, int64_t now_ms, struct screen_action *act)
+{
+	none(act);
+	int staff = s->kind == SCREEN_STAFF || s->kind == SCREEN_STAFF_PIN;
+	if (staff)
+		s->last_input_ms = now_ms;
+
+	switch (key) {
+	case KEY_ENTER:
+		if (s->linelen == 0)
+			return;
+		if (!staff || payload_shaped(s->line)) {
+			act->type = ACT_SCAN;
+			act->method = METHOD_SCANNER;
+			copy(act->text, sizeof act->text, s->line);
+			clear_line(s);
+			if (staff)
+				s->version++;
+			return;
+		}
+		if (s->kind == SCREEN_STAFF_PIN) {
+			pin_enter(s, now_ms);
+			return;
+		}
+		/* STAFF: check in the selected delegate of the search. */
+		if (s->nfound > 0) {
+			act->type = ACT_CHECKIN_ID;
+			act->method = METHOD_MANUAL;
+			act->id = s->found[s->selected].id;
+		}
+		return;
+	case KEY_BACKSPACE:
+		if (s->linelen == 0)
+			return;
+		do
+			s->linelen--;
+		while (s->linelen > 0 && ((unsigned char)s->line[s->linelen] & 0xC0) == 0x80);
+		s->line[s->linelen] = '\0';
+		if (staff)
+			s->version++;
+		if (s->kind == SCREEN_STAFF) {
+			act->type = ACT_SEARCH;
+			copy(act->text, sizeof act->text, s->line);
+		}
+		return;
+	case KEY_UP:
+	case KEY_DOWN:
+		if (s->kind != SCREEN_STAFF || s->nfound == 0)
+			return;
+		if (key == KEY_UP && s->selected > 0)
+			s->selected--;
+		else if (key == KEY_DOWN && s->selected + 1 < s->nfound)
+			s->selected++;
+		s->version++;
+		return;
+	case KEY_ESCAPE:
+		if (!staff)
+			return; /* a delegate pressing Escape changes nothing */
+		clear_line(s);
+		s->staff_msg[0] = '\0';
+		enter(s, SCREEN_WAITING, now_ms, 0);
+		return;
+	case KEY_STAFF:
+		if (staff || !staff_enabled(s))
+			return;
+		clear_line(s);
+		s->last_input_ms = now_ms;
+		if (now_ms < s->pin_locked_until)
+			staff_message(s, 1, "Đã nhập sai quá nhiều lần, vui lòng đợi một phút%s", "");
+		else
+			staff_message(s, 0, "Nhập mã PIN rồi nhấn Enter%s", "");
+		enter(s, SCREEN_STAFF_PIN, now_ms, 0);
+		return;
+	case KEY_UNDO:
+		if (s->kind != SCREEN_STAFF)
+			return;
+		act->type = ACT_UNDO;
+		return;
+	case KEY_QUIT:
+		if (s->kind != SCREEN_STAFF)
+			return;
+		if (now_ms < s->quit_armed_until) {
+			act->type = ACT_QUIT;
+			return;
+		}
+		s->quit_armed_until = now_ms + SCREEN_QUIT_CONFIRM_MS;
+		staff_message(s, 1, "Nhấn F10 lần nữa để thoát chương trình%s", "");
+		return;
+	}
+}
+
+static void staff_result(struct screen *s, const struct screen_result *r)
+{
+	const char *name = r->person.id ? r->person.name : "";
+	for (size_t i = 0; i < s->nfound; i++)
+		if (s->found[i].id == r->person.id && r->person.id)
+			s->found[i].arrived_at = r->at;
+	switch (r->result) {
+	case CHECKIN_OK: staff_message(s, 0, "Đã điểm danh: %s", name); break;
+	case CHECKIN_ALREADY: staff_message(s, 0, "Đã điểm danh từ trước: %s", name); break;
+	default: staff_message(s, 1, "Không điểm danh được: %s", screen_refusal_vi(r->result)); break;
+	}
+}
+
+int screen_result(struct screen *s, const struct screen_result *r, int64_t now_ms)
+{
+	s->shown = *r;
+	if (s->kind == SCREEN_STAFF) {
+		staff_result(s, r);
+		return 0;
+	}
+	if (s->kind == SCREEN_STAFF_PIN)
+		clear_line(s);
+	switch (r->result) {
+	case CHECKIN_OK: enter(s, SCREEN_WELCOME, now_ms, SCREEN_WELCOME_MS); break;
+	case CHECKIN_ALREADY: enter(s, SCREEN_ALREADY, now_ms, SCREEN_ALREADY_MS); break;
+	default: enter(s, SCREEN_REFUSED, now_ms, SCREEN_REFUSED_MS); break;
+	}
+	return 1;
+}
+
+void screen_found(struct screen *s, const struct screen_person *p, size_t n, int64_t now_ms)
+{
+	(void)now_ms;
+	if (n > SCREEN_FOUND_MAX)
+		n = SCREEN_FOUND_MAX;
+	memcpy(s->found, p, n * sizeof *p);
+	s->nfound = n;
+	if (s->selected >= n)
+		s->selected = n ? n - 1 : 0;
+	s->version++;
+}
+
+void screen_undone(struct screen *s, int ok, const char *name_or_error, int64_t now_ms)
+{
+	(void)now_ms;
+	if (ok) {
+		for (size_t i = 0; i < s->nfound; i++)
+			if (!strcmp(s->found[i].name, name_or_error))
+				s->found[i].arrived_at = 0;
+		staff_message(s, 0, "Đã hoàn tác điểm danh của %s", name_or_error);
+	} else {
+		staff_message(s, 1, "Không hoàn tác được: %s", name_or_error);
+	}
+}
+
+void screen_store_error(struct screen *s, const char *msg)
+{
+	char next[SCREEN_TEXT];
+	copy(next, sizeof next, msg);
+	if (strcmp(next, s->store_error)) {
+		memcpy(s->store_error, next, sizeof next);
+		s->version++;
+	}
+}
+
+void screen_camera(struct screen *s, int missing)
+{
+	if (!!missing != s->camera_missing) {
+		s->camera_missing = !!missing;
+		s->version++;
+	}
+}
+
+int screen_tick(struct screen *s, int64_t now_ms)
+{
+	switch (s->kind) {
+	case SCREEN_WELCOME:
+	case SCREEN_ALREADY:
+	case SCREEN_REFUSED:
+		if (s->expires_ms && now_ms >= s->expires_ms) {
+			enter(s, SCREEN_WAITING, now_ms, 0);
+			return 1;
+		}
+		return 0;
+	case SCREEN_STAFF_PIN:
+	case SCREEN_STAFF: {
+		int64_t idle = s->kind == SCREEN_STAFF ? SCREEN_STAFF_IDLE_MS : SCREEN_PIN_IDLE_MS;
+		if (now_ms - s->last_input_ms >= idle) {
+			clear_line(s);
+			s->staff_msg[0] = '\0';
+			enter(s, SCREEN_WAITING, now_ms, 0);
+			return 1;
+		}
+		if (s->quit_armed_until && now_ms >= s->quit_armed_until) {
+			s->quit_armed_until = 0;
+			s->staff_msg[0] = '\0';
+			s->version++;
+			return 1;
+		}
+		return 0;
+	}
+	case SCREEN_WAITING:
+		return 0;
+	}
+	return 0;
+}
