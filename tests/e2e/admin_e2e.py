@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+"""End to end: drive the real checkin-admin binary through init, import of
+the sample, check-ins of every kind, status, export and the error paths.
+
+usage: admin_e2e.py CHECKIN_ADMIN SOURCE_DIR
+"""
+import csv, io, json, os, subprocess, sys, tempfile, zipfile
+
+admin, src = sys.argv[1], sys.argv[2]
+tmp = tempfile.mkdtemp(prefix="checkin-e2e-")
+db = os.path.join(tmp, "e2e.db")
+failures = 0
+
+
+def run(*args, expect=0):
+    p = subprocess.run([admin, "--db", db, *args], capture_output=True, text=True)
+    if expect is not None and p.returncode != expect:
+        fail(f"{' '.join(args)}: exit {p.returncode}, want {expect}\nstdout: {p.stdout}\nstderr: {p.stderr}")
+    return p
+
+
+def fail(msg):
+    global failures
+    failures += 1
+    print("FAIL:", msg, file=sys.stderr)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+
+
+def delegates():
+    return json.loads(run("list", "--format", "json").stdout)
+
+
+run("init", "--event", os.path.join(src, "data/event.ini"))
+sample = os.path.join(src, "data/roster-sample.csv")
+p = run("import", sample)
+check("230" in p.stdout, "import reports 230 new delegates: " + p.stdout)
+people = delegates()
+check(len(people) == 230, f"{len(people)} delegates after import")
+for key in ("id", "name", "title", "organization", "category", "district", "roles", "seat", "code", "arrived_at"):
+    check(all(key in d for d in people), f"list json lacks '{key}'")
+check(all(d["arrived_at"] is None for d in people), "nobody has arrived yet")
+codes = {d["id"]: d["code"] for d in people}
+check(len(set(codes.values())) == 230, "every delegate has their own code")
+
+# re-import changes nothing and keeps the codes
+p = run("import", sample)
+check("230 không đổi" in p.stdout, "re-import leaves 230 unchanged: " + p.stdout)
+check({d["id"]: d["code"] for d in delegates()} == codes, "re-import keeps codes")
+
+# check in by code, by id, by name
+first = people[0]
+p = run("checkin", first["code"])
+check(first["name"] in p.stdout, "checkin by code greets the delegate")
+p = run("checkin", first["code"])
+check("đã điểm danh trước đó" in p.stdout, "a second scan is welcomed as already here")
+run("checkin", "--id", str(people[1]["id"]))
+unique = next(d for d in people if sum(1 for e in people if e["name"] == d["name"]) == 1 and not d["arrived_at"] and d["id"] > 2)
+
+p = run("checkin", "--name", unique["name"].upper())
+check(unique["name"] in p.stdout, "checkin by upper-case name")
+# a name that matches several delegates checks nobody in
+p = run("checkin", "--name", "a", expect=1)
+check("matches" in p.stderr and "nobody" in p.stderr, "ambiguous name lists matches: " + p.stderr)
+p = run("checkin", "--name", "zzzz không có", expect=1)
+
+status = json.loads(run("status", "--json").stdout)
+check(status["arrived"] == 3, f"3 arrived, status says {status['arrived']}")
+check(status["expected"] == 230 and status["registered"] == 230, "expected and registered are 230")
+check(sum(c["registered"] for c in status["categories"]) == 230, "categories add up")
+check(sum(c["arrived"] for c in status["categories"]) == 3, "category arrivals add up")
+check(all("phone" not in d and "code" not in d for d in status["absent_roles"]), "status shows no phones or codes")
+check(any("presenter" in d["roles"] for d in status["absent_roles"]), "absent presenters are listed")
+human = run("status").stdout
+check("Đã đến: 3 / 230" in human, "status summary in Vietnamese: " + human[:200])
+
+# reissue: the old code is refused as revoked, the new one works
+victim = people[10]
+run("reissue", str(victim["id"]))
+p = run("checkin", victim["code"], expect=1)
+check("replaced" in p.stderr, "old code refused as replaced: " + p.stderr)
+new = next(d for d in delegates() if d["id"] == victim["id"])
+check(new["code"] != victim["code"], "reissue gives a new code")
+run("checkin", new["code"])
+
+# forged, truncated and foreign codes
+forged = first["code"][:-1] + ("0" if first["code"][-1] != "0" else "1")
+p = run("checkin", forged, expect=1)
+check("not recognised" in p.stderr, "forged code refused")
+run("checkin", first["code"][:20], expect=1)
+other = os.path.join(tmp, "other.ini")
+with open(os.path.join(src, "data/event.ini"), encoding="utf-8") as f:
+    text = f.read().replace("tag = GL23", "tag = KT24")
+with open(other, "w", encoding="utf-8") as f:
+    f.write(text)
+odb = os.path.join(tmp, "other.db")
+subprocess.run([admin, "--db", odb, "init", "--event", other], check=True, capture_output=True)
+subprocess.run([admin, "--db", odb, "add", "--name", "Khách Khác"], check=True, capture_output=True)
+ocode = json.loads(subprocess.run([admin, "--db", odb, "list", "--format", "json"], capture_output=True, text=True).stdout)[0]["code"]
+p = run("checkin", ocode, expect=1)
+check("another event" in p.stderr, "foreign code told apart: " + p.stderr)
+
+# undo
+run("undo", str(people[1]["id"]))
+run("undo", str(people[1]["id"]), expect=1)
+check(json.loads(run("status", "--json").stdout)["arrived"] == 4, "undo takes one off")
+
+# export CSV: BOM, every delegate, arrivals with time and station
+out = os.path.join(tmp, "bao-cao.csv")
+run("export", "--out", out)
+raw = open(out, "rb").read()
+check(raw.startswith(b"\xef\xbb\xbf"), "CSV starts with a BOM")
+rows = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
+check(len(rows) == 231, f"CSV has {len(rows)} rows, want header + 230")
+present = [r for r in rows[1:] if r[9] == "Có mặt"]
+check(len(present) == 4 and all(r[10] and r[11] for r in present), "present rows have time and station")
+check(not any(f.startswith("bao-cao.csv.tmp") for f in os.listdir(tmp)), "no temp file left")
+
+# export xlsx with a summary sheet
+outx = os.path.join(tmp, "bao-cao.xlsx")
+run("export", "--out", outx)
+with zipfile.ZipFile(outx) as z:
+    wb = z.read("xl/workbook.xml").decode()
+    check("Tổng hợp" in wb and "Danh sách đại biểu" in wb, "xlsx has summary and list sheets")
+    shared = z.read("xl/sharedStrings.xml").decode()
+    check(first["name"] in shared, "xlsx holds the delegates' names")
+
+# errors: usage is 2, refusal is 1, messages say where
+run("export", expect=2)
+run("frobnicate", expect=2)
+p = run("export", "--out", "/nonexistent-dir/x.csv", expect=1)
+check(p.stderr.startswith("error: cannot write '/nonexistent-dir/x.csv'"), "unwritable export named: " + p.stderr)
+run("export", "--out", os.path.join(tmp, "x.pdf"), expect=1)
+bad = os.path.join(tmp, "bad.csv")
+with open(bad, "w", encoding="utf-8") as f:
+    f.write("họ và tên;chức vụ;vai trò\r\nNguyễn Mới;Chuyên viên;\r\n;Không tên;\r\nTrần Mới;X;vip2\r\n")
+p = run("import", bad, expect=1)
+check(f"{bad}:3:" in p.stderr and f"{bad}:4:" in p.stderr and "vip2" in p.stderr, "bad rows listed by line: " + p.stderr)
+check(len(delegates()) == 230, "a refused file imports nothing")
+p = run("import", "--skip-invalid", bad, expect=1)
+check(len(delegates()) == 231, "--skip-invalid imports the good row")
+run("import", os.path.join(tmp, "missing.csv"), expect=1)
+run("checkin", expect=2)
+
+print("admin_e2e:", "FAILED" if failures else "ok", f"({failures} failures)")
+sys.exit(1 if failures else 0)
