@@ -393,6 +393,14 @@ static int by_line(const void *a, const void *b)
 	return (x->line > y->line) - (x->line < y->line);
 }
 
+static int blank_line(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
 int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 {
 	struct csv_parser cp;
@@ -412,7 +420,7 @@ int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 		const char *nl = memchr(data + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
 		p.line++;
-		if (!p.row_start && strspn(data + pos, " \t\r\n") < n)
+		if (!p.row_start && !blank_line(data + pos, n))
 			p.row_start = p.line;
 		if (csv_parse(&cp, data + pos, n, on_field, on_row, &p) != n) {
 			/* a stray quote: report the row, start afresh on the next line */

@@ -10,6 +10,15 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Call the target on an exactly sized copy, so that ASan sees overreads. */
+static void one(const uint8_t *data, size_t size)
+{
+	uint8_t *copy = malloc(size ? size : 1);
+	memcpy(copy, data, size);
+	LLVMFuzzerTestOneInput(copy, size);
+	free(copy);
+}
+
 #define MAXIN 65536
 
 static uint64_t rng;
@@ -41,7 +50,7 @@ int main(int argc, char **argv)
 		corpus[n] = malloc(MAXIN);
 		sizes[n] = fread(corpus[n], 1, MAXIN, f);
 		fclose(f);
-		LLVMFuzzerTestOneInput(corpus[n], sizes[n]);
+		one(corpus[n], sizes[n]);
 		n++;
 	}
 	printf("replayed %d corpus files; %ld mutations with FUZZ_SEED=%llu\n", n, runs, (unsigned long long)seed);
@@ -86,7 +95,7 @@ int main(int argc, char **argv)
 			}
 			}
 		}
-		LLVMFuzzerTestOneInput(buf, len);
+		one(buf, len);
 	}
 	free(buf);
 	for (int i = 0; i < n; i++)
