@@ -156,7 +156,7 @@ static void draw_categories(const struct attendance *a, int y, int x, int w, int
 		int row = y + 1 + (int)i;
 		put(row, x, namew, c->name);
 		int nx = x + namew + 1;
-		nx += putf(row, nx, 10, "%4d / %-4d", c->arrived, c->registered) + 1;
+		nx += putf(row, nx, 11, "%4d / %-4d", c->arrived, c->registered) + 1;
 		bar(row, nx, x + w - nx, c->arrived, c->registered);
 	}
 	if (a->counts.ncategories == 0)
@@ -233,7 +233,7 @@ static void draw_absent(const struct attendance *a, int y, int x, int w, int h)
 {
 	static const enum role order[] = {ROLE_PRESENTER, ROLE_AWARDEE, ROLE_VIP};
 	attr(C_HEAD, 1, A_BOLD);
-	putf(y, x, w, "Chưa đến — tham luận, khen thưởng, lãnh đạo (%zu)", a->counts.nabsent);
+	putf(y, x, w, "Chưa đến (%zu) — tham luận, khen thưởng, lãnh đạo", a->counts.nabsent);
 	attr(C_HEAD, 0, A_BOLD);
 	if (a->counts.nabsent == 0) {
 		attr(C_OK, 1, 0);
@@ -241,7 +241,7 @@ static void draw_absent(const struct attendance *a, int y, int x, int w, int h)
 		attr(C_OK, 0, 0);
 		return;
 	}
-	int row = y + 1, shown = 0, labw = w >= 50 ? 12 : 10;
+	int row = y + 1, shown = 0, labw = 12;
 	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
 		for (size_t i = 0; i < a->counts.nabsent; i++) {
 			const struct delegate *d = &a->counts.absent_roles[i];

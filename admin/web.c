@@ -298,14 +298,21 @@ static json_t *delegates_json(const struct delegate *v, size_t n)
 static enum MHD_Result api_status(web *w, struct MHD_Connection *c)
 {
 	struct counts cn;
-	ck_err err;
+	struct event ev = {0};
+	ck_err err, ignored;
 	pthread_mutex_lock(&w->qmu);
 	int rc = counts_get(w->q, &cn, &err);
+	if (rc == 0 && store_event_load(w->q, &ev, &ignored) < 0)
+		memset(&ev, 0, sizeof ev);
 	pthread_mutex_unlock(&w->qmu);
 	if (rc < 0)
 		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, err.msg);
+	/* Exactly what `checkin-admin status --json` prints. */
 	json_t *j = counts_to_json(&cn);
+	if (j)
+		json_object_set_new(j, "event", ev.title ? json_string(ev.title) : json_null());
 	counts_release(&cn);
+	event_release(&ev);
 	return send_json(c, MHD_HTTP_OK, j);
 }
 
@@ -525,9 +532,14 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	char msg[512];
 	(void)cls;
-	fputs("warning: http: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	/* A phone that goes to sleep or leaves the page is normal, not news. */
+	if (strstr(msg, "no longer available") || strstr(msg, "forcibly closed") || strstr(msg, "reset by") ||
+	    strstr(msg, "Broken pipe"))
+		return;
+	fprintf(stderr, "warning: http: %s%s", msg, msg[0] && msg[strlen(msg) - 1] == '\n' ? "" : "\n");
 }
 
 int web_start(const struct web_options *o, web **out, ck_err *err)
@@ -556,10 +568,10 @@ int web_start(const struct web_options *o, web **out, ck_err *err)
 		goto fail;
 	w->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG,
 	                        0, NULL, NULL, answer, w,
+	                        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	                        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)o->listen_fd,
 	                        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)WEB_TIMEOUT_S,
 	                        MHD_OPTION_CONNECTION_LIMIT, (unsigned)(WEB_MAX_SSE + 64),
-	                        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	                        MHD_OPTION_END);
 	if (!w->d) {
 		ck_error(err, "cannot start the web server");

@@ -1,0 +1,236 @@
+#!/usr/bin/python3
+"""Access rules and privacy of `checkin-admin serve`.
+
+usage: test_access.py ADMIN ROSTER.csv EVENT.ini
+
+- On loopback (127.0.0.1) no key is needed.
+- On 0.0.0.0 (reachable from the network) a key is printed with a QR code;
+  we connect through 127.0.0.1 to that same server: without the key, with a
+  wrong key -> 401; with the key (query, cookie or header) -> 200.
+- Read-only: POST -> 405. Path traversal -> 404.
+- No phone number, e-mail address, code or short code of any delegate
+  appears in any response (page, scripts, every API, the event stream).
+"""
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+ADMIN, ROSTER, EVENT = sys.argv[1:4]
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def admin(db, *args, check_rc=True):
+    r = subprocess.run([ADMIN, "--db", db, *args], capture_output=True, text=True)
+    if check_rc and r.returncode != 0:
+        raise SystemExit(f"checkin-admin {' '.join(args)} failed ({r.returncode}): {r.stderr}")
+    return r
+
+
+def start_serve(db, listen):
+    out = open(os.path.join(os.path.dirname(db), f"serve-{listen.replace(':', '_')}.out"), "w+")
+    err = open(os.path.join(os.path.dirname(db), f"serve-{listen.replace(':', '_')}.err"), "w+")
+    p = subprocess.Popen([ADMIN, "--db", db, "serve", "--listen", listen], stdout=out, stderr=err)
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        out.seek(0)
+        text = out.read()
+        if "Press Ctrl-C" in text:
+            m = re.search(r"serving on http://[^ ]*:(\d+)/", text)
+            return p, int(m.group(1)), text, err
+        if p.poll() is not None:
+            err.seek(0)
+            raise SystemExit(f"serve exited early ({p.returncode}): {err.read()}")
+        time.sleep(0.05)
+    p.kill()
+    raise SystemExit("serve did not start within 15 s")
+
+
+def stop_serve(p, err, name):
+    p.send_signal(signal.SIGTERM)
+    try:
+        rc = p.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        rc = "hung"
+    err.seek(0)
+    text = err.read()
+    check(rc == 0, f"{name}: stops cleanly on SIGTERM (rc {rc})")
+    check("ERROR: AddressSanitizer" not in text and "LeakSanitizer" not in text and "runtime error" not in text,
+          f"{name}: no sanitizer report")
+    if rc != 0 or "Sanitizer" in text:
+        print(text)
+
+
+def get(port, path, headers=None, method="GET"):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request(method, path, headers=headers or {})
+    r = c.getresponse()
+    body = r.read()
+    c.close()
+    return r.status, dict((k.lower(), v) for k, v in r.getheaders()), body
+
+
+def first_sse_event(port, path, headers=None, timeout=5):
+    """The bytes of the stream up to the end of its first snapshot event."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    c.request("GET", path, headers=headers or {})
+    r = c.getresponse()
+    if r.status != 200:
+        body = r.read()
+        c.close()
+        return r.status, body
+    buf = b""
+    deadline = time.time() + timeout
+    while b"event: snapshot" not in buf or not buf.endswith(b"\n\n"):
+        chunk = r.read1(65536) if hasattr(r, "read1") else r.read(1)
+        if not chunk or time.time() > deadline:
+            break
+        buf += chunk
+    c.close()
+    return r.status, buf
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="dash-access-")
+    db = os.path.join(tmp, "t.db")
+    admin(db, "init", "--event", EVENT)
+    admin(db, "import", ROSTER)
+    people = json.loads(admin(db, "list", "--format", "json").stdout)
+    secrets = set()
+    for d in people:
+        for k in ("phone", "email", "code", "short_code"):
+            if d.get(k):
+                secrets.add(d[k])
+    with_phone = [d for d in people if d.get("phone")]
+    with_email = [d for d in people if d.get("email")]
+    check(len(with_phone) > 0 and len(with_email) > 0, "the sample has phones and e-mails to look for")
+    # Check in people with phones and e-mails so they appear in arrivals.
+    arrived = [with_phone[0], with_email[0]] + [d for d in people if d.get("roles")][:2]
+    for d in arrived:
+        admin(db, "checkin", "--id", str(d["id"]))
+
+    # ---- loopback: no key ----
+    p, port, out, err = start_serve(db, "127.0.0.1:0")
+    st, _, _ = get(port, "/")
+    check(st == 200, "loopback: page without key -> 200")
+    st, _, body = get(port, "/api/status")
+    check(st == 200, "loopback: /api/status without key -> 200")
+    check("Access key" not in out, "loopback: no access key printed")
+    stop_serve(p, err, "loopback")
+
+    # ---- network address: key required ----
+    p, port, out, err = start_serve(db, "0.0.0.0:0")
+    m = re.search(r"Access key: (\S+)", out)
+    check(m is not None, "0.0.0.0: access key printed")
+    key = m.group(1) if m else "x"
+    check(re.search(r"http://\S+:%d/\?key=%s" % (port, re.escape(key)), out) is not None or "no network address" in out,
+          "0.0.0.0: URL with the key printed")
+    check(("█" in out or "▀" in out) and "▄" in out, "0.0.0.0: QR code drawn with half blocks")
+
+    paths = ["/", "/index.html", "/app.js", "/style.css", "/api/status", "/api/dashboard",
+             "/api/arrivals", "/api/arrivals?since=0", "/api/search?q=nguyen"]
+    for path in paths + ["/api/events"]:
+        st, _, _ = get(port, path) if path != "/api/events" else first_sse_event(port, path)[:1] + (None, None)
+        check(st == 401, f"0.0.0.0: {path} without key -> 401 (got {st})")
+    wrong = "a" * len(key)
+    st, _, _ = get(port, "/?key=" + wrong)
+    check(st == 401, "0.0.0.0: wrong key of the right length -> 401")
+    st, _, _ = get(port, "/api/status", {"Cookie": "checkin_key=" + key[:-1]})
+    check(st == 401, "0.0.0.0: truncated key in cookie -> 401")
+
+    st, hdr, _ = get(port, "/?key=" + key)
+    check(st == 200, "0.0.0.0: page with ?key= -> 200")
+    check("checkin_key=" + key in hdr.get("set-cookie", ""), "0.0.0.0: page with ?key= sets the cookie")
+    st, _, _ = get(port, "/api/status", {"Cookie": "checkin_key=" + key})
+    check(st == 200, "0.0.0.0: /api/status with cookie -> 200")
+    st, _, _ = get(port, "/api/status", {"X-Checkin-Key": key})
+    check(st == 200, "0.0.0.0: /api/status with X-Checkin-Key -> 200")
+
+    auth = {"X-Checkin-Key": key}
+    st, _, _ = get(port, "/api/status", auth, method="POST")
+    check(st == 405, "read-only: POST -> 405")
+    st, _, _ = get(port, "/", auth, method="DELETE")
+    check(st == 405, "read-only: DELETE -> 405")
+    for bad in ["/../CMakeLists.txt", "/%2e%2e/CMakeLists.txt", "/..%2fCMakeLists.txt", "/.hidden",
+                "//etc/passwd", "/%2fetc%2fpasswd", "/app.js/../../CMakeLists.txt", "/web/../../CMakeLists.txt"]:
+        st, _, body = get(port, bad, auth)
+        check(st == 404 and b"cmake_minimum_required" not in body and b"root:" not in body,
+              f"path traversal {bad} -> 404 (got {st})")
+
+    # Types and content.
+    st, hdr, body = get(port, "/app.js", auth)
+    check(st == 200 and hdr.get("content-type", "").startswith("text/javascript"), "app.js served as JavaScript")
+    st, hdr, body = get(port, "/style.css", auth)
+    check(st == 200 and hdr.get("content-type", "").startswith("text/css"), "style.css served as CSS")
+
+    st, _, body = get(port, "/api/status", auth)
+    ours = json.loads(body)
+    theirs = json.loads(admin(db, "status", "--json").stdout)
+    check(ours == theirs, "/api/status has the same fields and values as 'status --json'")
+
+    st, _, body = get(port, "/api/arrivals?since=0", auth)
+    a = json.loads(body)
+    check(st == 200 and a["count"] == len(arrived), f"/api/arrivals?since=0 lists the {len(arrived)} arrivals")
+    check(a["arrivals"][0]["id"] == arrived[-1]["id"], "/api/arrivals is newest first")
+    future = int(time.time() * 1000) + 3600_000
+    st, _, body = get(port, f"/api/arrivals?since={future}", auth)
+    check(st == 200 and json.loads(body)["count"] == 0, "/api/arrivals?since=<future ms> is empty")
+    st, _, body = get(port, "/api/arrivals?since=2000-01-01T00:00:00Z", auth)
+    check(st == 200 and json.loads(body)["count"] == len(arrived), "/api/arrivals?since=ISO (Z) works")
+    st, _, body = get(port, "/api/arrivals?since=2000-01-01T07:00:00%2B07:00", auth)
+    check(st == 200 and json.loads(body)["count"] == len(arrived), "/api/arrivals?since=ISO (+07:00) works")
+    st, _, body = get(port, "/api/arrivals?since=yesterday", auth)
+    check(st == 400 and b"since" in body, "/api/arrivals?since=<garbage> -> 400 naming the parameter")
+
+    name = arrived[0]["name"]
+    st, _, body = get(port, "/api/search?q=" + urlquote(fold_ascii(name)), auth)
+    res = json.loads(body)
+    check(st == 200 and any(d["id"] == arrived[0]["id"] for d in res["results"]),
+          f"/api/search finds '{name}' typed without diacritics")
+
+    # Privacy: every response, including search results for every delegate with a phone or e-mail.
+    bodies = []
+    for path in paths + ["/api/arrivals?since=0&limit=1000", "/api/search?q=a", "/api/search?q=n"]:
+        bodies.append(get(port, path, auth)[2])
+    for d in with_phone + with_email:
+        bodies.append(get(port, "/api/search?q=" + urlquote(d["name"]), auth)[2])
+    bodies.append(first_sse_event(port, "/api/events", auth)[1])
+    blob = b"\n".join(bodies).decode("utf-8")
+    leaked = sorted(s for s in secrets if s in blob)
+    check(not leaked, f"no phone, e-mail or code in any response ({len(secrets)} values, {len(bodies)} responses)"
+          + (f": leaked {leaked[:5]}" if leaked else ""))
+    for field in ('"phone"', '"email"', '"code"', '"short_code"', '"staff_pin"', '"tag"'):
+        check(field not in blob, f"no {field} field in any response")
+    stop_serve(p, err, "0.0.0.0")
+
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        sys.exit(1)
+    print("all access checks passed")
+
+
+def urlquote(s):
+    from urllib.parse import quote
+    return quote(s, safe="")
+
+
+def fold_ascii(s):
+    import unicodedata
+    s = s.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).lower()
+
+
+if __name__ == "__main__":
+    main()

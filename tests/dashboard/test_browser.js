@@ -1,0 +1,168 @@
+// test_browser.js - the dashboard in a real browser (headless chromium).
+//
+// usage: node test_browser.js ADMIN ROSTER.csv EVENT.ini SCREENSHOT_DIR
+//
+// Opens the dashboard, checks a delegate in through `checkin-admin checkin`
+// (another process, like a kiosk), and asserts that the name and the new
+// count appear within 2 s without a reload; a presenter checked in must
+// leave the "not arrived" list. Also: the page loads nothing from outside,
+// throws no script error, and the name search works without diacritics.
+// Saves screenshots at phone size and at 1920x1080.
+'use strict';
+
+const { execFileSync, spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { launch } = require('./browser');
+
+const [ADMIN, ROSTER, EVENT, SHOTS] = process.argv.slice(2);
+if (!SHOTS) {
+  console.error('usage: node test_browser.js ADMIN ROSTER.csv EVENT.ini SCREENSHOT_DIR');
+  process.exit(2);
+}
+const failures = [];
+function check(ok, what) {
+  console.log((ok ? 'ok   ' : 'FAIL ') + what);
+  if (!ok) failures.push(what);
+}
+
+function admin(db, ...args) {
+  return execFileSync(ADMIN, ['--db', db, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function startServe(db, dir) {
+  return new Promise((resolve, reject) => {
+    const err = fs.openSync(path.join(dir, 'serve.err'), 'w');
+    const p = spawn(ADMIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', err] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('serve did not start within 15 s')), 15000);
+    p.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/serving on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m && out.includes('Press Ctrl-C')) {
+        clearTimeout(timer);
+        resolve({ p, url: m[1] });
+      }
+    });
+    p.on('exit', (code) => reject(new Error('serve exited early with ' + code)));
+  });
+}
+
+function stopServe(p) {
+  return new Promise((resolve) => {
+    if (p.exitCode !== null) return resolve(p.exitCode);
+    const t = setTimeout(() => { p.kill('SIGKILL'); resolve('hung'); }, 15000);
+    p.removeAllListeners('exit');
+    p.on('exit', (code) => { clearTimeout(t); resolve(code); });
+    p.kill('SIGTERM');
+  });
+}
+
+function fold(s) {
+  return s.replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+async function main() {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dash-browser-'));
+  const db = path.join(dir, 't.db');
+  admin(db, 'init', '--event', EVENT);
+  admin(db, 'import', ROSTER);
+  const people = JSON.parse(admin(db, 'list', '--format', 'json'));
+  const plain = people.filter((d) => !d.roles);
+  const presenter = people.find((d) => d.roles.split('|').includes('presenter'));
+  // A few arrivals before the page opens.
+  for (const d of plain.slice(0, 5)) admin(db, 'checkin', '--id', String(d.id));
+  const target = plain[10];
+
+  const { p: serve, url } = await startServe(db, dir);
+  const b = await launch();
+  const outside = [], errors = [];
+  try {
+    const page = await b.browser.newPage();
+    page.on('request', (r) => { if (!r.url().startsWith(url) && !r.url().startsWith('data:')) outside.push(r.url()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.setViewport({ width: 412, height: 915, deviceScaleFactor: 1 });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.getElementById('conn').dataset.state === 'live', { timeout: 10000 });
+    const before = await page.$eval('#arrived', (e) => e.textContent);
+    check(before === '5', `page shows 5 arrived at start (got ${before})`);
+    const heading = await page.$eval('.hero .big', (e) => e.textContent.replace(/\s+/g, ' ').trim());
+    check(heading === 'Đã đến 5 / 230', `headline reads 'Đã đến 5 / 230' (got '${heading}')`);
+    const presentersBefore = await page.$eval('#absent-presenters', (e) => e.textContent);
+    check(presentersBefore.includes(presenter.name), `'${presenter.name}' listed under 'Báo cáo tham luận chưa đến'`);
+    await page.evaluate(() => { window.__sameDocument = 'yes'; });
+
+    // 1. A check-in from another process shows up live.
+    admin(db, 'checkin', '--id', String(target.id));
+    let t0 = Date.now();
+    let ok = await page.waitForFunction(
+      (name) => document.getElementById('arrived').textContent === '6' &&
+        document.getElementById('recent').textContent.includes(name),
+      { timeout: 2000, polling: 50 }, target.name).then(() => true, () => false);
+    let took = (Date.now() - t0) / 1000;
+    check(ok, `'${target.name}' and 'Đã đến 6' appear within 2 s of the check-in (${took.toFixed(2)} s)`);
+    const first = await page.$eval('#recent li .name', (e) => e.textContent);
+    check(first === target.name, 'the new arrival is first under "Vừa đến"');
+    check(await page.evaluate(() => window.__sameDocument === 'yes'), 'without a reload');
+
+    // 2. A presenter arrives: they leave the list of absent presenters.
+    admin(db, 'checkin', '--id', String(presenter.id));
+    t0 = Date.now();
+    ok = await page.waitForFunction(
+      (name) => document.getElementById('arrived').textContent === '7' &&
+        !document.getElementById('absent-presenters').textContent.includes(name),
+      { timeout: 2000, polling: 50 }, presenter.name).then(() => true, () => false);
+    took = (Date.now() - t0) / 1000;
+    check(ok, `presenter '${presenter.name}' leaves "chưa đến" within 2 s (${took.toFixed(2)} s)`);
+
+    // 3. Search without diacritics.
+    const words = fold(target.name).split(' ');
+    await page.type('#q', words.slice(-2).join(' '));
+    ok = await page.waitForFunction(
+      (name) => [...document.querySelectorAll('#results .person')].some(
+        (li) => li.textContent.includes(name) && li.textContent.includes('Đã đến')),
+      { timeout: 3000, polling: 50 }, target.name).then(() => true, () => false);
+    check(ok, `search '${words.slice(-2).join(' ')}' finds '${target.name}' as arrived`);
+
+    // 4. The chart is inline SVG with bars.
+    const bars = await page.$$eval('#chart svg rect.bar', (r) => r.length);
+    check(bars >= 1, `arrivals chart drawn as SVG (${bars} bars)`);
+
+    await page.$eval('#q', (e) => { e.value = ''; e.dispatchEvent(new Event('input')); });
+    await new Promise((r) => setTimeout(r, 700));
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-phone.png') });
+    await page.setViewport({ width: 1920, height: 1080, deviceScaleFactor: 1 });
+    await new Promise((r) => setTimeout(r, 700));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    check(!overflow, 'no horizontal scrolling at 1920x1080');
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-1920.png') });
+    await page.setViewport({ width: 412, height: 915, deviceScaleFactor: 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    const overflowPhone = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    check(!overflowPhone, 'no horizontal scrolling at 412x915');
+    console.log('screenshots in ' + SHOTS);
+  } finally {
+    await b.close();
+  }
+  check(outside.length === 0, 'nothing loaded from outside the server' + (outside.length ? ': ' + outside.join(' ') : ''));
+  check(errors.length === 0, 'no script errors' + (errors.length ? ': ' + errors.join(' | ') : ''));
+  const rc = await stopServe(serve);
+  check(rc === 0, `serve stops cleanly (rc ${rc})`);
+  const err = fs.readFileSync(path.join(dir, 'serve.err'), 'utf8');
+  check(!/Sanitizer|runtime error/.test(err), 'no sanitizer report from serve');
+  if (failures.length) {
+    console.log(err);
+    console.log(`${failures.length} check(s) failed`);
+    process.exit(1);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  console.log('all browser checks passed');
+}
+
+main().catch((e) => {
+  console.error('error: ' + (e.stack || e.message));
+  process.exit(1);
+});
