@@ -539,6 +539,26 @@ static int geom_cache_check(struct geom_cache *c, ck_err *err)
 	return 0;
 }
 
+/* Ink and paper. The phone PNG is drawn on an alpha-only surface, which
+ * cairo writes as an 8-bit grey PNG (a third of the RGB encoding work):
+ * there alpha 1 is white paper and ink takes alpha away. */
+static void ink(cairo_t *cr)
+{
+	if (cairo_surface_get_content(cairo_get_target(cr)) == CAIRO_CONTENT_ALPHA) {
+		cairo_set_operator(cr, CAIRO_OPERATOR_DEST_OUT);
+		cairo_set_source_rgba(cr, 0, 0, 0, 1);
+	} else {
+		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+	}
+}
+
+static void paper(cairo_t *cr)
+{
+	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+	cairo_set_source_rgba(cr, 1, 1, 1, 1);
+}
+
 /* The QR with its quiet zone in the square box b. px_per_unit > 0 snaps
  * modules to whole device pixels (PNG); 0 leaves them exact (PDF). */
 static int draw_qr(cairo_t *cr, const struct box *b, const char *payload, double px_per_unit, ck_err *err)
@@ -561,10 +581,10 @@ static int draw_qr(cairo_t *cr, const struct box *b, const char *payload, double
 		y0 = round((b->y + (b->w - side) / 2) * px_per_unit) / px_per_unit;
 	}
 	cairo_save(cr);
-	cairo_set_source_rgb(cr, 1, 1, 1);
+	paper(cr);
 	cairo_rectangle(cr, x0, y0, m * (n + 2 * QUIET), m * (n + 2 * QUIET));
 	cairo_fill(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
+	ink(cr);
 	cairo_new_path(cr);
 	for (int y = 0; y < n; y++) {
 		const unsigned char *row = q->data + (size_t)y * n;
@@ -607,7 +627,7 @@ static int draw_card(inv_renderer *r, cairo_t *cr, struct geom_cache *c, const s
 		return -1;
 
 	cairo_save(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
+	ink(cr);
 
 	/* Organiser top left, national title and motto top right, underlined. */
 	show_at(cr, c->org, g->org.x, g->org.y);
@@ -782,13 +802,13 @@ out:
 int inv_render_png(inv_renderer *r, FILE *fp, const struct delegate *d, ck_err *err)
 {
 	int rc = 0;
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, INV_PNG_WIDTH, INV_PNG_HEIGHT);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, INV_PNG_WIDTH, INV_PNG_HEIGHT);
 	cairo_t *cr = cairo_create(s);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
 		rc = ck_error(err, "cannot create the image: %s", cairo_status_to_string(cairo_status(cr)));
 		goto out;
 	}
-	cairo_set_source_rgb(cr, 1, 1, 1);
+	paper(cr);
 	cairo_paint(cr);
 	cairo_scale(cr, PHONE_SCALE, PHONE_SCALE);
 	if ((rc = draw_card(r, cr, &r->gc[1], d, PHONE_SCALE, err)) < 0)

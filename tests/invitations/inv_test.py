@@ -1,0 +1,445 @@
+#!/usr/bin/python3
+"""End-to-end tests of 'checkin-admin invitations' and 'reissue --out'.
+
+Usage: inv_test.py MODE CHECKIN_ADMIN SOURCE_DIR
+  pdf-a5 | pdf-a4-2 | pdf-a6-4   PDF round trip: every current code found
+                                 exactly once, revoked codes nowhere
+  cut-a4-2 | cut-a6-4            wrong cut: per sheet slot, the QR, the name
+                                 and the short code belong to one delegate,
+                                 stacks stay sorted, no text on the QR
+  png                            PNG round trip, file names and sizes
+  cli                            selections, errors, reissue --out, fonts,
+                                 progress on a terminal only
+
+Each run works in its own temporary directory with its own --db.
+"""
+import collections
+import glob
+import json
+import math
+import os
+import pty
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import xml.etree.ElementTree as ET
+
+ADMIN, SRC = None, None
+FAILS = []
+
+ZBAR = ["zbarimg", "--nodbus", "-q", "-Sdisable", "-Sqrcode.enable"]
+SHORT_RE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}\b")
+
+# Mirrors GEOM_A5 in admin/invitation.c: the card is 148 x 210 mm and the
+# QR with its quiet zone sits at x 84..140, y 134..190 mm.
+CARD_W, CARD_H = 148.0, 210.0
+QR_BOX = (84.0, 134.0, 140.0, 190.0)
+PT_PER_MM = 72 / 25.4
+
+
+def check(cond, msg):
+    if not cond:
+        FAILS.append(msg)
+        print("FAIL:", msg, file=sys.stderr)
+    return cond
+
+
+def run(args, db, cwd, expect=0, env=None, stderr_tty=False):
+    cmd = [ADMIN, "--db", db] + args
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    if stderr_tty:
+        master, slave = pty.openpty()
+        p = subprocess.run(cmd, cwd=cwd, env=e, stdout=subprocess.PIPE, stderr=slave)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                b = os.read(master, 65536)
+            except OSError:
+                break
+            if not b:
+                break
+            chunks.append(b)
+        os.close(master)
+        err = b"".join(chunks).decode("utf-8", "replace")
+        out = p.stdout.decode()
+    else:
+        p = subprocess.run(cmd, cwd=cwd, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = p.stdout.decode(), p.stderr.decode()
+    if expect is not None and p.returncode != expect:
+        check(False, "%s: exit %d, wanted %d\nstdout: %s\nstderr: %s" % (" ".join(args), p.returncode, expect, out, err))
+    return p.returncode, out, err
+
+
+def delegates(db, cwd):
+    rc, out, _ = run(["list", "--format", "json"], db, cwd)
+    return {d["id"]: d for d in json.loads(out)}
+
+
+def setup(tmp, changes=True):
+    """Init + import the sample; reissue two codes and revoke one.
+    Returns (db, revoked codes)."""
+    db = os.path.join(tmp, "t.db")
+    run(["init", "--event", os.path.join(SRC, "data", "event.ini")], db, tmp)
+    run(["import", os.path.join(SRC, "data", "roster-sample.csv")], db, tmp)
+    revoked = set()
+    if changes:
+        before = delegates(db, tmp)
+        for i in (5, 17):
+            run(["reissue", str(i)], db, tmp)
+            revoked.add(before[i]["code"])
+        run(["revoke", "42"], db, tmp)
+        revoked.add(before[42]["code"])
+        after = delegates(db, tmp)
+        check(after[42]["code"] is None, "revoked delegate 42 still has a code")
+        for i in (5, 17):
+            check(after[i]["code"] not in revoked, "reissue kept the old code of %d" % i)
+    return db, revoked
+
+
+def current_codes(ds):
+    return {d["code"]: i for i, d in ds.items() if d["code"]}
+
+
+def rasterise(pdf, tmp, prefix="pg"):
+    out = os.path.join(tmp, prefix)
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", pdf, out], check=True)
+    return sorted(glob.glob(out + "-*.pgm"))
+
+
+def zbar_raw(files):
+    p = subprocess.run(ZBAR + ["--raw"] + files, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return [l for l in p.stdout.decode().split("\n") if l]
+
+
+def zbar_per_file(files):
+    """{file: [payloads]} via zbarimg --xml (CDATA per symbol)."""
+    res = {f: [] for f in files}
+    for i in range(0, len(files), 100):
+        chunk = files[i:i + 100]
+        p = subprocess.run(ZBAR + ["--xml"] + chunk, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        root = ET.fromstring(p.stdout.decode())
+        ns = "{http://zbar.sourceforge.net/2008/barcode}"
+        for src in root.iter(ns + "source"):
+            href = src.get("href")
+            for sym in src.iter(ns + "symbol"):
+                res[href].append(sym.find(ns + "data").text)
+    return res
+
+
+def pages_of(pdf):
+    out = subprocess.run(["pdfinfo", pdf], stdout=subprocess.PIPE, check=True).stdout.decode()
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+def no_temp_files(tmp):
+    left = [f for f in os.listdir(tmp) if ".tmp-" in f]
+    check(not left, "temporary files left behind: %s" % left)
+
+
+def roundtrip_check(decoded, ds, revoked, what):
+    cur = current_codes(ds)
+    counts = collections.Counter(decoded)
+    for code, i in cur.items():
+        check(counts[code] == 1, "%s: delegate %d's code found %d times" % (what, i, counts[code]))
+    for code in counts:
+        check(code in cur, "%s: decoded '%s' is no delegate's current code" % (what, code))
+        check(code not in revoked, "%s: revoked code '%s' printed" % (what, code))
+    return len(cur)
+
+
+# ----------------------------------------------------------------- modes --
+
+def mode_pdf(tmp, layout):
+    db, revoked = setup(tmp)
+    rc, out, err = run(["invitations", "--out", "inv.pdf", "--layout", layout], db, tmp)
+    ds = delegates(db, tmp)
+    n = len(current_codes(ds))
+    check(n == 229, "expected 229 delegates with codes, got %d" % n)
+    check("skipping" in err and "(id 42)" in err, "no warning for the revoked delegate 42: %r" % err)
+    check("\r" not in err, "progress printed although stderr is not a terminal")
+    per = {"a5": 1, "a4-2": 2, "a6-4": 4}[layout]
+    check(pages_of(os.path.join(tmp, "inv.pdf")) == math.ceil(n / per), "page count")
+    no_temp_files(tmp)
+    decoded = zbar_raw(rasterise(os.path.join(tmp, "inv.pdf"), tmp))
+    roundtrip_check(decoded, ds, revoked, "pdf " + layout)
+    check(len(decoded) == n, "decoded %d codes, want %d" % (len(decoded), n))
+    # Printed codes are noted: nothing is left for --not-printed.
+    rc, out, err = run(["invitations", "--not-printed", "--out", "again.pdf"], db, tmp)
+    check(not os.path.exists(os.path.join(tmp, "again.pdf")), "--not-printed wrote a PDF after everything was printed")
+
+
+def read_pgm(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    w, h = int(m.group(1)), int(m.group(2))
+    return w, h, data[m.end():]
+
+
+def write_pgm_crop(src, dst, x0, y0, x1, y1):
+    w, h, px = read_pgm(src)
+    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
+    rows = [px[y * w + x0:y * w + x1] for y in range(y0, y1)]
+    with open(dst, "wb") as f:
+        f.write(b"P5\n%d %d\n255\n" % (x1 - x0, y1 - y0))
+        f.write(b"".join(rows))
+
+
+def slot_boxes_pt(layout):
+    """Slot boxes (x0, y0, x1, y1) in points, in slot order."""
+    if layout == "a4-2":
+        w, h = 297, 210
+        boxes = [(0, 0, w / 2, h), (w / 2, 0, w, h)]
+    elif layout == "a6-4":
+        w, h = 210, 297
+        boxes = [(0, 0, w / 2, h / 2), (w / 2, 0, w, h / 2), (0, h / 2, w / 2, h), (w / 2, h / 2, w, h)]
+    else:
+        boxes = [(0, 0, 148, 210)]
+    return [tuple(v * PT_PER_MM for v in b) for b in boxes]
+
+
+def card_transform(box):
+    """Card mm -> page points for a card centred in slot box (points)."""
+    bw, bh = (box[2] - box[0]) / PT_PER_MM, (box[3] - box[1]) / PT_PER_MM
+    sc = min(bw / CARD_W, bh / CARD_H)
+    ox = box[0] / PT_PER_MM + (bw - CARD_W * sc) / 2
+    oy = box[1] / PT_PER_MM + (bh - CARD_H * sc) / 2
+    return lambda x, y: ((ox + x * sc) * PT_PER_MM, (oy + y * sc) * PT_PER_MM)
+
+
+def bbox_words(pdf):
+    """[[(x0, y0, x1, y1, word), ...] per page] from pdftotext -bbox."""
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], stdout=subprocess.PIPE, check=True).stdout.decode()
+    root = ET.fromstring(out)
+    ns = "{http://www.w3.org/1999/xhtml}"
+    pages = []
+    for page in root.iter(ns + "page"):
+        ws = []
+        for w in page.iter(ns + "word"):
+            ws.append((float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax")),
+                       w.text or ""))
+        pages.append(ws)
+    return pages
+
+
+def norm(s):
+    return " ".join(unicodedata.normalize("NFC", s).split())
+
+
+def mode_cut(tmp, layout):
+    db, revoked = setup(tmp)
+    # Text long enough to have to wrap and shrink; it must never reach the QR.
+    long_name = "Nguyễn Thị Ngọc Huyền Trâm Phương Thảo Hoàng Yến Nhi Bảo Ngọc Khánh Linh"
+    long_org = ("Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp Sản xuất Kinh doanh Cà phê Sạch và Hồ tiêu "
+                "Hữu cơ xã Ia Phìn huyện Chư Prông tỉnh Gia Lai ") * 3
+    long_title = "Phó Trưởng phòng Nông nghiệp và Phát triển nông thôn kiêm Chánh Văn phòng Điều phối " * 3
+    run(["add", "--name", long_name, "--title", long_title, "--organization", long_org, "--category", "Cấp xã",
+         "--seat", "Khu D - Hàng 12 - Ghế 34"], db, tmp)
+    rc, out, err = run(["invitations", "--out", "inv.pdf", "--layout", layout], db, tmp)
+    ds = delegates(db, tmp)
+    order = sorted(i for i, d in ds.items() if d["code"])
+    n = len(order)
+    per = {"a5": 1, "a4-2": 2, "a6-4": 4}[layout]
+    sheets = math.ceil(n / per)
+    pdf = os.path.join(tmp, "inv.pdf")
+    check(pages_of(pdf) == sheets, "sheets: %d, want %d" % (pages_of(pdf), sheets))
+    pgms = rasterise(pdf, tmp)
+    check(len(pgms) == sheets, "rasterised %d pages" % len(pgms))
+    boxes = slot_boxes_pt(layout)
+    scale = 150 / 72
+    crops, where = [], {}
+    for s, pgm in enumerate(pgms):
+        for k, b in enumerate(boxes):
+            dst = os.path.join(tmp, "slot-%03d-%d.pgm" % (s, k))
+            write_pgm_crop(pgm, dst, int(b[0] * scale), int(b[1] * scale), int(b[2] * scale), int(b[3] * scale))
+            crops.append(dst)
+            where[dst] = (s, k)
+    qr = zbar_per_file(crops)
+    words = bbox_words(pdf)
+    by_short = {d["short_code"]: i for i, d in ds.items() if d["code"]}
+    seen = set()
+    for dst in crops:
+        s, k = where[dst]
+        idx = k * sheets + s
+        want = order[idx] if idx < n else None
+        b = boxes[k]
+        inside = [w for w in words[s] if b[0] <= (w[0] + w[2]) / 2 < b[2] and b[1] <= (w[1] + w[3]) / 2 < b[3]]
+        text = norm(" ".join(w[4] for w in inside))
+        shorts = SHORT_RE.findall(text)
+        if want is None:
+            check(not qr[dst] and not inside, "sheet %d slot %d should be empty" % (s + 1, k))
+            continue
+        d = ds[want]
+        seen.add(want)
+        check(qr[dst] == [d["code"]], "sheet %d slot %d: QR %s, want delegate %d's code" % (s + 1, k, qr[dst], want))
+        check(shorts == [d["short_code"]],
+              "sheet %d slot %d: short codes %s, want %s (delegate %d)" % (s + 1, k, shorts, d["short_code"], want))
+        check(norm(d["name"]) in text, "sheet %d slot %d: name '%s' of delegate %d not in %r" % (s + 1, k, d["name"], want, text[:200]))
+        for sc in shorts:
+            check(by_short.get(sc) == want, "sheet %d slot %d: short code %s belongs to %s" % (s + 1, k, sc, by_short.get(sc)))
+        # Nothing printed on the QR or its quiet zone.
+        tf = card_transform(b)
+        qx0, qy0 = tf(QR_BOX[0], QR_BOX[1])
+        qx1, qy1 = tf(QR_BOX[2], QR_BOX[3])
+        for w in inside:
+            overlap = w[0] < qx1 and w[2] > qx0 and w[1] < qy1 and w[3] > qy0
+            check(not overlap, "sheet %d slot %d: word %r overlaps the QR" % (s + 1, k, w[4]))
+    check(seen == set(order), "not every delegate was placed")
+    roundtrip_check([c for v in qr.values() for c in v], ds, revoked, "cut " + layout)
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    check(head[:8] == b"\x89PNG\r\n\x1a\n", "%s is not a PNG" % path)
+    return struct.unpack(">II", head[16:24])
+
+
+def mode_png(tmp):
+    db, revoked = setup(tmp)
+    rc, out, err = run(["invitations", "--png-dir", "phones"], db, tmp)
+    ds = delegates(db, tmp)
+    cur = current_codes(ds)
+    d = os.path.join(tmp, "phones")
+    files = sorted(os.listdir(d))
+    check(len(files) == len(cur), "%d PNGs for %d delegates" % (len(files), len(cur)))
+    ids = {}
+    for f in files:
+        m = re.fullmatch(r"(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.png", f)
+        if not check(m, "bad PNG name %r" % f):
+            continue
+        ids[os.path.join(d, f)] = int(m.group(1))
+        w, h = png_size(os.path.join(d, f))
+        check(w >= 1080 and h > w, "%s is %dx%d, want portrait >= 1080 wide" % (f, w, h))
+    check(any(f.startswith("1-") for f in files), "no PNG for delegate 1")
+    check(not any(f.startswith("42-") for f in files), "PNG written for revoked delegate 42")
+    check("1-" + "pham-duc-phuc.png" in files, "delegate 1's PNG is not '1-pham-duc-phuc.png'")
+    found = zbar_per_file(list(ids))
+    for path, payloads in found.items():
+        i = ids[path]
+        check(payloads == [ds[i]["code"]], "%s decodes to %s, want %s" % (path, payloads, ds[i]["code"]))
+    roundtrip_check([c for v in found.values() for c in v], ds, revoked, "png")
+    no_temp_files(d)
+
+
+def mode_cli(tmp):
+    db, revoked = setup(tmp, changes=False)
+    ds = delegates(db, tmp)
+
+    # Usage errors.
+    run(["invitations"], db, tmp, expect=2)
+    run(["invitations", "--out", "x.pdf", "--layout", "a3"], db, tmp, expect=2)
+    run(["invitations", "--out", "x.pdf", "--id", "abc"], db, tmp, expect=2)
+    run(["reissue"], db, tmp, expect=2)
+    run(["reissue", "3", "--layout", "b5", "--out", "x.pdf"], db, tmp, expect=2)
+
+    # Unwritable outputs fail before any work, with the path quoted.
+    rc, out, err = run(["invitations", "--out", "/nonexistent-dir/x.pdf"], db, tmp, expect=1)
+    check(err.startswith("error: cannot write '/nonexistent-dir/x.pdf'"), "unwritable path message: %r" % err)
+    os.mkdir(os.path.join(tmp, "adir"))
+    rc, out, err = run(["invitations", "--out", "adir"], db, tmp, expect=1)
+    check("Is a directory" in err, "directory as --out: %r" % err)
+    open(os.path.join(tmp, "afile"), "w").close()
+    rc, out, err = run(["invitations", "--png-dir", "afile"], db, tmp, expect=1)
+    check("Not a directory" in err, "file as --png-dir: %r" % err)
+    rc, out, err = run(["invitations", "--id", "9999", "--out", "x.pdf"], db, tmp, expect=1)
+    check("no delegate with id 9999" in err, "unknown id: %r" % err)
+    check(not os.path.exists(os.path.join(tmp, "x.pdf")), "x.pdf written by failed runs")
+
+    # Selection by category, role and id.
+    press = {d["code"] for d in ds.values() if d["category"] == "Báo chí"}
+    run(["invitations", "--category", "Báo chí", "--out", "press.pdf"], db, tmp)
+    got = zbar_raw(rasterise(os.path.join(tmp, "press.pdf"), tmp, "press"))
+    check(sorted(got) == sorted(press) and len(press) == 6, "--category: %d codes, want the 6 press codes" % len(got))
+    awardees = {d["code"] for d in ds.values() if "awardee" in (d.get("roles") or "")}
+    run(["invitations", "--role", "awardee", "--layout", "a4-2", "--out", "aw.pdf"], db, tmp)
+    check(pages_of(os.path.join(tmp, "aw.pdf")) == math.ceil(len(awardees) / 2), "--role awardee a4-2 pages")
+    got = zbar_raw(rasterise(os.path.join(tmp, "aw.pdf"), tmp, "aw"))
+    check(sorted(got) == sorted(awardees) and awardees, "--role awardee: wrong codes")
+    run(["invitations", "--id", "3", "--id", "1", "--id", "3", "--out", "ids.pdf"], db, tmp)
+    got = zbar_raw(rasterise(os.path.join(tmp, "ids.pdf"), tmp, "ids"))
+    check(got == [ds[1]["code"], ds[3]["code"]], "--id 3 --id 1 --id 3: got %s" % got)
+
+    # reissue --out: new code in one step, old code gone, PDF shows the new one.
+    old = ds[7]["code"]
+    rc, out, err = run(["reissue", "7", "--out", "r7.pdf", "--layout", "a6-4"], db, tmp)
+    ds2 = delegates(db, tmp)
+    new = ds2[7]["code"]
+    check(new and new != old, "reissue kept the code")
+    check(ds2[7]["short_code"] in out, "reissue did not print the new short code: %r" % out)
+    got = zbar_raw(rasterise(os.path.join(tmp, "r7.pdf"), tmp, "r7"))
+    check(got == [new], "reissue PDF decodes to %s, want the new code" % got)
+    rc, out, err = run(["checkin", old], db, tmp, expect=None)
+    check(rc != 0, "the old code of 7 still checks in")
+    # A bad path changes nothing.
+    rc, out, err = run(["reissue", "8", "--out", "/nonexistent-dir/r8.pdf"], db, tmp, expect=1)
+    check(delegates(db, tmp)[8]["code"] == ds[8]["code"], "failed reissue --out still changed the code")
+
+    # --not-printed: the press and 1, 3, 7 are printed; reissuing 1 makes it unprinted.
+    run(["reissue", "1"], db, tmp)
+    run(["invitations", "--not-printed", "--out", "np.pdf"], db, tmp)
+    ds3 = delegates(db, tmp)
+    printed_ids = {i for i, d in ds.items() if d["category"] == "Báo chí"} | {3, 7} | {
+        i for i, d in ds.items() if "awardee" in (d.get("roles") or "")}
+    want = {d["code"] for i, d in ds3.items() if i not in printed_ids}
+    got = zbar_raw(rasterise(os.path.join(tmp, "np.pdf"), tmp, "np"))
+    check(sorted(got) == sorted(want), "--not-printed: %d codes, want %d" % (len(got), len(want)))
+    rc, out, err = run(["invitations", "--not-printed", "--out", "np2.pdf"], db, tmp)
+    check(not os.path.exists(os.path.join(tmp, "np2.pdf")), "--not-printed with nothing left wrote a file")
+
+    # Progress: on a terminal for many invitations, never otherwise.
+    rc, out, err = run(["invitations", "--out", "all.pdf", "--layout", "a6-4"], db, tmp, stderr_tty=True)
+    check("230/230" in err, "no progress on a terminal: %r" % err[-200:])
+    rc, out, err = run(["invitations", "--out", "all.pdf", "--layout", "a6-4"], db, tmp)
+    check(err == "", "output on a non-terminal stderr: %r" % err[-200:])
+
+    # No Vietnamese font: a clear error and no file.
+    empty = os.path.join(tmp, "nofonts")
+    os.mkdir(empty)
+    conf = os.path.join(tmp, "fonts.conf")
+    with open(conf, "w") as f:
+        f.write('<?xml version="1.0"?><fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n' % (empty, empty))
+    env = {"CHECKIN_ASSETS": empty, "FONTCONFIG_FILE": conf}
+    rc, out, err = run(["invitations", "--id", "2", "--out", "nofont.pdf"], db, tmp, expect=1, env=env)
+    check("no font with Vietnamese glyphs" in err, "missing font message: %r" % err)
+    check(not os.path.exists(os.path.join(tmp, "nofont.pdf")), "a PDF was written without a font")
+    rc, out, err = run(["reissue", "2", "--out", "nofont.pdf"], db, tmp, expect=1, env=env)
+    check(delegates(db, tmp)[2]["code"] == ds[2]["code"], "reissue without a font still changed the code")
+    no_temp_files(tmp)
+
+
+def main():
+    global ADMIN, SRC
+    mode, ADMIN, SRC = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
+    tmp = tempfile.mkdtemp(prefix="inv-test-")
+    try:
+        if mode.startswith("pdf-"):
+            mode_pdf(tmp, mode[4:])
+        elif mode.startswith("cut-"):
+            mode_cut(tmp, mode[4:])
+        elif mode == "png":
+            mode_png(tmp)
+        elif mode == "cli":
+            mode_cli(tmp)
+        else:
+            sys.exit("unknown mode " + mode)
+    finally:
+        if FAILS:
+            print("kept %s for inspection" % tmp, file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if FAILS:
+        print("%d check(s) failed" % len(FAILS), file=sys.stderr)
+        sys.exit(1)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
