@@ -417,7 +417,13 @@ int cmd_watch(struct admin_ctx *ctx, int argc, char **argv)
 	have = 1;
 	int64_t version = store_data_version(st), built = clock_mono_ms();
 
-	initscr();
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		attendance_release(&a);
+		store_close(st);
+		return error_msg("cannot use the terminal '%s'", getenv("TERM") ? getenv("TERM") : "");
+	}
+	set_term(scr);
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -447,6 +453,7 @@ int cmd_watch(struct admin_ctx *ctx, int argc, char **argv)
 		built = clock_mono_ms();
 	}
 	endwin();
+	delscreen(scr);
 	if (have)
 		attendance_release(&a);
 	store_close(st);

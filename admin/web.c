@@ -101,7 +101,7 @@ static const char page_401[] =
 	"<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\">"
 	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	"<title>Cần mã truy cập</title>"
-	"<body style=\"font-family:sans-serif;padding:2em;max-width:30em\">"
+	"<body>"
 	"<h1>Cần mã truy cập</h1>"
 	"<p>Trang theo dõi điểm danh chỉ mở được bằng liên kết có mã truy cập. "
 	"Hãy quét mã QR hiển thị trên máy chủ, hoặc hỏi bộ phận lễ tân.</p>"
