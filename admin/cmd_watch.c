@@ -191,7 +191,9 @@ static void draw_chart(const struct attendance *a, int y, int x, int w, int h)
 	char lab[16];
 	snprintf(lab, sizeof lab, "%d", maxv);
 	int labw = (int)strlen(lab) + 1;
-	int step = w - labw >= 60 ? 3 : 2; /* columns per bucket: bar plus gap */
+	/* Columns per bucket (bar plus gap): wider bars when there are few. */
+	int step = (w - labw) / (int)(a->nhist ? a->nhist : 1);
+	step = step < 2 ? 2 : step > 4 ? 4 : step;
 	int fit = (w - labw) / step;
 	size_t first = a->nhist > (size_t)fit ? a->nhist - (size_t)fit : 0;
 
@@ -228,18 +230,22 @@ static void draw_chart(const struct attendance *a, int y, int x, int w, int h)
 }
 
 /* Absent delegates with a role: presenters first, then award recipients,
- * then VIPs, each once. */
-static void draw_absent(const struct attendance *a, int y, int x, int w, int h)
+ * then VIPs, each once. Returns the rows used. */
+static int draw_absent(const struct attendance *a, int y, int x, int w, int h)
 {
 	static const enum role order[] = {ROLE_PRESENTER, ROLE_AWARDEE, ROLE_VIP};
 	attr(C_HEAD, 1, A_BOLD);
-	putf(y, x, w, "Chưa đến (%zu) — tham luận, khen thưởng, lãnh đạo", a->counts.nabsent);
+	char head[160];
+	snprintf(head, sizeof head, "Chưa đến (%zu) — tham luận, khen thưởng, lãnh đạo", a->counts.nabsent);
+	if (text_cols(head) > w)
+		snprintf(head, sizeof head, "Chưa đến (%zu): có vai trò", a->counts.nabsent);
+	put(y, x, w, head);
 	attr(C_HEAD, 0, A_BOLD);
 	if (a->counts.nabsent == 0) {
 		attr(C_OK, 1, 0);
 		put(y + 1, x, w, "Tất cả đã đến.");
 		attr(C_OK, 0, 0);
-		return;
+		return 2;
 	}
 	int row = y + 1, shown = 0, labw = 12;
 	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
@@ -255,10 +261,10 @@ static void draw_absent(const struct attendance *a, int y, int x, int w, int h)
 				attr(C_DIM, 1, 0);
 				putf(row, x, w, "… và %zu người nữa", a->counts.nabsent - (size_t)shown);
 				attr(C_DIM, 0, 0);
-				return;
+				return row + 1 - y;
 			}
 			if (row >= y + h)
-				return;
+				return row - y;
 			attr(C_ROLE, 1, A_BOLD);
 			put(row, x, labw, role_label_vi(order[o]));
 			attr(C_ROLE, 0, A_BOLD);
@@ -271,6 +277,48 @@ static void draw_absent(const struct attendance *a, int y, int x, int w, int h)
 			row++;
 			shown++;
 		}
+	}
+	return row - y;
+}
+
+/* The communes with nobody in the hall, as a wrapped list, when there is
+ * room left under the absent list. */
+static void draw_communes(const struct attendance *a, int y, int x, int w, int h)
+{
+	if (h < 3 || a->ncommunes == 0)
+		return;
+	attr(C_HEAD, 1, A_BOLD);
+	putf(y, x, w, "Xã chưa có đại biểu (%zu / %zu)", a->nempty, a->ncommunes);
+	attr(C_HEAD, 0, A_BOLD);
+	if (a->nempty == 0) {
+		attr(C_OK, 1, 0);
+		put(y + 1, x, w, "Xã nào cũng đã có đại biểu.");
+		attr(C_OK, 0, 0);
+		return;
+	}
+	int row = y + 1, col = 0;
+	for (size_t i = 0; i < a->nempty; i++) {
+		const char *name = a->empty[i].organization;
+		if (!strncmp(name, "UBND ", 5))
+			name += 5;
+		char item[300];
+		snprintf(item, sizeof item, "%s%s", name, i + 1 < a->nempty ? "; " : "");
+		int cw = text_cols(item);
+		if (col > 0 && col + cw > w) {
+			row++;
+			col = 0;
+		}
+		if (row >= y + h - 1 && i + 1 < a->nempty && col + cw > w - 12) {
+			attr(C_DIM, 1, 0);
+			putf(row, x + col, w - col, "… và %zu xã nữa", a->nempty - i);
+			attr(C_DIM, 0, 0);
+			return;
+		}
+		if (row >= y + h)
+			return;
+		attr(C_ROLE, 1, 0);
+		col += put(row, x + col, w - col, item);
+		attr(C_ROLE, 0, 0);
 	}
 }
 
@@ -340,7 +388,7 @@ static void draw(const struct attendance *a, const char *problem)
 	bar(3, 1, W - 2, a->counts.arrived, a->counts.expected);
 
 	/* Middle: categories | chart. Bottom: absent with roles | last arrivals. */
-	int left = W * 3 / 5 - 1, right = W - left - 3, rx = left + 2;
+	int left = (W >= 120 ? W / 2 : W * 3 / 5) - 1, right = W - left - 3, rx = left + 2;
 	int chart_h = H >= 40 ? 10 : H >= 30 ? 7 : 6;
 	int mid_h = (int)a->counts.ncategories + 1;
 	if (mid_h < chart_h)
@@ -348,7 +396,8 @@ static void draw(const struct attendance *a, const char *problem)
 	int top = 5, bottom = top + mid_h + 1, foot = H - 1;
 	draw_categories(a, top, 1, left - 1, mid_h);
 	draw_chart(a, top, rx, right, mid_h);
-	draw_absent(a, bottom, 1, left - 1, foot - bottom);
+	int rows = draw_absent(a, bottom, 1, left - 1, foot - bottom);
+	draw_communes(a, bottom + rows + 1, 1, left - 1, foot - (bottom + rows + 1));
 	draw_recent(a, bottom, rx, right, foot - bottom);
 	attr(C_DIM, 1, 0);
 	mvvline(top, left, ACS_VLINE, foot - top);

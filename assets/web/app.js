@@ -290,7 +290,6 @@
 
   /* ---- live updates ---- */
 
-  let pollTimer = null;
   function poll() {
     fetch(api('/api/dashboard'), { cache: 'no-store' })
       .then((r) => {
@@ -299,7 +298,7 @@
       })
       .then(render)
       .catch((e) => setConn('down', e.message === '401' ? 'Cần mã truy cập' : 'Mất kết nối, đang thử lại…'))
-      .finally(() => { pollTimer = setTimeout(poll, 2000); });
+      .finally(() => setTimeout(poll, 2000));
   }
 
   function connect() {
@@ -316,8 +315,17 @@
       }
     });
     es.onerror = () => {
-      /* EventSource reconnects by itself (retry: 2000). */
       setConn('down', 'Mất kết nối, đang thử lại…');
+      if (es.readyState !== EventSource.CLOSED) return; /* it retries by itself (retry: 2000) */
+      /* Closed for good: an error status, e.g. 401 after the server was
+       * restarted with a new key. Say which, and try again later. */
+      es.close();
+      fetch(api('/api/status'), { cache: 'no-store' })
+        .then((r) => {
+          if (r.status === 401) setConn('down', 'Cần mã truy cập mới: quét lại mã QR trên máy chủ');
+        })
+        .catch(() => {})
+        .finally(() => setTimeout(connect, 5000));
     };
   }
 

@@ -31,18 +31,19 @@ function admin(db, ...args) {
   return execFileSync(ADMIN, ['--db', db, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-function startServe(db, dir) {
+function startServe(db, dir, listen = '127.0.0.1:0', errName = 'serve.err') {
   return new Promise((resolve, reject) => {
-    const err = fs.openSync(path.join(dir, 'serve.err'), 'w');
-    const p = spawn(ADMIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', err] });
+    const err = fs.openSync(path.join(dir, errName), 'w');
+    const p = spawn(ADMIN, ['--db', db, 'serve', '--listen', listen], { stdio: ['ignore', 'pipe', err] });
     let out = '';
     const timer = setTimeout(() => reject(new Error('serve did not start within 15 s')), 15000);
     p.stdout.on('data', (d) => {
       out += d;
-      const m = out.match(/serving on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      const m = out.match(/serving on http:\/\/[^:]+:(\d+)\//);
       if (m && out.includes('Press Ctrl-C')) {
         clearTimeout(timer);
-        resolve({ p, url: m[1] });
+        const key = (out.match(/Access key: (\S+)/) || [])[1];
+        resolve({ p, url: 'http://127.0.0.1:' + m[1] + '/', key });
       }
     });
     p.on('exit', (code) => reject(new Error('serve exited early with ' + code)));
@@ -147,11 +148,45 @@ async function main() {
   } finally {
     await b.close();
   }
+  // The phone's way in when serving on the network: the QR code's URL with
+  // ?key= sets a cookie, and the live stream works with it; without the key
+  // the browser gets the 401 page.
+  const { p: netServe, url: netUrl, key } = await startServe(db, dir, '0.0.0.0:0', 'serve-net.err');
+  const b2 = await launch();
+  try {
+    const page = await b2.browser.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    const resp = await page.goto(netUrl, { waitUntil: 'load' });
+    check(resp.status() === 401, `network server without key: 401 (got ${resp.status()})`);
+    const text = await page.$eval('body', (e) => e.textContent);
+    check(text.includes('Cần mã truy cập'), '401 page says "Cần mã truy cập"');
+    check(!!key, 'network server printed an access key');
+    await page.goto(netUrl + '?key=' + key, { waitUntil: 'load' });
+    const live = await page.waitForFunction(() => document.getElementById('conn').dataset.state === 'live',
+      { timeout: 10000 }).then(() => true, () => false);
+    check(live, 'with ?key= the page goes live');
+    const cookies = await page.cookies();
+    check(cookies.some((c) => c.name === 'checkin_key' && c.httpOnly), 'the key is kept in an HttpOnly cookie');
+    const n = Number(await page.$eval('#arrived', (e) => e.textContent));
+    const next = plain[11];
+    admin(db, 'checkin', '--id', String(next.id));
+    const ok = await page.waitForFunction(
+      (want, name) => document.getElementById('arrived').textContent === String(want) &&
+        document.getElementById('recent').textContent.includes(name),
+      { timeout: 2000, polling: 50 }, n + 1, next.name).then(() => true, () => false);
+    check(ok, `with the key, '${next.name}' appears live within 2 s`);
+  } finally {
+    await b2.close();
+  }
+  const rcNet = await stopServe(netServe);
+  check(rcNet === 0, `network serve stops cleanly (rc ${rcNet})`);
+
   check(outside.length === 0, 'nothing loaded from outside the server' + (outside.length ? ': ' + outside.join(' ') : ''));
   check(errors.length === 0, 'no script errors' + (errors.length ? ': ' + errors.join(' | ') : ''));
   const rc = await stopServe(serve);
   check(rc === 0, `serve stops cleanly (rc ${rc})`);
-  const err = fs.readFileSync(path.join(dir, 'serve.err'), 'utf8');
+  const err = fs.readFileSync(path.join(dir, 'serve.err'), 'utf8') +
+    fs.readFileSync(path.join(dir, 'serve-net.err'), 'utf8');
   check(!/Sanitizer|runtime error/.test(err), 'no sanitizer report from serve');
   if (failures.length) {
     console.log(err);
