@@ -6,6 +6,7 @@
  * phones, then runs web.c until SIGINT or SIGTERM. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <ifaddrs.h>
 #include <net/if.h>
@@ -24,6 +25,7 @@
 #include "web.h"
 
 #define KEY_BYTES 10   /* 80 bits, 16 base32 characters */
+#define KEY_CHARS (KEY_BYTES * 8 / 5)
 #define POLL_MS 250
 
 static int is_loopback(const struct sockaddr *sa)
@@ -185,7 +187,7 @@ static int print_local_urls(unsigned port, const char *key, char *first, size_t 
 	return n;
 }
 
-static void make_key(char out[KEY_BYTES * 8 / 5 + 1])
+static void make_key(char out[KEY_CHARS + 1])
 {
 	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789"; /* no l, o, 0, 1 */
 	unsigned char raw[KEY_BYTES];
@@ -205,6 +207,51 @@ static void make_key(char out[KEY_BYTES * 8 / 5 + 1])
 	sodium_memzero(raw, sizeof raw);
 }
 
+/* --key-file: reuse the key kept in path, so that phones stay in after a
+ * restart; make one (mode 0600) when the file does not exist. Prints errors. */
+static int key_from_file(const char *path, char key[KEY_CHARS + 1])
+{
+	char buf[64];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT) {
+		make_key(key);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			error_msg("cannot create '%s': %s", path, strerror(errno));
+			return -1;
+		}
+		int n = snprintf(buf, sizeof buf, "%s\n", key);
+		if (write(fd, buf, (size_t)n) != n || fsync(fd) < 0) {
+			error_msg("cannot write '%s': %s", path, strerror(errno));
+			close(fd);
+			unlink(path);
+			return -1;
+		}
+		close(fd);
+		return 0;
+	}
+	if (fd < 0) {
+		error_msg("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n < 0) {
+		error_msg("cannot read '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	size_t len = strlen(buf);
+	if (len != KEY_CHARS || strspn(buf, "abcdefghijklmnopqrstuvwxyz0123456789") != len) {
+		error_msg("bad key in '%s': want %d lower-case letters or digits; delete the file for a new one",
+		          path, KEY_CHARS);
+		return -1;
+	}
+	memcpy(key, buf, len + 1);
+	return 0;
+}
+
 static const char *web_root(char *buf, size_t len)
 {
 	const char *env = getenv("CHECKIN_ASSETS");
@@ -216,12 +263,13 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"listen", required_argument, NULL, 'l'},
+		{"key-file", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const struct cmd *self = cmd_find("serve");
-	const char *listen_spec = "127.0.0.1:8080";
-	char root[4096], index_path[4200], key[KEY_BYTES * 8 / 5 + 1], url[300];
+	const char *listen_spec = "127.0.0.1:8080", *key_file = NULL;
+	char root[4096], index_path[4200], key[KEY_CHARS + 1], url[300];
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	store *st = NULL;
@@ -229,9 +277,10 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 	sigset_t sigs;
 	int c, fd = -1, rc = 1, sig = 0;
 
-	while ((c = getopt_long(argc, argv, "l:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:k:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l': listen_spec = optarg; break;
+		case 'k': key_file = optarg; break;
 		case 'h': printf("usage: checkin-admin %s\n", self->usage); return 0;
 		default: return usage_msg(self);
 		}
@@ -256,8 +305,14 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 		return 1;
 	const struct sockaddr *sa = (const struct sockaddr *)&ss;
 	int need_key = !is_loopback(sa);
-	if (need_key)
+	if (need_key && key_file) {
+		if (key_from_file(key_file, key) < 0) {
+			close(fd);
+			return 1;
+		}
+	} else if (need_key) {
 		make_key(key);
+	}
 
 	/* Signals are taken by sigwait() below, never by the server's threads. */
 	signal(SIGPIPE, SIG_IGN);

@@ -38,10 +38,10 @@ def admin(db, *args, check_rc=True):
     return r
 
 
-def start_serve(db, listen):
+def start_serve(db, listen, *extra):
     out = open(os.path.join(os.path.dirname(db), f"serve-{listen.replace(':', '_')}.out"), "w+")
     err = open(os.path.join(os.path.dirname(db), f"serve-{listen.replace(':', '_')}.err"), "w+")
-    p = subprocess.Popen([ADMIN, "--db", db, "serve", "--listen", listen], stdout=out, stderr=err)
+    p = subprocess.Popen([ADMIN, "--db", db, "serve", "--listen", listen, *extra], stdout=out, stderr=err)
     deadline = time.time() + 15
     while time.time() < deadline:
         out.seek(0)
@@ -214,6 +214,30 @@ def main():
     for field in ('"phone"', '"email"', '"code"', '"short_code"', '"staff_pin"', '"tag"'):
         check(field not in blob, f"no {field} field in any response")
     stop_serve(p, err, "0.0.0.0")
+
+    # ---- --key-file: the same key after a restart ----
+    kf = os.path.join(tmp, "dashboard.key")
+    p, port, out, err = start_serve(db, "0.0.0.0:0", "--key-file", kf)
+    m = re.search(r"Access key: (\S+)", out)
+    saved = open(kf).read().strip() if os.path.exists(kf) else None
+    check(m is not None and saved == m.group(1), "--key-file: a new key is saved to the file")
+    check(os.path.exists(kf) and (os.stat(kf).st_mode & 0o077) == 0, "--key-file: the file is private (0600)")
+    stop_serve(p, err, "key-file 1")
+    p, port, out, err = start_serve(db, "0.0.0.0:0", "--key-file", kf)
+    m = re.search(r"Access key: (\S+)", out)
+    check(m is not None and m.group(1) == saved, "--key-file: the same key after a restart")
+    st, _, _ = get(port, "/api/status", {"X-Checkin-Key": saved or "x"})
+    check(st == 200, "--key-file: the saved key opens the API")
+    stop_serve(p, err, "key-file 2")
+    with open(kf, "w") as f:
+        f.write("short\n")
+    r = subprocess.run([ADMIN, "--db", db, "serve", "--listen", "0.0.0.0:0", "--key-file", kf],
+                       capture_output=True, text=True, timeout=15)
+    check(r.returncode == 1 and "bad key in" in r.stderr, "--key-file: a bad key file is refused clearly")
+    r = subprocess.run([ADMIN, "--db", db, "serve", "--listen", "nonsense"], capture_output=True, text=True, timeout=15)
+    check(r.returncode == 1 and "bad --listen value 'nonsense'" in r.stderr, "a bad --listen is refused clearly")
+    r = subprocess.run([ADMIN, "--db", db, "serve", "extra"], capture_output=True, text=True, timeout=15)
+    check(r.returncode == 2 and r.stderr.startswith("usage:"), "serve with a stray argument is a usage error (2)")
 
     if failures:
         print(f"{len(failures)} check(s) failed")
