@@ -63,7 +63,7 @@ static const struct card_geom GEOM_A5 = {
 	.heading = {10, 31, 128, 10},
 	.body = {14, 45, 120, 87},
 	.qr = {84, 134, 56, 56},
-	.code = {80, 190, 64, 8},
+	.code = {80, 191, 64, 8},
 	.note = {12, 138, 68, 54},
 	.org_pt = 10, .nation_pt = 9.5, .motto_pt = 10.5, .heading_pt = 21,
 	.body_pt = 12, .body_min_pt = 6.5, .code_pt = 15, .note_pt = 10,

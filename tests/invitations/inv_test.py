@@ -291,7 +291,8 @@ def mode_cut(tmp, layout):
         qx0, qy0 = tf(QR_BOX[0], QR_BOX[1])
         qx1, qy1 = tf(QR_BOX[2], QR_BOX[3])
         for w in inside:
-            overlap = w[0] < qx1 and w[2] > qx0 and w[1] < qy1 and w[3] > qy0
+            eps = 0.1  # points: touching the box edge is not overlapping
+            overlap = w[0] < qx1 - eps and w[2] > qx0 + eps and w[1] < qy1 - eps and w[3] > qy0 + eps
             check(not overlap, "sheet %d slot %d: word %r overlaps the QR" % (s + 1, k, w[4]))
     check(seen == set(order), "not every delegate was placed")
     roundtrip_check([c for v in qr.values() for c in v], ds, revoked, "cut " + layout)

@@ -182,6 +182,13 @@ static void test_render(const char *assets)
 		free(g);
 	}
 
+	/* Markup characters in roster text are text, not markup. */
+	struct delegate odd = {.id = 10, .name = "Trần <b>Văn</b> & \"Út\"", .title = "A & B <i>", .organization = "<span>",
+	                       .seat = "&amp;", .code = code};
+	FILE *fo = tmpfile();
+	CHECK(inv_render_png(r, fo, &odd, &err) == 0, "markup characters: %s", err.msg);
+	fclose(fo);
+
 	/* Refusals. */
 	struct delegate nocode = {.id = 8, .name = "Rơ Ô Nhiên"};
 	FILE *fp = tmpfile();
