@@ -23,6 +23,7 @@
 #include <qrencode.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "invitation.h"
 #include "text.h"
@@ -240,10 +241,16 @@ static void try_fonts(inv_renderer *r, const char *want)
  * that fontconfig can cache the scan. Nonzero on success. */
 static int add_font_dir(FcConfig *cfg, const char *dir)
 {
-	char *edir = g_markup_escape_text(dir, -1);
+	/* Fall back to a private cache under the temporary directory when the
+	 * user's cache cannot be written (else fontconfig complains on stderr). */
+	char *tmpcache = g_strdup_printf("%s/checkin-fontconfig-%ld", g_get_tmp_dir(), (long)getuid());
+	char *edir = g_markup_escape_text(dir, -1), *ecache = g_markup_escape_text(tmpcache, -1);
 	char *xml = g_strdup_printf("<?xml version=\"1.0\"?><fontconfig><dir>%s</dir>"
-	                            "<cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>", edir);
+	                            "<cachedir prefix=\"xdg\">fontconfig</cachedir><cachedir>%s</cachedir>"
+	                            "</fontconfig>", edir, ecache);
 	int ok = FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml, FcFalse) && FcConfigBuildFonts(cfg);
+	g_free(tmpcache);
+	g_free(ecache);
 	g_free(edir);
 	g_free(xml);
 	return ok;
