@@ -8,6 +8,7 @@
  * marked printed only after the PDF is safely in place. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,32 @@ int inv_check_png_dir(const char *dir, ck_err *err)
 	return 0;
 }
 
+/* Ctrl-C (or a kill) during a long render removes the temporary file
+ * instead of leaving it behind; the target is untouched either way. */
+static char pending_tmp[4096];
+
+static void on_signal(int sig)
+{
+	if (pending_tmp[0])
+		unlink(pending_tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void guard_tmp(const char *tmp)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	if (tmp && strlen(tmp) < sizeof pending_tmp) {
+		strcpy(pending_tmp, tmp);
+		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+			signal(sigs[i], on_signal);
+	} else {
+		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+			signal(sigs[i], SIG_DFL);
+		pending_tmp[0] = 0;
+	}
+}
+
 struct progress {
 	int on;
 	const char *what;
@@ -69,15 +96,20 @@ int inv_write_pdf_file(inv_renderer *r, const char *path, enum inv_layout layout
 {
 	struct safe_file sf;
 	struct progress p = {show_progress && n > 40 && isatty(STDERR_FILENO), "Giấy mời (PDF)"};
+	int rc;
 	if (safe_open(&sf, path, err) < 0)
 		return -1;
+	guard_tmp(sf.tmp);
 	if (inv_render_pdf(r, sf.fp, layout, v, n, progress_show, &p, err) < 0) {
 		if (p.on)
 			fputc('\n', stderr);
 		safe_abort(&sf);
-		return -1;
+		rc = -1;
+	} else {
+		rc = safe_commit(&sf, err);
 	}
-	return safe_commit(&sf, err);
+	guard_tmp(NULL);
+	return rc;
 }
 
 int inv_write_png_files(inv_renderer *r, const char *dir, const struct delegate *v, size_t n, int show_progress,
@@ -94,10 +126,12 @@ int inv_write_png_files(inv_renderer *r, const char *dir, const struct delegate 
 		else {
 			sprintf(path, "%s/%s", dir, name);
 			if (safe_open(&sf, path, err) == 0) {
+				guard_tmp(sf.tmp);
 				if (inv_render_png(r, sf.fp, &v[i], err) < 0)
 					safe_abort(&sf);
 				else
 					rc = safe_commit(&sf, err);
+				guard_tmp(NULL);
 			}
 		}
 		free(name);

@@ -410,6 +410,29 @@ def mode_cli(tmp):
     rc, out, err = run(["invitations", "--out", "all.pdf", "--layout", "a6-4"], db, tmp)
     check(err == "", "output on a non-terminal stderr: %r" % err[-200:])
 
+    # A crash mid-way never leaves a half PDF: kill -9 while rendering,
+    # then the old file is still whole (or the new one is, if it finished).
+    import time
+    run(["invitations", "--id", "1", "--out", "crash.pdf"], db, tmp)
+    p = subprocess.Popen([ADMIN, "--db", db, "invitations", "--layout", "a5", "--out", "crash.pdf"], cwd=tmp,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    p.kill()
+    p.wait()
+    check(pages_of(os.path.join(tmp, "crash.pdf")) in (1, 230), "crash.pdf is not a whole PDF after kill -9")
+    for f in os.listdir(tmp):
+        if ".tmp-" in f:
+            os.unlink(os.path.join(tmp, f))  # what kill -9 leaves behind; never read
+    # A polite stop (SIGTERM, like Ctrl-C) also removes the temporary file.
+    run(["invitations", "--id", "1", "--out", "crash.pdf"], db, tmp)
+    p = subprocess.Popen([ADMIN, "--db", db, "invitations", "--layout", "a5", "--out", "crash.pdf"], cwd=tmp,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    p.terminate()
+    p.wait()
+    check(pages_of(os.path.join(tmp, "crash.pdf")) in (1, 230), "crash.pdf is not a whole PDF after SIGTERM")
+    no_temp_files(tmp)
+
     # No Vietnamese font: a clear error and no file.
     empty = os.path.join(tmp, "nofonts")
     os.mkdir(empty)
