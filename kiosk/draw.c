@@ -517,6 +517,35 @@ void draw_screen(draw *d, const struct screen *s, const struct view *v)
 	}
 }
 
+void draw_warm(draw *d, const struct screen *s, const struct view *v)
+{
+	static const char alphabet[] =
+		"aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+		"AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬBCDĐEÈÉẺẼẸÊỀẾỂỄỆGHIÌÍỈĨỊKLMNOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢPQRSTUÙÚỦŨỤƯỪỨỬỮỰVXYỲÝỶỸỴ"
+		"0123456789 -/:,.·()";
+	static struct screen t; /* big; not on the stack */
+	t = *s;
+	snprintf(t.shown.person.name, sizeof t.shown.person.name, "Nguyễn Thị Hồng");
+	snprintf(t.shown.person.title, sizeof t.shown.person.title, "Phó Chủ tịch Ủy ban nhân dân huyện");
+	snprintf(t.shown.person.organization, sizeof t.shown.person.organization, "Ủy ban nhân dân huyện Chư Sê");
+	snprintf(t.shown.person.seat, sizeof t.shown.person.seat, "Khu B - Hàng 3 - Ghế 12");
+	static const enum screen_kind kinds[] = {SCREEN_WELCOME, SCREEN_ALREADY, SCREEN_REFUSED, SCREEN_STAFF,
+	                                         SCREEN_STAFF_PIN, SCREEN_WAITING};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		t.kind = kinds[i];
+		t.shown.result = kinds[i] == SCREEN_ALREADY ? CHECKIN_ALREADY : kinds[i] == SCREEN_REFUSED ? CHECKIN_INVALID
+		                                                                                          : CHECKIN_OK;
+		draw_screen(d, &t, v);
+	}
+	for (int i = 0; i < d->nfonts; i++) {
+		SDL_Surface *g = TTF_RenderUTF8_Blended(d->fonts[i].font, alphabet, WHITE);
+		if (g)
+			SDL_FreeSurface(g);
+	}
+	SDL_SetRenderDrawColor(d->r, 0, 0, 0, 255);
+	SDL_RenderClear(d->r);
+}
+
 void draw_preview(draw *d, const struct frame *f)
 {
 	if (!d->preview || d->pw != f->width || d->ph != f->height) {

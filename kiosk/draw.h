@@ -25,6 +25,10 @@ typedef struct draw draw;
 /* Open the fonts under assets_dir/fonts. Caller frees with draw_free(). */
 draw *draw_new(SDL_Renderer *r, const char *assets_dir, ck_err *err);
 void draw_free(draw *d);
+/* Draw every screen once off-screen and render the Vietnamese alphabet in
+ * every font size they use, so that the first greeting is not slowed by
+ * opening fonts and rasterising glyphs. Leaves the renderer cleared. */
+void draw_warm(draw *d, const struct screen *s, const struct view *v);
 /* Upload f as the camera preview (main thread). */
 void draw_preview(draw *d, const struct frame *f);
 /* Draw the whole screen into the renderer (no present). */

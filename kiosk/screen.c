@@ -36,6 +36,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include "code.h"
 #include "screen.h"
 
 void screen_copy(char *dst, size_t len, const char *src)
@@ -77,16 +78,25 @@ static void none(struct screen_action *act)
 	act->method = METHOD_SCANNER;
 }
 
-/* An invitation payload as a scanner types it: long, [0-9A-Z] only. */
-static int payload_shaped(const char *line)
+/* An invitation payload as a scanner types it: long, [0-9A-Z] only. In
+ * staff mode it may follow what staff had typed; then the last
+ * CODE_LEN characters are the payload. NULL when there is none. */
+static int shaped(const char *p, size_t n)
 {
-	size_t n = strlen(line);
-	if (n < 20)
-		return 0;
 	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)line[i]) && !isupper((unsigned char)line[i]))
+		if (!isdigit((unsigned char)p[i]) && !isupper((unsigned char)p[i]))
 			return 0;
 	return 1;
+}
+
+static const char *payload_in(const char *line)
+{
+	size_t n = strlen(line);
+	if (n >= 20 && shaped(line, n))
+		return line;
+	if (n > CODE_LEN && shaped(line + n - CODE_LEN, CODE_LEN))
+		return line + n - CODE_LEN;
+	return NULL;
 }
 
 static int staff_enabled(const struct screen *s)
@@ -181,10 +191,11 @@ void screen_key(struct screen *s, enum screen_key key, int64_t now_ms, struct sc
 	case KEY_ENTER:
 		if (s->linelen == 0)
 			return;
-		if (!staff || payload_shaped(s->line)) {
+		const char *payload = staff ? payload_in(s->line) : s->line;
+		if (payload) {
 			act->type = ACT_SCAN;
 			act->method = METHOD_SCANNER;
-			copy(act->text, sizeof act->text, s->line);
+			copy(act->text, sizeof act->text, payload);
 			clear_line(s);
 			if (staff)
 				s->version++;

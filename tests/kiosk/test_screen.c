@@ -1,0 +1,280 @@
+/* test_screen.c - the kiosk's screen state machine and debouncer, without
+ * a window: every transition of the diagram in kiosk/screen.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "debounce.h"
+#include "screen.h"
+
+static int failures;
+
+#define CHECK(cond)                                                                 \
+	do {                                                                            \
+		if (!(cond)) {                                                              \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+			failures++;                                                             \
+		}                                                                           \
+	} while (0)
+
+static struct screen_result result(enum checkin_result r, int64_t id, const char *name)
+{
+	struct screen_result x;
+	memset(&x, 0, sizeof x);
+	x.result = r;
+	x.method = METHOD_CAMERA;
+	x.person.id = id;
+	snprintf(x.person.name, sizeof x.person.name, "%s", name);
+	x.at = 1698367320000; /* 2023-10-27 00:42 UTC */
+	return x;
+}
+
+static void type(struct screen *s, const char *text, int64_t now, struct screen_action *a)
+{
+	screen_text(s, text, now, a);
+}
+
+static void test_results(void)
+{
+	struct screen s;
+	struct screen_action a;
+	screen_init(&s, "2468", 0);
+	CHECK(s.kind == SCREEN_WAITING);
+	CHECK(!strcmp(screen_kind_name(s.kind), "waiting"));
+
+	struct screen_result ok = result(CHECKIN_OK, 7, "Nguyễn Thị Hồng");
+	unsigned v = s.version;
+	CHECK(screen_result(&s, &ok, 1000) == 1);
+	CHECK(s.kind == SCREEN_WELCOME && s.version != v);
+	CHECK(s.shown.person.id == 7);
+	CHECK(screen_tick(&s, 1000 + SCREEN_WELCOME_MS - 1) == 0 && s.kind == SCREEN_WELCOME);
+	CHECK(screen_tick(&s, 1000 + SCREEN_WELCOME_MS) == 1 && s.kind == SCREEN_WAITING);
+
+	/* the next scan replaces a result screen at once */
+	struct screen_result al = result(CHECKIN_ALREADY, 7, "Nguyễn Thị Hồng");
+	screen_result(&s, &ok, 5000);
+	screen_result(&s, &al, 5500);
+	CHECK(s.kind == SCREEN_ALREADY);
+	CHECK(screen_tick(&s, 5500 + SCREEN_WELCOME_MS) == 0); /* already stays longer than welcome */
+	CHECK(screen_tick(&s, 5500 + SCREEN_ALREADY_MS) == 1 && s.kind == SCREEN_WAITING);
+
+	enum checkin_result refused[] = {CHECKIN_REVOKED, CHECKIN_FOREIGN, CHECKIN_INVALID};
+	for (int i = 0; i < 3; i++) {
+		struct screen_result r = result(refused[i], 0, "");
+		screen_result(&s, &r, 10000);
+		CHECK(s.kind == SCREEN_REFUSED);
+		CHECK(screen_refusal_vi(refused[i])[0] != '\0');
+	}
+	CHECK(strstr(screen_refusal_vi(CHECKIN_REVOKED), "giấy mời mới"));
+	CHECK(strstr(screen_refusal_vi(CHECKIN_FOREIGN), "sự kiện khác"));
+	CHECK(strstr(screen_refusal_vi(CHECKIN_INVALID), "không hợp lệ"));
+	CHECK(screen_tick(&s, 10000 + SCREEN_REFUSED_MS) == 1 && s.kind == SCREEN_WAITING);
+
+	/* a scanner line becomes a scan in waiting and result screens */
+	type(&s, "GL23ABCDEFGH", 20000, &a);
+	CHECK(a.type == ACT_NONE);
+	type(&s, "JKMNPQRSTVWXYZ0123456789AB", 20001, &a);
+	screen_key(&s, KEY_ENTER, 20002, &a);
+	CHECK(a.type == ACT_SCAN && a.method == METHOD_SCANNER);
+	CHECK(!strcmp(a.text, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB"));
+	CHECK(s.linelen == 0);
+	screen_key(&s, KEY_ENTER, 20003, &a); /* an empty line does nothing */
+	CHECK(a.type == ACT_NONE);
+
+	/* Escape does nothing for a delegate; neither does F10 */
+	screen_key(&s, KEY_ESCAPE, 20004, &a);
+	CHECK(a.type == ACT_NONE && s.kind == SCREEN_WAITING);
+	screen_key(&s, KEY_QUIT, 20005, &a);
+	screen_key(&s, KEY_QUIT, 20006, &a);
+	CHECK(a.type == ACT_NONE);
+}
+
+static void test_staff(void)
+{
+	struct screen s;
+	struct screen_action a;
+	screen_init(&s, "2468", 0);
+
+	screen_key(&s, KEY_STAFF, 100, &a);
+	CHECK(s.kind == SCREEN_STAFF_PIN);
+	type(&s, "1111", 200, &a);
+	CHECK(a.type == ACT_NONE);
+	screen_key(&s, KEY_ENTER, 300, &a);
+	CHECK(s.kind == SCREEN_STAFF_PIN && s.staff_msg_bad && a.type == ACT_NONE);
+	CHECK(s.linelen == 0);
+	/* PIN screen falls back to waiting when left alone */
+	CHECK(screen_tick(&s, 300 + SCREEN_PIN_IDLE_MS) == 1 && s.kind == SCREEN_WAITING);
+
+	screen_key(&s, KEY_STAFF, 100000, &a);
+	type(&s, "2468", 100001, &a);
+	screen_key(&s, KEY_ENTER, 100002, &a);
+	CHECK(s.kind == SCREEN_STAFF);
+
+	/* typing searches; Enter checks in the selected delegate */
+	type(&s, "hong", 100010, &a);
+	CHECK(a.type == ACT_SEARCH && !strcmp(a.text, "hong"));
+	screen_key(&s, KEY_BACKSPACE, 100011, &a);
+	CHECK(a.type == ACT_SEARCH && !strcmp(a.text, "hon"));
+	type(&s, "g", 100012, &a);
+	struct screen_person found[3];
+	memset(found, 0, sizeof found);
+	for (int i = 0; i < 3; i++) {
+		found[i].id = 10 + i;
+		snprintf(found[i].name, sizeof found[i].name, "Người %d", i);
+	}
+	screen_found(&s, found, 3, 100020);
+	CHECK(s.nfound == 3 && s.selected == 0);
+	screen_key(&s, KEY_DOWN, 100021, &a);
+	screen_key(&s, KEY_DOWN, 100022, &a);
+	screen_key(&s, KEY_DOWN, 100023, &a);
+	CHECK(s.selected == 2);
+	screen_key(&s, KEY_UP, 100024, &a);
+	CHECK(s.selected == 1);
+	screen_key(&s, KEY_ENTER, 100025, &a);
+	CHECK(a.type == ACT_CHECKIN_ID && a.id == 11 && a.method == METHOD_MANUAL);
+
+	/* a result in staff mode stays in staff mode and marks the row */
+	struct screen_result ok = result(CHECKIN_OK, 11, "Người 1");
+	CHECK(screen_result(&s, &ok, 100030) == 0);
+	CHECK(s.kind == SCREEN_STAFF && s.found[1].arrived_at == ok.at && !s.staff_msg_bad);
+
+	/* a scanner still works in staff mode */
+	type(&s, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB", 100040, &a);
+	screen_key(&s, KEY_ENTER, 100041, &a);
+	CHECK(a.type == ACT_SCAN);
+
+	screen_key(&s, KEY_UNDO, 100050, &a);
+	CHECK(a.type == ACT_UNDO);
+	screen_undone(&s, 1, "Người 1", 100051);
+	CHECK(s.found[1].arrived_at == 0);
+	screen_undone(&s, 0, "chưa có lượt điểm danh nào", 100052);
+	CHECK(s.staff_msg_bad);
+
+	/* F10 once arms, twice within the window quits; the arm expires */
+	screen_key(&s, KEY_QUIT, 100060, &a);
+	CHECK(a.type == ACT_NONE);
+	screen_tick(&s, 100060 + SCREEN_QUIT_CONFIRM_MS);
+	screen_key(&s, KEY_QUIT, 100060 + SCREEN_QUIT_CONFIRM_MS + 1, &a);
+	CHECK(a.type == ACT_NONE);
+	screen_key(&s, KEY_QUIT, 100060 + SCREEN_QUIT_CONFIRM_MS + 2, &a);
+	CHECK(a.type == ACT_QUIT);
+
+	/* Escape leaves staff mode; so does idleness */
+	screen_key(&s, KEY_ESCAPE, 200000, &a);
+	CHECK(s.kind == SCREEN_WAITING);
+	screen_key(&s, KEY_STAFF, 200001, &a);
+	type(&s, "2468", 200002, &a);
+	screen_key(&s, KEY_ENTER, 200003, &a);
+	CHECK(s.kind == SCREEN_STAFF);
+	CHECK(screen_tick(&s, 200003 + SCREEN_STAFF_IDLE_MS) == 1 && s.kind == SCREEN_WAITING);
+
+	/* five wrong PINs lock staff mode for a minute */
+	screen_key(&s, KEY_STAFF, 300000, &a);
+	for (int i = 0; i < SCREEN_PIN_TRIES; i++) {
+		type(&s, "0000", 300001 + i, &a);
+		screen_key(&s, KEY_ENTER, 300001 + i, &a);
+	}
+	type(&s, "2468", 300010, &a);
+	screen_key(&s, KEY_ENTER, 300011, &a);
+	CHECK(s.kind == SCREEN_STAFF_PIN && s.staff_msg_bad);
+	type(&s, "2468", 300011 + SCREEN_PIN_LOCK_MS, &a);
+	screen_key(&s, KEY_ENTER, 300012 + SCREEN_PIN_LOCK_MS, &a);
+	CHECK(s.kind == SCREEN_STAFF);
+
+	/* a delegate's scan during PIN entry shows the delegate's result */
+	screen_init(&s, "2468", 0);
+	screen_key(&s, KEY_STAFF, 10, &a);
+	type(&s, "24", 11, &a);
+	struct screen_result r = result(CHECKIN_OK, 3, "Ba");
+	CHECK(screen_result(&s, &r, 12) == 1 && s.kind == SCREEN_WELCOME && s.linelen == 0);
+
+	/* no PIN in the event: no staff mode */
+	screen_init(&s, "", 0);
+	screen_key(&s, KEY_STAFF, 10, &a);
+	CHECK(s.kind == SCREEN_WAITING);
+}
+
+static void test_problems(void)
+{
+	struct screen s;
+	screen_init(&s, "2468", 0);
+	unsigned v = s.version;
+	screen_store_error(&s, "database is locked");
+	CHECK(s.version != v && !strcmp(s.store_error, "database is locked"));
+	v = s.version;
+	screen_store_error(&s, "database is locked");
+	CHECK(s.version == v);
+	screen_store_error(&s, NULL);
+	CHECK(s.store_error[0] == '\0' && s.version != v);
+	screen_camera(&s, 1);
+	CHECK(s.camera_missing);
+	screen_camera(&s, 0);
+	CHECK(!s.camera_missing);
+
+	/* an overlong line is capped, not overflowed */
+	char big[3000];
+	memset(big, 'A', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	struct screen_action a;
+	screen_text(&s, big, 1, &a);
+	CHECK(s.linelen == SCREEN_LINE_MAX - 1);
+	screen_key(&s, KEY_ENTER, 2, &a);
+	CHECK(a.type == ACT_SCAN && strlen(a.text) == SCREEN_LINE_MAX - 1);
+
+	/* copies cut between UTF-8 characters */
+	char small[6];
+	screen_copy(small, sizeof small, "Hồng"); /* H ồ(3 bytes) n g */
+	CHECK(!strcmp(small, "Hồn"));
+	screen_copy(small, 5, "Hồng");
+	CHECK(!strcmp(small, "Hồ"));
+	screen_copy(small, 3, "Hồng");
+	CHECK(!strcmp(small, "H"));
+	screen_copy(small, sizeof small, NULL);
+	CHECK(small[0] == '\0');
+
+	/* backspace removes a whole character */
+	screen_init(&s, "2468", 0);
+	screen_key(&s, KEY_STAFF, 1, &a);
+	screen_key(&s, KEY_ENTER, 2, &a);
+	type(&s, "24", 3, &a);
+	screen_key(&s, KEY_ENTER, 3, &a); /* wrong: too short */
+	type(&s, "2468", 4, &a);
+	screen_key(&s, KEY_ENTER, 5, &a);
+	type(&s, "Đỗ", 6, &a);
+	screen_key(&s, KEY_BACKSPACE, 7, &a);
+	CHECK(!strcmp(s.line, "Đ"));
+}
+
+static void test_debounce(void)
+{
+	struct debounce d;
+	debounce_init(&d, 3000);
+	CHECK(debounce_accept(&d, "A", 0) == 1);
+	CHECK(debounce_accept(&d, "A", 1000) == 0);
+	CHECK(debounce_accept(&d, "B", 1000) == 1);
+	/* each sighting renews the window: held up for long, reported once */
+	for (int t = 2000; t <= 20000; t += 1000)
+		CHECK(debounce_accept(&d, "A", t) == 0);
+	CHECK(debounce_accept(&d, "A", 23001) == 1);
+	/* many codes: the stalest slot is reused, recent ones are kept */
+	for (int i = 0; i < 40; i++) {
+		char c[8];
+		snprintf(c, sizeof c, "C%d", i);
+		CHECK(debounce_accept(&d, c, 30000 + i) == 1);
+	}
+	CHECK(debounce_accept(&d, "C39", 30100) == 0);
+	CHECK(debounce_accept(&d, "C30", 30100) == 0);
+}
+
+int main(void)
+{
+	test_results();
+	test_staff();
+	test_problems();
+	test_debounce();
+	if (failures) {
+		fprintf(stderr, "%d check(s) failed\n", failures);
+		return 1;
+	}
+	puts("screen: all checks passed");
+	return 0;
+}
