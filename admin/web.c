@@ -32,6 +32,7 @@
 #define WEB_QUERY_MAX 100        /* bytes of a search text */
 #define WEB_ARRIVALS_MAX 1000
 #define WEB_COOKIE "checkin_key"
+#define WEB_SNDBUF (128 * 1024)  /* bytes the kernel may hold for one client */
 
 struct web {
 	struct MHD_Daemon *d;
@@ -530,6 +531,22 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 	return serve_file(w, c, url, via_query);
 }
 
+/* A fixed, small send buffer per connection: a client that stops reading
+ * then blocks its own thread within a few snapshots, and the connection
+ * timeout drops it, instead of the kernel queueing megabytes for it. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode what)
+{
+	(void)cls;
+	(void)socket_context;
+	if (what != MHD_CONNECTION_NOTIFY_STARTED)
+		return;
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	int size = WEB_SNDBUF;
+	if (info)
+		setsockopt(info->connect_fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];
@@ -572,6 +589,7 @@ int web_start(const struct web_options *o, web **out, ck_err *err)
 	                        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)o->listen_fd,
 	                        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)WEB_TIMEOUT_S,
 	                        MHD_OPTION_CONNECTION_LIMIT, (unsigned)(WEB_MAX_SSE + 64),
+	                        MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 	                        MHD_OPTION_END);
 	if (!w->d) {
 		ck_error(err, "cannot start the web server");

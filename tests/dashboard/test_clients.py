@@ -7,8 +7,10 @@ usage: test_clients.py ADMIN ROSTER.csv EVENT.ini
 never reads (with a tiny receive buffer), and ten connect and vanish.
 Then, three times, another process checks a delegate in; every one of the
 50 must receive a snapshot with the new count within 2 s, and the JSON
-API must keep answering quickly. Finally SIGTERM must stop the server
-promptly, hung client or not.
+API must keep answering quickly. Then the 50 leave, more changes fill the
+hung client's buffers, and within 45 s the server must be back to its idle
+thread count: leavers and the hung client cost nothing for long. Finally
+SIGTERM must stop the server promptly.
 """
 import json
 import os
@@ -81,6 +83,14 @@ def pump(sel, clients, until, timeout):
     return until()
 
 
+def threads(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("Threads:"):
+                return int(line.split()[1])
+    return -1
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="dash-clients-")
     db = os.path.join(tmp, "t.db")
@@ -106,6 +116,8 @@ def main():
         raise SystemExit("serve did not start: " + err.read())
 
     try:
+        time.sleep(0.3)
+        idle = threads(p.pid)
         sel = selectors.DefaultSelector()
         clients = [Client(port) for _ in range(N)]
         for c in clients:
@@ -155,8 +167,23 @@ def main():
         s.close()
         check(b"200 OK" in page.split(b"\r\n", 1)[0] and "Đã đến".encode() in page, "page still served")
 
+        busy = threads(p.pid)
+        check(busy > idle + N, f"one thread per live client ({idle} idle, {busy} with {N + 1} streams)")
         for c in clients:
             c.s.close()
+        # Changes keep coming; the hung client's buffers fill up.
+        victim = absent[10]
+        for i in range(24):
+            admin(db, "checkin" if i % 2 == 0 else "undo", *(["--id"] if i % 2 == 0 else []), str(victim))
+            time.sleep(0.3)
+        t0 = time.time()
+        while threads(p.pid) > idle and time.time() - t0 < 45:
+            time.sleep(0.5)
+        left = threads(p.pid)
+        check(left <= idle, f"leavers and the hung client are dropped: back to {left} threads "
+                            f"(idle {idle}) {time.time() - t0:.0f} s after the last change")
+        hung2 = Client(port, rcvbuf=2048)     # one more that never reads, open at shutdown
+        time.sleep(0.5)
         t0 = time.time()
         p.send_signal(signal.SIGTERM)
         rc = p.wait(timeout=20)
@@ -164,6 +191,7 @@ def main():
         check(rc == 0, f"SIGTERM with a hung client open: exit 0 (rc {rc})")
         check(took < 5, f"SIGTERM with a hung client open: stops within 5 s ({took:.2f} s)")
         hung.s.close()
+        hung2.s.close()
     finally:
         if p.poll() is None:
             p.kill()
