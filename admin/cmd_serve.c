@@ -143,7 +143,7 @@ static void print_qr(FILE *out, const char *text)
 {
 	QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (!qr) {
-		fprintf(out, "(cannot draw the QR code)\n");
+		fprintf(out, "(không vẽ được mã QR)\n");
 		return;
 	}
 	const int quiet = 2, w = qr->width, size = w + 2 * quiet;
@@ -336,14 +336,15 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 	unsigned port = sockaddr_port(sa);
 	char bound[300];
 	url_for(sa, port, NULL, bound, sizeof bound);
-	printf("serving on %s (database '%s')\n", bound, ctx->db_path);
+	/* Staff read this: Vietnamese, like the other commands' output. */
+	printf("Trang theo dõi điểm danh: %s\nCơ sở dữ liệu: %s\n", bound, ctx->db_path);
 	if (need_key) {
-		printf("\nThis address is reachable from the network, so the dashboard needs its access key.\n"
-		       "Access key: %s\n\nOpen on a phone:\n", key);
+		printf("\nĐịa chỉ này mở ra mạng nên cần mã truy cập.\n"
+		       "Mã truy cập: %s\n\nMở trên điện thoại (hoặc quét mã QR bên dưới):\n", key);
 		url[0] = '\0';
 		if (is_any(sa)) {
 			if (!print_local_urls(port, key, url, sizeof url))
-				printf("  (no network address found)\n");
+				printf("  (không tìm thấy địa chỉ mạng nào của máy này)\n");
 		} else {
 			url_for(sa, port, key, url, sizeof url);
 			printf("  %s\n", url);
@@ -353,13 +354,14 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 			print_qr(stdout, url);
 		}
 	} else {
-		printf("Loopback only: no access key needed. Use --listen 0.0.0.0:%u to reach it from phones.\n", port);
+		printf("Chỉ mở được trên máy này, không cần mã truy cập. Để mở từ điện thoại: --listen 0.0.0.0:%u\n",
+		       port);
 	}
-	printf("Press Ctrl-C to stop.\n");
+	printf("Nhấn Ctrl-C để dừng.\n");
 	fflush(stdout);
 
 	sigwait(&sigs, &sig);
-	fprintf(stderr, "stopping (%s)\n", strsignal(sig));
+	printf("Đã dừng (%s).\n", strsignal(sig));
 	rc = 0;
 out:
 	web_stop(w);

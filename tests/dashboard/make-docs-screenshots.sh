@@ -55,7 +55,7 @@ EOF
 "$admin" --db "$db" serve --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
 pid=$!
 for _ in $(seq 100); do
-	grep -q "Press Ctrl-C" "$tmp/serve.out" 2>/dev/null && break
+	grep -q "Nhấn Ctrl-C" "$tmp/serve.out" 2>/dev/null && break
 	sleep 0.1
 done
 url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve.out" | head -1)

@@ -47,8 +47,8 @@ def start_serve(db, listen, *extra):
     while time.time() < deadline:
         out.seek(0)
         text = out.read()
-        if "Press Ctrl-C" in text:
-            m = re.search(r"serving on http://[^ ]*:(\d+)/", text)
+        if "Nhấn Ctrl-C" in text:
+            m = re.search(r"Trang theo dõi điểm danh: http://\S*:(\d+)/", text)
             return p, int(m.group(1)), text, err
         if p.poll() is not None:
             err.seek(0)
@@ -128,17 +128,17 @@ def main():
     check(st == 200, "loopback: page without key -> 200")
     st, _, body = get(port, "/api/status")
     check(st == 200, "loopback: /api/status without key -> 200")
-    check("Access key" not in out, "loopback: no access key printed")
+    check("Mã truy cập" not in out, "loopback: no access key printed")
     stop_serve(p, err, "loopback")
 
     # ---- network address: key required ----
     p, port, out, err = start_serve(db, "0.0.0.0:0")
-    m = re.search(r"Access key: (\S+)", out)
+    m = re.search(r"Mã truy cập: (\S+)", out)
     check(m is not None, "0.0.0.0: access key printed")
     key = m.group(1) if m else "x"
-    check(re.search(r"http://\S+:%d/\?key=%s" % (port, re.escape(key)), out) is not None or "no network address" in out,
+    check(re.search(r"http://\S+:%d/\?key=%s" % (port, re.escape(key)), out) is not None or "không tìm thấy địa chỉ mạng" in out,
           "0.0.0.0: URL with the key printed")
-    if "no network address found" in out:
+    if "không tìm thấy địa chỉ mạng" in out:
         print("note: this machine has no network address, so serve printed no URL or QR code to check")
     else:
         check(("█" in out or "▀" in out) and "▄" in out, "0.0.0.0: QR code drawn with half blocks")
@@ -226,13 +226,13 @@ def main():
     # ---- --key-file: the same key after a restart ----
     kf = os.path.join(tmp, "dashboard.key")
     p, port, out, err = start_serve(db, "0.0.0.0:0", "--key-file", kf)
-    m = re.search(r"Access key: (\S+)", out)
+    m = re.search(r"Mã truy cập: (\S+)", out)
     saved = open(kf).read().strip() if os.path.exists(kf) else None
     check(m is not None and saved == m.group(1), "--key-file: a new key is saved to the file")
     check(os.path.exists(kf) and (os.stat(kf).st_mode & 0o077) == 0, "--key-file: the file is private (0600)")
     stop_serve(p, err, "key-file 1")
     p, port, out, err = start_serve(db, "0.0.0.0:0", "--key-file", kf)
-    m = re.search(r"Access key: (\S+)", out)
+    m = re.search(r"Mã truy cập: (\S+)", out)
     check(m is not None and m.group(1) == saved, "--key-file: the same key after a restart")
     st, _, _ = get(port, "/api/status", {"X-Checkin-Key": saved or "x"})
     check(st == 200, "--key-file: the saved key opens the API")

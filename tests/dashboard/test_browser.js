@@ -39,10 +39,10 @@ function startServe(db, dir, listen = '127.0.0.1:0', errName = 'serve.err') {
     const timer = setTimeout(() => reject(new Error('serve did not start within 15 s')), 15000);
     p.stdout.on('data', (d) => {
       out += d;
-      const m = out.match(/serving on http:\/\/[^:]+:(\d+)\//);
-      if (m && out.includes('Press Ctrl-C')) {
+      const m = out.match(/Trang theo dõi điểm danh: http:\/\/\S*:(\d+)\//);
+      if (m && out.includes('Nhấn Ctrl-C')) {
         clearTimeout(timer);
-        const key = (out.match(/Access key: (\S+)/) || [])[1];
+        const key = (out.match(/Mã truy cập: (\S+)/) || [])[1];
         resolve({ p, url: 'http://127.0.0.1:' + m[1] + '/', key });
       }
     });

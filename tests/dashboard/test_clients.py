@@ -105,8 +105,8 @@ def main():
     for _ in range(300):
         out.seek(0)
         text = out.read()
-        if "Press Ctrl-C" in text:
-            port = int(text.split("serving on http://127.0.0.1:")[1].split("/")[0])
+        if "Nhấn Ctrl-C" in text:
+            port = int(text.split("Trang theo dõi điểm danh: http://127.0.0.1:")[1].split("/")[0])
             break
         if p.poll() is not None:
             break
