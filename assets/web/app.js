@@ -99,6 +99,29 @@
       return;
     }
     for (const d of people) ul.appendChild(person(d));
+    fold(ul);
+  }
+
+  /* On a phone, long lists show their first FOLD entries and a button for
+   * the rest (remembered across updates). A projector shows them all. */
+  const FOLD = 8;
+  const expanded = new Set();
+  function fold(ul) {
+    const items = [...ul.children];
+    ul.classList.toggle('expanded', expanded.has(ul.id));
+    if (items.length <= FOLD) return;
+    items.slice(FOLD).forEach((li) => li.classList.add('more'));
+    if (expanded.has(ul.id)) return;
+    const li = el('li', 'showall');
+    const b = el('button', null, 'Xem tất cả ' + items.length);
+    b.type = 'button';
+    b.addEventListener('click', () => {
+      expanded.add(ul.id);
+      ul.classList.add('expanded');
+      li.remove();
+    });
+    li.appendChild(b);
+    ul.appendChild(li);
   }
 
   function renderHero(s) {
@@ -142,6 +165,7 @@
       if (seenRecent && !seenRecent.has(d.id)) li.classList.add('new');
       ol.appendChild(li);
     }
+    fold(ol);
     seenRecent = now;
   }
 
