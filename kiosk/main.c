@@ -396,11 +396,13 @@ static SDL_Surface *grab(struct app *a)
 	return s;
 }
 
-/* Write the PNG through a temporary name, so nobody sees half a file. */
-static void save_shot(struct app *a, SDL_Surface *s, enum screen_kind kind)
+/* Write the PNG through a temporary name, so nobody sees half a file:
+ * DIR/NNNN-KIND[-store-error][-no-camera].png. */
+static void save_shot(struct app *a, SDL_Surface *s, const struct screen *scr)
 {
 	char path[4096], tmp[4200];
-	snprintf(path, sizeof path, "%s/%04d-%s.png", a->opt.screenshots, ++a->shot_seq, screen_kind_name(kind));
+	snprintf(path, sizeof path, "%s/%04d-%s%s%s.png", a->opt.screenshots, ++a->shot_seq, screen_kind_name(scr->kind),
+	         scr->store_error[0] ? "-store-error" : "", scr->camera_missing ? "-no-camera" : "");
 	snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
 	if (IMG_SavePNG(s, tmp) < 0 || rename(tmp, path) < 0) {
 		fprintf(stderr, "checkin-kiosk: cannot write '%s': %s\n", path, IMG_GetError());
@@ -419,7 +421,8 @@ static void cue(struct app *a, enum checkin_result r)
 
 static int inputs_done(struct app *a)
 {
-	if (a->keys.next < a->keys.n)
+	/* the last line's events must have gone through the queue too */
+	if (a->keys.next < a->keys.n || (a->keys.n && clock_mono_ms() < a->keys.due))
 		return 0;
 	if (a->fr && !frames_done(a->fr))
 		return 0;
@@ -429,7 +432,7 @@ static int inputs_done(struct app *a)
 static void run(struct app *a)
 {
 	unsigned drawn_version = ~0u;
-	int drawn_minute = -1, shown_kind = -1, more = 0, dirty = 1;
+	int drawn_minute = -1, shown_kind = -1, shown_problems = 0, more = 0, dirty = 1;
 	int64_t shown_result_seq = 0, result_seq = 0;
 	struct screen_result pending;
 	int have_pending = 0;
@@ -505,8 +508,9 @@ static void run(struct app *a)
 				.counts = a->have_counts ? &a->counts : NULL, .now_ms = wall,
 			};
 			draw_screen(a->dr, &a->scr, &v);
-			int shoot = a->opt.screenshots &&
-			            ((int)a->scr.kind != shown_kind || result_seq != shown_result_seq);
+			int problems = (a->scr.store_error[0] ? 1 : 0) | (a->scr.camera_missing ? 2 : 0);
+			int shoot = a->opt.screenshots && ((int)a->scr.kind != shown_kind ||
+			                                   result_seq != shown_result_seq || problems != shown_problems);
 			SDL_Surface *shot = shoot ? grab(a) : NULL;
 			SDL_RenderPresent(a->ren);
 			int64_t drawn = clock_mono_ms();
@@ -515,10 +519,11 @@ static void run(struct app *a)
 				have_pending = 0;
 			}
 			if (shot) {
-				save_shot(a, shot, a->scr.kind);
+				save_shot(a, shot, &a->scr);
 				SDL_FreeSurface(shot);
 			}
 			shown_kind = (int)a->scr.kind;
+			shown_problems = problems;
 			shown_result_seq = result_seq;
 			drawn_version = a->scr.version;
 			drawn_minute = minute;

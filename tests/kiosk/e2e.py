@@ -1,0 +1,297 @@
+#!/usr/bin/python3
+"""End-to-end kiosk test: real binaries, headless.
+
+    e2e.py ADMIN KIOSK SRCDIR SCENARIO
+
+Sets up the sample event and roster in a fresh database, writes invitation
+PNGs with 'checkin-admin invitations --png-dir', turns them into
+camera-like frames with tests/kiosk/make-frames.sh and replays them through
+'checkin-kiosk --frames' under SDL's offscreen driver. Scanner input goes
+through the --keys hook, which pushes SDL text-input and key events: the
+same event path as a USB scanner. Scenarios:
+
+  camera   frames (plain, tilted 30/45, blurred, 40% contrast, inverted,
+           phone screen, small) check in; a revoked, a foreign and a forged
+           code are refused; a delegate seen again is "already" and counted
+           once; a scanner code checks in and a repeat is debounced; store
+           rows, log lines and one screenshot per screen are checked.
+  staff    staff mode: PIN, search without diacritics, manual check-in,
+           undo of the last check-in, and F10 twice leaves the kiosk.
+  locked   the database is locked by another process: no greeting, a
+           staff-facing error, and the check-in lands once the lock goes.
+  args     bad arguments and a missing event are reported before any window.
+  decode   'checkin-kiosk decode' prints IMAGE<TAB>PAYLOAD.
+"""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+
+ADMIN, KIOSK, SRC, SCENARIO = sys.argv[1:5]
+MAKE_FRAMES = os.path.join(SRC, "tests", "kiosk", "make-frames.sh")
+EVENT = os.path.join(SRC, "data", "event.ini")
+ROSTER = os.path.join(SRC, "data", "roster-sample.csv")
+TMP = tempfile.mkdtemp(prefix="kiosk-e2e-%s-" % SCENARIO)
+ENV = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_FRAMEBUFFER_ACCELERATION="0",
+           SDL_AUDIODRIVER="dummy")
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what, file=sys.stderr)
+
+
+def run(args, ok=True, **kw):
+    p = subprocess.run(args, env=ENV, capture_output=True, text=True, **kw)
+    if ok and p.returncode != 0:
+        sys.exit("command failed (%d): %s\n%s%s" % (p.returncode, " ".join(args), p.stdout, p.stderr))
+    return p
+
+
+def admin(db, *args, ok=True):
+    return run([ADMIN, "--db", db] + list(args), ok=ok)
+
+
+def setup(db, event=EVENT, roster=True):
+    admin(db, "init", "--event", event)
+    if roster:
+        admin(db, "import", ROSTER)
+
+
+def delegates(db, *flags):
+    return {d["id"]: d for d in json.loads(admin(db, "list", "--format", "json", *flags).stdout)}
+
+
+def invitations(db, outdir, ids):
+    args = ["invitations", "--png-dir", outdir]
+    for i in ids:
+        args += ["--id", str(i)]
+    admin(db, *args)
+    files = {}
+    for name in os.listdir(outdir):
+        files[int(name.split("-", 1)[0])] = os.path.join(outdir, name)
+    return files
+
+
+def kiosk(db, *args, timeout=600):
+    shots = os.path.join(TMP, "shots-%d" % time.monotonic_ns())
+    os.mkdir(shots)
+    p = run([KIOSK, "--db", db, "--station", "cua-chinh", "--size", "1920x1080", "--exit-when-done",
+             "--screenshots", shots] + list(args), ok=False, timeout=timeout)
+    if p.returncode != 0:
+        sys.exit("kiosk failed (%d):\n%s\n%s" % (p.returncode, p.stdout, p.stderr))
+    log = []
+    for line in p.stdout.splitlines():
+        try:
+            log.append(json.loads(line))
+        except ValueError:
+            check(False, "stdout line is not JSON: %r" % line)
+    for entry in log:
+        check(set(entry) == {"time", "result", "id", "station", "method", "latency_ms"},
+              "log fields: %r" % entry)
+        check(isinstance(entry["latency_ms"], int) and 0 <= entry["latency_ms"] < 60000,
+              "latency_ms: %r" % entry)
+        check(entry["station"] == "cua-chinh", "station: %r" % entry)
+        check(entry["time"].endswith("Z") and "T" in entry["time"], "time: %r" % entry)
+    return log, sorted(os.listdir(shots)), shots, p.stderr
+
+
+def write_keys(lines):
+    path = os.path.join(TMP, "keys-%d.txt" % time.monotonic_ns())
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
+
+
+def fold(s):
+    s = s.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).lower()
+
+
+def kinds(shots):
+    return {name.split("-", 1)[1].rsplit(".", 1)[0] for name in shots}
+
+
+def scenario_camera():
+    db = os.path.join(TMP, "k.db")
+    setup(db)
+    inv = invitations(db, os.path.join(TMP, "inv"), range(1, 11))
+    admin(db, "reissue", "7")  # the printed 7 is now revoked
+    new7 = invitations(db, os.path.join(TMP, "inv-new"), [7])[7]
+
+    other = os.path.join(TMP, "other.ini")  # another event: another tag
+    with open(EVENT, encoding="utf-8") as f:
+        text = f.read().replace("tag = GL23", "tag = KT24")
+    check("tag = KT24" in text, "sample event has tag GL23")
+    with open(other, "w", encoding="utf-8") as f:
+        f.write(text)
+    fdb = os.path.join(TMP, "foreign.db")
+    setup(fdb, other, roster=False)
+    admin(fdb, "add", "--name", "Người Khác")
+    foreign = invitations(fdb, os.path.join(TMP, "inv-foreign"), [1])[1]
+    # Same tag, another secret key: a forgery.
+    gdb = os.path.join(TMP, "forged.db")
+    setup(gdb, roster=False)
+    admin(gdb, "add", "--name", "Giả Mạo")
+    forged = invitations(gdb, os.path.join(TMP, "inv-forged"), [1])[1]
+
+    frames = os.path.join(TMP, "frames")
+    run(["sh", MAKE_FRAMES, "-r", "6", "-g", "3", "-o", frames,
+         "plain:" + inv[1], "tilt30:" + inv[2], "tilt45:" + inv[3], "blur:" + inv[4],
+         "lowcontrast:" + inv[5], "inverted:" + inv[6], "phone:" + new7, "small:" + inv[10],
+         "plain:" + inv[7], "plain:" + foreign, "plain:" + forged,
+         "pause:25", "tilt30:" + inv[1]])
+
+    d = delegates(db)
+    keys = write_keys([d[8]["code"], "@wait 400", d[8]["code"]])
+    log, shots, _, _ = kiosk(db, "--frames", frames, "--fps", "10", "--debounce", "1500", "--keys", keys)
+
+    cam = [(e["result"], e["id"]) for e in log if e["method"] == "camera"]
+    scan = [(e["result"], e["id"]) for e in log if e["method"] == "scanner"]
+    print("camera:", cam, "\nscanner:", scan)
+    want_ok = [1, 2, 3, 4, 5, 6, 7, 10]
+    for i in want_ok:
+        check(("ok", i) in cam, "delegate %d checked in by camera" % i)
+    check(("revoked", 7) in cam or ("revoked", None) in cam, "old invitation of 7 refused as revoked")
+    check(("foreign", None) in cam, "foreign invitation refused")
+    check(("invalid", None) in cam, "forged invitation refused")
+    check(("already", 1) in cam, "delegate 1 seen again is already here")
+    check(len(cam) == len(want_ok) + 4, "one result per scene, nothing twice: %r" % cam)
+    check(scan == [("ok", 8)], "scanner code checks in once (repeat debounced): %r" % scan)
+
+    present = delegates(db, "--present")
+    check(sorted(present) == sorted(want_ok + [8]), "present in the store: %r" % sorted(present))
+    for i, p in present.items():
+        check(p["station"] == "cua-chinh", "station of %d" % i)
+        check(p["method"] == ("scanner" if i == 8 else "camera"), "method of %d: %r" % (i, p["method"]))
+    with sqlite3.connect(db) as c:
+        tables = [r[0] for r in c.execute("select name from sqlite_master where type='table'")]
+        print("tables:", tables)
+    status = json.loads(admin(db, "status", "--json").stdout)
+    check(status["arrived"] == len(want_ok) + 1, "counted once: arrived=%r" % status["arrived"])
+
+    k = kinds(shots)
+    print("screenshots:", shots)
+    for want in ("waiting", "welcome", "already", "refused"):
+        check(want in k, "a screenshot of the %s screen" % want)
+    check(len([s for s in shots if "welcome" in s]) == len(want_ok) + 1, "one welcome shot per arrival")
+
+
+def scenario_staff():
+    db = os.path.join(TMP, "k.db")
+    setup(db)
+    d = delegates(db)
+    pin = [l.split("=", 1)[1].strip() for l in open(EVENT, encoding="utf-8") if l.startswith("staff_pin")][0]
+    # a delegate whose name, typed without diacritics, finds only them
+    folded = {i: fold(x["name"]) for i, x in d.items()}
+    target = next(i for i in sorted(d) if i >= 9 and sum(folded[i] in f for f in folded.values()) == 1)
+    query = folded[target]
+    keys = write_keys([
+        "@key F10", "@key F10", "@key Escape",        # a delegate cannot quit
+        "@key F2", "@text 0000", "@key Return",       # wrong PIN
+        "@text " + pin, "@key Return",                # staff mode
+        "@text " + query, "@wait 1200",
+        "@key Return", "@wait 1500",                   # manual check-in of the first hit
+        d[12]["code"], "@wait 1500",                   # a scanner works in staff mode too
+        "@key F5", "@wait 1500",                       # undo the last check-in here (12)
+        "@key F10", "@key F10",                        # leave the kiosk
+    ])
+    log, shots, _, _ = kiosk(db, "--camera", "none", "--keys", keys)
+    got = [(e["result"], e["id"], e["method"]) for e in log]
+    print("log:", got, "\nscreenshots:", shots)
+    check(got == [("ok", target, "manual"), ("ok", 12, "scanner")], "manual and scanner check-ins: %r" % got)
+    present = delegates(db, "--present")
+    check(sorted(present) == [target], "after undo only %d is present: %r" % (target, sorted(present)))
+    k = kinds(shots)
+    check("staff-pin" in k and "staff" in k, "screenshots of the staff screens")
+    check("welcome" not in k, "staff results stay on the staff screen")
+
+
+def scenario_locked():
+    db = os.path.join(TMP, "k.db")
+    setup(db)
+    d = delegates(db)
+    keys = write_keys(["@wait 1500", d[11]["code"]])
+    held = threading.Event()
+    released = []
+
+    def lock():
+        c = sqlite3.connect(db, isolation_level=None, timeout=10)
+        c.execute("BEGIN IMMEDIATE")
+        held.set()
+        time.sleep(12)
+        released.append(time.time())
+        c.execute("ROLLBACK")
+        c.close()
+
+    t = threading.Thread(target=lock)
+    t.start()
+    held.wait(10)
+    log, shots, _, err = kiosk(db, "--camera", "none", "--keys", keys)
+    t.join()
+    print("log:", log, "\nscreenshots:", shots, "\nstderr:", err)
+    check("cannot record a check-in" in err, "store failure reported on stderr")
+    check(any("store-error" in s for s in shots), "a screenshot with the staff-facing store error")
+    check([(e["result"], e["id"]) for e in log] == [("ok", 11)], "check-in lands after the lock")
+    if log and released:
+        check(log[0]["latency_ms"] >= 4000, "no greeting while locked (latency %r)" % log[0]["latency_ms"])
+    before_error = [s for s in shots if "welcome" in s]
+    first_err = [i for i, s in enumerate(shots) if "store-error" in s]
+    first_ok = [i for i, s in enumerate(shots) if "welcome" in s]
+    check(first_err and first_ok and first_err[0] < first_ok[0], "error shown before the greeting")
+    check(len(before_error) == 1, "greeted once")
+    check(sorted(delegates(db, "--present")) == [11], "stored once")
+
+
+def scenario_args():
+    db = os.path.join(TMP, "k.db")
+    p = run([KIOSK, "--db", db, "--camera", "none"], ok=False)
+    check(p.returncode == 1 and "no event" in p.stderr, "no event: %r" % p.stderr)
+    setup(db, roster=False)
+    p = run([KIOSK, "--db", db, "--frames", os.path.join(TMP, "nope")], ok=False)
+    check(p.returncode == 1 and "cannot open" in p.stderr and "nope" in p.stderr, "missing frames: %r" % p.stderr)
+    p = run([KIOSK, "--db", db, "--fps", "0"], ok=False)
+    check(p.returncode == 2 and "frame rate" in p.stderr, "bad fps: %r" % p.stderr)
+    p = run([KIOSK, "--db", db, "--size", "12"], ok=False)
+    check(p.returncode == 2 and "size" in p.stderr, "bad size: %r" % p.stderr)
+    p = run([KIOSK, "--bogus"], ok=False)
+    check(p.returncode == 2, "unknown option")
+    p = run([KIOSK, "--db", db, "--screenshots", os.path.join(TMP, "nope")], ok=False)
+    check(p.returncode == 1 and "screenshots" in p.stderr, "bad screenshot dir: %r" % p.stderr)
+    p = run([KIOSK, "decode"], ok=False)
+    check(p.returncode == 2, "decode without images")
+
+
+def scenario_decode():
+    db = os.path.join(TMP, "k.db")
+    setup(db)
+    inv = invitations(db, os.path.join(TMP, "inv"), [1, 2])
+    d = delegates(db)
+    blank = os.path.join(TMP, "blank.png")
+    run(["/usr/bin/convert", "-size", "64x64", "xc:white", blank])
+    p = run([KIOSK, "decode", inv[1], inv[2], blank, os.path.join(TMP, "missing.png")], ok=False)
+    lines = p.stdout.splitlines()
+    check(lines == ["%s\t%s" % (inv[1], d[1]["code"]), "%s\t%s" % (inv[2], d[2]["code"])],
+          "decode output: %r" % lines)
+    check(p.returncode == 1 and "missing.png" in p.stderr, "unreadable image reported: %r" % p.stderr)
+
+
+try:
+    {"camera": scenario_camera, "staff": scenario_staff, "locked": scenario_locked,
+     "args": scenario_args, "decode": scenario_decode}[SCENARIO]()
+finally:
+    if not failures:
+        shutil.rmtree(TMP, ignore_errors=True)
+    else:
+        print("kept", TMP, file=sys.stderr)
+if failures:
+    sys.exit("%d check(s) failed" % len(failures))
+print("kiosk e2e %s: all checks passed" % SCENARIO)
