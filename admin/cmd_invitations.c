@@ -219,7 +219,7 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 	enum inv_layout layout = INV_A5;
 	const char *out = NULL, *pngdir = NULL;
 	int64_t *ids = NULL, *printed = NULL;
-	size_t nids = 0, n = 0, keep = 0;
+	size_t nids = 0, n = 0, keep = 0, skipped = 0;
 	struct delegate *v = NULL;
 	struct event ev = {0};
 	inv_renderer *r = NULL;
@@ -301,11 +301,14 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 		}
 		v[keep++] = v[i];
 	}
+	skipped = n - keep;
 	n = keep;
 	if (n == 0) {
 		if (f.not_printed && nids == 0 && !f.category && !f.roles) {
 			printf("Không còn giấy mời nào chưa in.\n");
 			rc = 0;
+		} else if (skipped) {
+			error_msg("none of the selected delegates has a current code");
 		} else {
 			error_msg("no delegates match the selection");
 		}
