@@ -158,8 +158,12 @@ void scanner_free(scanner *s)
 		zbar_image_set_data(s->zimg, NULL, 0, NULL);
 		zbar_image_destroy(s->zimg);
 	}
-	if (s->zs)
+	if (s->zs) {
+		/* Turning the cache off hands its symbols back for destroy to
+		 * free; destroy alone leaks them. */
+		zbar_image_scanner_enable_cache(s->zs, 0);
 		zbar_image_scanner_destroy(s->zs);
+	}
 	for (int i = 0; i < 3; i++)
 		free(s->buf[i].px);
 	free(s->integral);

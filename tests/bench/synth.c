@@ -2,9 +2,10 @@
  *
  * Each pixel is mapped back onto the code's plane: undo the turn, then the
  * perspective of a card turned by `tilt` about its vertical axis, seen from
- * three code-widths away. Printed cards are supersampled 3x3 (a lens
- * averages); a phone screen is point-sampled through its sub-pixel grid,
- * which is what makes moire in a real camera. Blur, contrast and noise are
+ * three code-widths away, and each sensor pixel averages 3x3 samples of
+ * it (4x4 on a screen). A phone screen is drawn with the dark gaps
+ * between its pixels; sampled near the sensor's own pitch, that grid
+ * aliases into moire as it does in a real camera. Blur, contrast and noise are
  * applied to the whole frame afterwards. */
 #include "synth.h"
 
@@ -140,7 +141,7 @@ int synth_frame(const struct synth_params *p, unsigned char *gray)
 		double dark = p->screen ? 25 : 35, light = p->screen ? 215 : 230;
 		double pitch = 1.0 / 6.7; /* screen pixels per module: a phone at ~400 ppi */
 		double glx = rndf(&r) * n, gly = rndf(&r) * n;
-		int ss = p->screen ? 1 : 3;
+		int ss = p->screen ? 4 : 3; /* a sensor pixel integrates light over its area */
 		for (int y = 0; y < h; y++) {
 			for (int x = 0; x < w; x++) {
 				double acc = 0, cmx, cmy, lim = margin + bezel + 2.0;
@@ -169,14 +170,16 @@ int synth_frame(const struct synth_params *p, unsigned char *gray)
 							on = !on;
 						v = on ? dark : light;
 						if (p->screen) {
-							/* sub-pixel stripes and the gaps between pixels */
+							/* the dark gaps between the screen's pixels (the
+							 * R, G and B stripes of a white pixel average out
+							 * to gray in luma) */
 							double fx = mx / pitch, fy = my / pitch;
-							double sub = fmod(fx * 3.0, 1.0), row = fmod(fy, 1.0);
-							if (sub < 0)
-								sub += 1;
+							double col = fmod(fx, 1.0), row = fmod(fy, 1.0);
+							if (col < 0)
+								col += 1;
 							if (row < 0)
 								row += 1;
-							double g = (sub < 0.68 ? 1.0 : 0.3) * (row < 0.8 ? 1.0 : 0.55);
+							double g = (col < 0.75 ? 1.0 : 0.25) * (row < 0.8 ? 1.0 : 0.35);
 							v *= g;
 							/* glare: a soft bright patch */
 							double ddx = mx - glx, ddy = my - gly;
