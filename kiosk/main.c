@@ -51,6 +51,7 @@ struct options {
 struct keys {
 	char **lines; size_t n, next;
 	int64_t due;
+	int shot;   /* "@shot": write a screenshot of the next frame */
 };
 
 struct app {
@@ -274,9 +275,10 @@ static void push_text(const char *s)
 }
 
 /* Feed due --keys lines: "TEXT" (typed, then Enter), "@text TEXT" (no
- * Enter), "@key NAME" (F2, F5, F10, RETURN, ESCAPE, UP, DOWN, BACKSPACE),
- * "@wait MS" (delay before the next line). Lines are KEYS_DEFAULT_GAP_MS
- * apart unless a wait says otherwise. */
+ * Enter), "@key NAME" (an SDL key name: F2, F5, F10, Return, Escape, Up,
+ * Down, Backspace), "@wait MS" (the pause before the next line instead
+ * of the usual KEYS_DEFAULT_GAP_MS) and "@shot" (a screenshot now, with
+ * --screenshots). */
 static void keys_feed(struct keys *k, int64_t now)
 {
 	while (k->next < k->n && now >= k->due) {
@@ -287,6 +289,9 @@ static void keys_feed(struct keys *k, int64_t now)
 		} else if (!strncmp(l, "@text ", 6)) {
 			push_text(l + 6);
 			gap = 200;
+		} else if (!strcmp(l, "@shot")) {
+			k->shot = 1;
+			gap = 0;
 		} else if (!strncmp(l, "@key ", 5)) {
 			SDL_Keycode sym = SDL_GetKeyFromName(l + 5);
 			if (sym == SDLK_UNKNOWN)
@@ -298,15 +303,16 @@ static void keys_feed(struct keys *k, int64_t now)
 			push_text(l);
 			push_key(SDLK_RETURN);
 		}
+		if (k->next < k->n && !strncmp(k->lines[k->next], "@wait ", 6))
+			gap = atoll(k->lines[k->next++] + 6);
 		k->due = now + gap;
 	}
 }
 
 /* ---- the loop ---- */
 
-static void act(struct app *a, const struct screen_action *x)
+static void act(struct app *a, const struct screen_action *x, int64_t now)
 {
-	int64_t now = clock_mono_ms();
 	switch (x->type) {
 	case ACT_NONE: break;
 	case ACT_SCAN: worker_scan(a->wk, x->text, x->method, now); break;
@@ -320,7 +326,10 @@ static void act(struct app *a, const struct screen_action *x)
 static void handle(struct app *a, const SDL_Event *e)
 {
 	struct screen_action x;
-	int64_t now = clock_mono_ms();
+	/* When the key was pressed, not when the loop got to it: latency and
+	 * debouncing count from there. */
+	Uint32 age = SDL_GetTicks() - e->common.timestamp;
+	int64_t now = clock_mono_ms() - (age < 10000 ? (int64_t)age : 0);
 	if (e->type == a->wake_event) {
 		SDL_AtomicSet(&a->wake_pending, 0);
 		return;
@@ -335,7 +344,7 @@ static void handle(struct app *a, const SDL_Event *e)
 		return;
 	case SDL_TEXTINPUT:
 		screen_text(&a->scr, e->text.text, now, &x);
-		act(a, &x);
+		act(a, &x, now);
 		return;
 	case SDL_KEYDOWN: {
 		enum screen_key k;
@@ -352,7 +361,7 @@ static void handle(struct app *a, const SDL_Event *e)
 		default: return;
 		}
 		screen_key(&a->scr, k, now, &x);
-		act(a, &x);
+		act(a, &x, now);
 		return;
 	}
 	default: return;
@@ -501,7 +510,7 @@ static void run(struct app *a)
 		if (minute != drawn_minute)
 			dirty = 1;
 
-		if (dirty || a->scr.version != drawn_version) {
+		if (dirty || a->scr.version != drawn_version || a->keys.shot) {
 			struct view v = {
 				.organizer = a->ev.organizer, .title = a->ev.title, .date_vi = a->date_vi,
 				.venue = a->ev.venue, .station = a->station,
@@ -509,7 +518,7 @@ static void run(struct app *a)
 			};
 			draw_screen(a->dr, &a->scr, &v);
 			int problems = (a->scr.store_error[0] ? 1 : 0) | (a->scr.camera_missing ? 2 : 0);
-			int shoot = a->opt.screenshots && ((int)a->scr.kind != shown_kind ||
+			int shoot = a->opt.screenshots && (a->keys.shot || (int)a->scr.kind != shown_kind ||
 			                                   result_seq != shown_result_seq || problems != shown_problems);
 			SDL_Surface *shot = shoot ? grab(a) : NULL;
 			SDL_RenderPresent(a->ren);
@@ -524,6 +533,7 @@ static void run(struct app *a)
 			}
 			shown_kind = (int)a->scr.kind;
 			shown_problems = problems;
+			a->keys.shot = 0;
 			shown_result_seq = result_seq;
 			drawn_version = a->scr.version;
 			drawn_minute = minute;

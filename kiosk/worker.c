@@ -122,7 +122,7 @@ static struct req *req_new(enum req_type t)
 void worker_scan(worker *w, const char *payload, enum checkin_method m, int64_t captured_ms)
 {
 	pthread_mutex_lock(&w->lock);
-	int fresh = debounce_accept(&w->deb, payload, clock_mono_ms());
+	int fresh = debounce_accept(&w->deb, payload, captured_ms);
 	pthread_mutex_unlock(&w->lock);
 	if (!fresh)
 		return;

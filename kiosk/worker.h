@@ -56,7 +56,8 @@ int worker_start(worker **out, const struct worker_config *cfg, ck_err *err);
 /* Close cfg->frames first so that the decoder wakes up. */
 void worker_stop(worker *w);
 
-/* Queue work (any thread). A scan repeated within debounce_ms is dropped. */
+/* Queue work (any thread). A scan repeated within debounce_ms of its
+ * previous sighting (by captured_ms, monotonic) is dropped. */
 void worker_scan(worker *w, const char *payload, enum checkin_method m, int64_t captured_ms);
 void worker_checkin_id(worker *w, int64_t id, int64_t captured_ms);
 void worker_search(worker *w, const char *query);

@@ -143,8 +143,9 @@ def scenario_camera():
     admin(gdb, "add", "--name", "Giả Mạo")
     forged = invitations(gdb, os.path.join(TMP, "inv-forged"), [1])[1]
 
+    # each code is held up for one second (10 frames), as a delegate would
     frames = os.path.join(TMP, "frames")
-    run(["sh", MAKE_FRAMES, "-r", "6", "-g", "3", "-o", frames,
+    run(["sh", MAKE_FRAMES, "-r", "10", "-g", "3", "-o", frames,
          "plain:" + inv[1], "tilt30:" + inv[2], "tilt45:" + inv[3], "blur:" + inv[4],
          "lowcontrast:" + inv[5], "inverted:" + inv[6], "phone:" + new7, "small:" + inv[10],
          "plain:" + inv[7], "plain:" + foreign, "plain:" + forged,
