@@ -250,6 +250,7 @@ def main():
     if failures:
         print(f"{len(failures)} check(s) failed")
         sys.exit(1)
+    shutil.rmtree(tmp, ignore_errors=True)  # kept when a check failed
     print("all access checks passed")
 
 

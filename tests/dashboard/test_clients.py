@@ -15,6 +15,7 @@ SIGTERM must stop the server promptly.
 import json
 import os
 import selectors
+import shutil
 import signal
 import socket
 import subprocess
@@ -204,6 +205,7 @@ def main():
         print(text)
         print(f"{len(failures)} check(s) failed")
         sys.exit(1)
+    shutil.rmtree(tmp, ignore_errors=True)  # kept when a check failed
     print("all client checks passed")
 
 
