@@ -33,6 +33,9 @@ struct draw {
 	SDL_Texture *preview; int pw, ph; int have_preview;
 	int W, H;
 	double u;
+	int dry;          /* measuring a layout: draw nothing */
+	int yoff;         /* result screens: shift that centres the content */
+	int content_end;  /* result screens: y below the last block */
 };
 
 static const SDL_Color WHITE = {255, 255, 255, 255}, NAVY = {12, 35, 64, 255}, PANEL = {22, 55, 96, 255},
@@ -48,6 +51,8 @@ static int px(const draw *d, double v)
 
 static void fill(draw *d, SDL_Rect r, SDL_Color c)
 {
+	if (d->dry)
+		return;
 	SDL_SetRenderDrawColor(d->r, c.r, c.g, c.b, c.a);
 	SDL_RenderFillRect(d->r, &r);
 }
@@ -127,6 +132,8 @@ static int text_fit(draw *d, const char *text, int bold, int size, SDL_Color c, 
 	}
 	e->used = ++d->tick;
 	int w = e->w < box.w ? e->w : box.w, h = e->h < box.h ? e->h : box.h;
+	if (d->dry)
+		return h;
 	int x = a == CENTER ? box.x + (box.w - w) / 2 : a == RIGHT ? box.x + box.w - w : box.x;
 	SDL_Rect src = {a == CENTER ? (e->w - w) / 2 : 0, 0, w, h}, dst = {x, box.y, w, h};
 	SDL_RenderCopy(d->r, e->tex, &src, &dst);
@@ -187,6 +194,8 @@ enum icon { ICON_CHECK, ICON_CROSS };
 
 static void icon(draw *d, int cx, int cy, int radius, enum icon which, SDL_Color ink)
 {
+	if (d->dry)
+		return;
 	float r = (float)radius, w = r * 0.2f;
 	disc(d, (float)cx, (float)cy, r, WHITE);
 	if (which == ICON_CHECK) {
@@ -365,7 +374,7 @@ static void result_common(draw *d, SDL_Color bg, enum icon ic, SDL_Color ink, in
 		*cw = px(d, 1600);
 	*x = (d->W - *cw) / 2;
 	int radius = px(d, 70);
-	*y = portrait ? px(d, 260) : px(d, 60);
+	*y = (portrait ? px(d, 260) : px(d, 60)) + d->yoff;
 	icon(d, d->W / 2, *y + radius, radius, ic, ink);
 	*y += 2 * radius + px(d, 30);
 }
@@ -395,8 +404,8 @@ static void screen_welcome(draw *d, const struct screen *s, const struct view *v
 		y += text_fit(d, p->organization, 0, px(d, 42), WHITE, (SDL_Rect){x, y, cw, px(d, 110)}, CENTER);
 	}
 	y += px(d, 30);
-	if (y + px(d, 110) <= bottom)
-		seat_box(d, y, cw, p->seat, ink);
+	y += seat_box(d, y, cw, p->seat, ink);
+	d->content_end = y;
 	char foot[160], hm[16];
 	time_hm(v->now_ms, hm, sizeof hm);
 	snprintf(foot, sizeof foot, "%s  ·  %s", hm, v->station ? v->station : "");
@@ -418,6 +427,7 @@ static void screen_refused(draw *d, const struct screen *s, const struct view *v
 	fill(d, box, WHITE);
 	text_fit(d, "Xin mời đồng chí đến bàn lễ tân", 1, px(d, 60), RED_TEXT,
 	         (SDL_Rect){x + pad, y + pad, cw - 2 * pad, box.h - pad - px(d, 4)}, CENTER);
+	d->content_end = y + box.h;
 	char foot[160], hm[16];
 	time_hm(v->now_ms, hm, sizeof hm);
 	snprintf(foot, sizeof foot, "%s  ·  %s", hm, v->station ? v->station : "");
@@ -507,6 +517,22 @@ void draw_screen(draw *d, const struct screen *s, const struct view *v)
 	SDL_GetRendererOutputSize(d->r, &d->W, &d->H);
 	d->u = (d->W < d->H ? d->W : d->H) / 1080.0;
 	SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_NONE);
+	if (s->kind == SCREEN_WELCOME || s->kind == SCREEN_ALREADY || s->kind == SCREEN_REFUSED) {
+		/* measure first, then centre the block between the top and the
+		 * footer (or pull it up when a long name needs the room) */
+		d->dry = 1;
+		d->yoff = 0;
+		if (s->kind == SCREEN_REFUSED)
+			screen_refused(d, s, v);
+		else
+			screen_welcome(d, s, v, s->kind == SCREEN_ALREADY);
+		d->dry = 0;
+		int top = d->H > d->W ? px(d, 260) : px(d, 60);
+		int bottom = d->H - px(d, 60) - (s->store_error[0] ? px(d, 64) : 0) - (s->camera_missing ? px(d, 64) : 0);
+		d->yoff = (bottom - d->content_end) / 2;
+		if (d->yoff < px(d, 20) - top)
+			d->yoff = px(d, 20) - top;
+	}
 	switch (s->kind) {
 	case SCREEN_WAITING: screen_waiting(d, s, v); break;
 	case SCREEN_WELCOME: screen_welcome(d, s, v, 0); break;
