@@ -482,6 +482,8 @@ static void run(struct app *a)
 				result_seq++;
 				break;
 			case WMSG_COUNTS:
+				if (!a->have_counts || m.counts.arrived != a->counts.arrived)
+					fprintf(stderr, "checkin-kiosk: arrived %d / %d\n", m.counts.arrived, m.counts.expected);
 				if (a->have_counts)
 					counts_release(&a->counts);
 				a->counts = m.counts;

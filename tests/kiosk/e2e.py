@@ -21,6 +21,9 @@ same event path as a USB scanner. Scenarios:
            staff-facing error, and the check-in lands once the lock goes.
   args     bad arguments and a missing event are reported before any window.
   decode   'checkin-kiosk decode' prints IMAGE<TAB>PAYLOAD.
+  nocamera the camera is missing: a banner, and the scanner still works;
+           check-ins made elsewhere (checkin-admin) reach the count.
+  y4m      a YUV4MPEG2 video replayed with --frames FILE.y4m checks in.
 """
 import json
 import os
@@ -285,8 +288,54 @@ def scenario_decode():
     check(p.returncode == 1 and "missing.png" in p.stderr, "unreadable image reported: %r" % p.stderr)
 
 
+def scenario_nocamera():
+    db = os.path.join(TMP, "k.db")
+    setup(db)
+    d = delegates(db)
+    keys = write_keys(["@wait 1000", d[20]["code"], "@wait 4500", "@shot", "@wait 300"])
+    done = []
+
+    def elsewhere():  # another station checks in meanwhile
+        time.sleep(2.5)
+        admin(db, "checkin", "--id", "21", "--station", "cua-phu")
+        done.append(1)
+
+    t = threading.Thread(target=elsewhere)
+    t.start()
+    log, shots, shotdir, err = kiosk(db, "--camera", os.path.join(TMP, "no-such-camera"), "--keys", keys)
+    t.join()
+    print("log:", log, "\nscreenshots:", shots)
+    check([(e["result"], e["id"], e["method"]) for e in log] == [("ok", 20, "scanner")], "scanner works")
+    check(shots and shots[0].endswith("-no-camera.png"), "the camera banner from the start: %r" % shots)
+    check(sorted(delegates(db, "--present")) == [20, 21], "both stored")
+    # the count followed the other station (the kiosk notes every change)
+    check("arrived 2 / 230" in err, "count followed check-ins made elsewhere: %r" % err)
+    last = [s for s in shots if "waiting" in s][-1]
+    check(last.endswith("-no-camera.png"), "banner still there (no camera to reconnect to)")
+
+
+def scenario_y4m():
+    db = os.path.join(TMP, "k.db")
+    setup(db)
+    inv = invitations(db, os.path.join(TMP, "inv"), [3])
+    frames = os.path.join(TMP, "frames")
+    run(["sh", MAKE_FRAMES, "-r", "10", "-g", "3", "-o", frames, "plain:" + inv[3]])
+    names = sorted(os.listdir(frames))
+    y4m = os.path.join(TMP, "scene.y4m")
+    with open(y4m, "wb") as out:
+        out.write(b"YUV4MPEG2 W1280 H720 F10:1 Ip A1:1 C420jpeg\n")
+        for name in names:
+            gray = subprocess.run(["/usr/bin/convert", os.path.join(frames, name), "-colorspace", "gray",
+                                   "-depth", "8", "gray:-"], capture_output=True, check=True).stdout
+            check(len(gray) == 1280 * 720, "gray frame size")
+            out.write(b"FRAME\n" + gray + bytes([128]) * (640 * 360 * 2))
+    log, shots, _, _ = kiosk(db, "--frames", y4m, "--fps", "10")
+    check([(e["result"], e["id"], e["method"]) for e in log] == [("ok", 3, "camera")], "y4m replay: %r" % log)
+    check(sorted(delegates(db, "--present")) == [3], "stored")
+
+
 try:
-    {"camera": scenario_camera, "staff": scenario_staff, "locked": scenario_locked,
+    {"camera": scenario_camera, "nocamera": scenario_nocamera, "y4m": scenario_y4m, "staff": scenario_staff, "locked": scenario_locked,
      "args": scenario_args, "decode": scenario_decode}[SCENARIO]()
 finally:
     if not failures:
