@@ -56,8 +56,8 @@ out:
 	return gray;
 }
 
-int img_gray_save_png(const char *path, const unsigned char *gray, int width, int height,
-                      char *err, size_t errlen)
+static int save(const char *path, const unsigned char *gray, int width, int height, int jpg,
+                char *err, size_t errlen)
 {
 	int rc = -1;
 	SDL_Color pal[256];
@@ -79,7 +79,7 @@ int img_gray_save_png(const char *path, const unsigned char *gray, int width, in
 		memcpy((unsigned char *)s->pixels + (size_t)y * (size_t)s->pitch, gray + (size_t)y * (size_t)width,
 		       (size_t)width);
 	SDL_UnlockSurface(s);
-	if (IMG_SavePNG(s, path) != 0) {
+	if ((jpg ? IMG_SaveJPG(s, path, 92) : IMG_SavePNG(s, path)) != 0) {
 		snprintf(err, errlen, "cannot write '%s': %s", path, IMG_GetError());
 		goto out;
 	}
@@ -87,4 +87,16 @@ int img_gray_save_png(const char *path, const unsigned char *gray, int width, in
 out:
 	SDL_FreeSurface(s);
 	return rc;
+}
+
+int img_gray_save_png(const char *path, const unsigned char *gray, int width, int height,
+                      char *err, size_t errlen)
+{
+	return save(path, gray, width, height, 0, err, errlen);
+}
+
+int img_gray_save_jpg(const char *path, const unsigned char *gray, int width, int height,
+                      char *err, size_t errlen)
+{
+	return save(path, gray, width, height, 1, err, errlen);
 }

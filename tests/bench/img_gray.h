@@ -16,4 +16,8 @@ unsigned char *img_gray_load(const char *path, int *width, int *height, char *er
 int img_gray_save_png(const char *path, const unsigned char *gray, int width, int height,
                       char *err, size_t errlen);
 
+/* The same as JPEG at quality 92 (a camera's compression). */
+int img_gray_save_jpg(const char *path, const unsigned char *gray, int width, int height,
+                      char *err, size_t errlen);
+
 #endif

@@ -1,6 +1,7 @@
 /* make_frames.c - write the mixed frame set for the frame benchmark.
  *
  *   make_frames OUTDIR
+ *   make_frames --replay CODES.txt N OUTDIR
  *
  * Writes OUTDIR/720/NNNN.png (1280x720) and OUTDIR/1080/NNNN.png
  * (1920x1080), each a stream of 6-frame clips as a camera would see them:
@@ -8,7 +9,13 @@
  * under one bad condition - small, turned, tilted, blurred, 40 % contrast,
  * inverted, on a phone screen. Beside each frame, NNNN.txt holds the
  * payload (empty when there is no code). Deterministic: the same frames on
- * every machine, so nothing big is committed. */
+ * every machine, so nothing big is committed.
+ *
+ * --replay writes a kiosk replay into OUTDIR/NNNNN.jpg (1280x720): for
+ * each of the first N codes of CODES.txt (one payload a line), 4 frames of
+ * the room without a code, then 8 of the code held up, turning through the
+ * conditions of the issue (printed, phone screen, tilted, inverted, 40 %
+ * contrast and blurred, small). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,11 +94,78 @@ out:
 	return rc;
 }
 
+static const struct clip replay_clips[] = {
+	{1, 5.0, 3, 0, 1, 0, 0, 0},
+	{1, 6.0, -5, 0, 1, 0, 0, 1},
+	{1, 5.5, 10, 30, 1, 0.6, 0, 0},
+	{1, 5.0, 0, 0, 1, 0, 1, 0},
+	{1, 5.0, -8, 0, 0.4, 1, 0, 0},
+	{1, 3.5, 20, 0, 1, 0, 0, 0},
+};
+
+/* One render per clip, moved 3 px per frame: cheap, and like a hand. */
+static int write_replay(const char *codes, long n, const char *dir)
+{
+	const int w = 1280, h = 720;
+	int rc = -1, frame = 0;
+	char line[256];
+	unsigned char *base = malloc((size_t)w * h), *out = malloc((size_t)w * h);
+	FILE *f = fopen(codes, "r");
+	if (!base || !out || !f) {
+		fprintf(stderr, "error: cannot read '%s': %s\n", codes, f ? "out of memory" : strerror(errno));
+		goto out;
+	}
+	for (long i = 0; i < n && fgets(line, sizeof line, f); i++) {
+		line[strcspn(line, "\r\n")] = '\0';
+		const struct clip *k = &replay_clips[i % (long)(sizeof replay_clips / sizeof replay_clips[0])];
+		for (int part = 0; part < 2; part++) {
+			struct synth_params p = {
+				.width = w, .height = h, .payload = part ? line : NULL,
+				.module_px = k->module_px, .cx = 0.4 + 0.05 * (double)(i % 4), .cy = 0.5,
+				.angle = k->angle, .tilt = k->tilt, .contrast = part ? k->contrast : 1,
+				.blur = part ? k->blur : 0, .noise = 4, .invert = k->invert, .screen = k->screen,
+				.seed = 7000 + (unsigned)i,
+			};
+			if (synth_frame(&p, base) != 0) {
+				fprintf(stderr, "error: cannot render a frame for '%s'\n", line);
+				goto out;
+			}
+			for (int j = 0; j < (part ? 8 : 4); j++, frame++) {
+				char path[4096], err[512];
+				int shift = 3 * j;
+				for (int y = 0; y < h; y++) {
+					memcpy(out + (size_t)y * w + shift, base + (size_t)y * w, (size_t)(w - shift));
+					memset(out + (size_t)y * w, base[(size_t)y * w], (size_t)shift);
+				}
+				snprintf(path, sizeof path, "%s/%05d.jpg", dir, frame);
+				if (img_gray_save_jpg(path, out, w, h, err, sizeof err) != 0) {
+					fprintf(stderr, "error: %s\n", err);
+					goto out;
+				}
+			}
+		}
+	}
+	rc = 0;
+out:
+	if (f)
+		fclose(f);
+	free(base);
+	free(out);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 5 && !strcmp(argv[1], "--replay")) {
+		if (mkdir(argv[4], 0777) != 0 && errno != EEXIST) {
+			fprintf(stderr, "error: cannot make '%s': %s\n", argv[4], strerror(errno));
+			return 1;
+		}
+		return write_replay(argv[2], atol(argv[3]), argv[4]) == 0 ? 0 : 1;
+	}
 	char d720[4096], d1080[4096];
 	if (argc != 2) {
-		fprintf(stderr, "usage: make_frames OUTDIR\n");
+		fprintf(stderr, "usage: make_frames OUTDIR\n       make_frames --replay CODES.txt N OUTDIR\n");
 		return 2;
 	}
 	snprintf(d720, sizeof d720, "%s/720", argv[1]);

@@ -1,0 +1,252 @@
+#!/usr/bin/python3
+"""run_all.py - run every benchmark and print one Markdown table.
+
+Called by run-all.sh BUILD_DIR. The rows of issue 6:
+  - read rate and ms per image on the photos of ../shared/qr-photos whose
+    text is one line of ASCII: this pipeline (checkin-kiosk decode, one
+    process per image, and the same scanner in-process), plain ZBar
+    in-process with and without inverted testing, zbarimg and ZXingReader
+    as whole processes;
+  - ms per frame on generated 1280x720 and 1920x1080 streams;
+  - scan-to-greeting latency from a headless kiosk replay at 30 fps;
+  - the time to write the 230 invitations (bench_invitations);
+  - a roster of 100,000: import time and check-in latency (bench_roster).
+A row whose program is missing says "not measured" rather than guessing.
+"""
+import glob
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def pct(values, q):
+    """Nearest-rank percentile q (0..1); None for no values."""
+    if not values:
+        return None
+    v = sorted(values)
+    i = max(1, min(len(v), int(q * len(v) + 0.999999)))
+    return v[i - 1]
+
+
+def ms(x):
+    return "—" if x is None else ("%.1f" % x if x < 100 else "%.0f" % x)
+
+
+def photo_set(photos):
+    """The photos whose expected text is a single line of printable ASCII."""
+    out = []
+    for d in sorted(glob.glob(os.path.join(photos, "qrcode-*"))):
+        for txt in sorted(glob.glob(os.path.join(d, "*.txt"))):
+            if txt.endswith(".metadata.txt"):
+                continue
+            want = open(txt, "rb").read()
+            img = txt[:-4] + ".png"
+            if want and all(32 <= c < 127 for c in want) and os.path.exists(img):
+                out.append((img, want))
+    return out
+
+
+def per_process(cmd, images, parse):
+    """Run cmd + [image] once per image; returns (read, wall ms list)."""
+    read, times = 0, []
+    for img, want in images:
+        t0 = time.perf_counter()
+        p = subprocess.run(cmd + [img], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        times.append((time.perf_counter() - t0) * 1e3)
+        if want in parse(p.stdout, img):
+            read += 1
+    return read, times
+
+
+def kiosk_payloads(out, img):
+    res = []
+    for line in out.split(b"\n"):
+        name, tab, payload = line.partition(b"\t")
+        if tab and name == img.encode():
+            res.append(payload)
+    return res
+
+
+def bench_scan(build, args):
+    """Run bench_scan; returns the SUMMARY fields as a dict."""
+    p = subprocess.run([os.path.join(build, "tests/bench/bench_scan"), "--quiet"] + args,
+                       stdout=subprocess.PIPE, check=True, text=True)
+    for line in p.stdout.splitlines():
+        f = line.split("\t")
+        if f[0] == "SUMMARY":
+            return {"read": int(f[2]), "total": int(f[3]), "p50": float(f[4]), "p95": float(f[5]),
+                    "mean": float(f[6]), "clips_read": int(f[7]), "clips": int(f[8]), "false": int(f[9])}
+    raise RuntimeError("bench_scan printed no summary")
+
+
+def main():
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+        print("usage: tests/bench/run-all.sh BUILD_DIR [PHOTOS_DIR]", file=sys.stderr)
+        return 2
+    build = os.path.abspath(sys.argv[1])
+    photos = sys.argv[2] if len(sys.argv) > 2 else os.path.join(SRC, "..", "shared", "qr-photos")
+    rows = []  # (area, subject, result, p50, p95, note)
+    notes = []
+
+    cache = os.path.join(build, "CMakeCache.txt")
+    if os.path.exists(cache) and "CHECKIN_SANITIZE:BOOL=ON" in open(cache).read():
+        notes.append("**This build has ASan/UBSan on: times are several times slower than a release build.**")
+
+    kiosk = os.path.join(build, "kiosk/checkin-kiosk")
+    admin = os.path.join(build, "admin/checkin-admin")
+    have_kiosk = os.path.exists(kiosk)
+
+    # ---- photos -------------------------------------------------------
+    images = photo_set(photos) if os.path.isdir(photos) else []
+    if images:
+        n = len(images)
+        paths = [i for i, _ in images]
+        if have_kiosk:
+            r, t = per_process([kiosk, "decode"], images, kiosk_payloads)
+            rows.append(("photos", "checkin-kiosk decode (this pipeline), process per image",
+                         "%d / %d" % (r, n), ms(pct(t, .5)), ms(pct(t, .95)), "wall ms incl. start and load"))
+        else:
+            rows.append(("photos", "checkin-kiosk decode", "not measured", "", "", "no kiosk binary"))
+        s = bench_scan(build, ["--mode", "still", "--expect"] + paths)
+        rows.append(("photos", "this pipeline in-process (SCAN_STILL)", "%d / %d" % (s["read"], n),
+                     ms(s["p50"]), ms(s["p95"]), "CPU ms of decoding only"))
+        for mode, label in (("plain", "plain ZBar in-process, QR only, density 1"),
+                            ("plain-inv", "plain ZBar in-process + TEST_INVERTED")):
+            s = bench_scan(build, ["--mode", mode, "--expect"] + paths)
+            rows.append(("photos", label, "%d / %d" % (s["read"], n), ms(s["p50"]), ms(s["p95"]),
+                         "CPU ms of decoding only"))
+        if shutil.which("zbarimg"):
+            r, t = per_process(["zbarimg", "--nodbus", "-q", "--raw", "-Sdisable", "-Sqrcode.enable"], images,
+                               lambda out, img: [l for l in out.split(b"\n")])
+            rows.append(("photos", "`zbarimg --nodbus` (QR only), process per image", "%d / %d" % (r, n),
+                         ms(pct(t, .5)), ms(pct(t, .95)), "wall ms incl. start and load"))
+        if shutil.which("ZXingReader"):
+            r, t = per_process(["ZXingReader", "-format", "QRCode", "-bytes"], images,
+                               lambda out, img: [out])
+            rows.append(("photos", "`ZXingReader -format QRCode`, process per image", "%d / %d" % (r, n),
+                         ms(pct(t, .5)), ms(pct(t, .95)), "wall ms incl. start and load"))
+    else:
+        rows.append(("photos", "qr-photos", "not measured", "", "", "no photos at %s" % photos))
+
+    # ---- frames -------------------------------------------------------
+    fdir = os.path.join(build, "bench-frames")
+    if not os.path.exists(os.path.join(fdir, "1080", "0095.png")):
+        subprocess.run([os.path.join(build, "tests/bench/make_frames"), fdir], check=True)
+    for res, label in (("720", "1280×720"), ("1080", "1920×1080")):
+        frames = sorted(glob.glob(os.path.join(fdir, res, "*.png")))
+        plain = bench_scan(build, ["--mode", "plain", "--expect"] + frames)
+        video = bench_scan(build, ["--mode", "video", "--expect"] + frames)
+        for s, label2 in ((plain, "plain ZBar (QR only, density 1)"), (video, "this pipeline, SCAN_VIDEO")):
+            rows.append(("frames %s" % label, label2,
+                         "%d / %d clips read, %d false" % (s["clips_read"], s["clips"], s["false"]),
+                         ms(s["p50"]), ms(s["p95"]),
+                         "%d frames, CPU ms per frame" % (len(frames))))
+        rows.append(("frames %s" % label, "median ratio pipeline / plain",
+                     "%.2f" % (video["p50"] / plain["p50"]), "", "", "goal ≤ 0.50"))
+
+    # ---- kiosk replay ---------------------------------------------------
+    if have_kiosk and os.path.exists(admin):
+        with tempfile.TemporaryDirectory(prefix="bench-replay.") as tmp:
+            db = os.path.join(tmp, "db")
+            subprocess.run([admin, "--db", db, "init", "--event", os.path.join(SRC, "data/event.ini")],
+                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run([admin, "--db", db, "import", os.path.join(SRC, "data/roster-sample.csv")],
+                           check=True, stdout=subprocess.DEVNULL)
+            lst = subprocess.run([admin, "--db", db, "list", "--format", "json"], check=True,
+                                 stdout=subprocess.PIPE, text=True)
+            codes = [d["code"] for d in json.loads(lst.stdout) if d.get("code")]
+            ncodes = 60
+            with open(os.path.join(tmp, "codes.txt"), "w") as f:
+                f.write("\n".join(codes[:ncodes]) + "\n")
+            frames = os.path.join(tmp, "frames")
+            subprocess.run([os.path.join(build, "tests/bench/make_frames"), "--replay",
+                            os.path.join(tmp, "codes.txt"), str(ncodes), frames], check=True)
+            env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_FRAMEBUFFER_ACCELERATION="0",
+                       SDL_AUDIODRIVER="dummy")
+            p = subprocess.run([kiosk, "--db", db, "--camera", "none", "--frames", frames, "--fps", "30",
+                                "--exit-when-done"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True, env=env, timeout=600)
+            lat, ok = [], 0
+            for line in p.stdout.splitlines():
+                try:
+                    e = json.loads(line)
+                except ValueError:
+                    continue
+                if e.get("method") == "camera" and "latency_ms" in e:
+                    lat.append(float(e["latency_ms"]))
+                    ok += e.get("result") == "ok"
+            rows.append(("kiosk replay", "scan to greeting, 30 fps, headless (offscreen)",
+                         "%d / %d greeted" % (ok, ncodes), ms(pct(lat, .5)), ms(pct(lat, .95)),
+                         "kiosk's latency_ms; goal p50 < 50, p95 < 100"))
+    else:
+        rows.append(("kiosk replay", "scan to greeting", "not measured", "", "", "no kiosk binary"))
+
+    # ---- invitations ----------------------------------------------------
+    inv = os.path.join(build, "tests/bench/bench_invitations")
+    if os.path.exists(inv):
+        p = subprocess.run([inv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           cwd=os.path.dirname(inv))
+        for line in p.stdout.splitlines():
+            if line.startswith("PDF ") or line.startswith("PNG"):
+                name, rest = (re.split(r"\s{2,}", line.strip(), maxsplit=1) + [""])[:2]
+                rows.append(("invitations", "230 invitations: " + name, rest.split(" (")[0], "", "",
+                             rest[len(rest.split(" (")[0]):].strip()))
+        if p.returncode != 0:
+            rows.append(("invitations", "bench_invitations", "failed", "", "", "exit %d" % p.returncode))
+    else:
+        rows.append(("invitations", "230 invitations", "not measured", "", "", "no bench_invitations"))
+
+    # ---- roster ---------------------------------------------------------
+    ros = os.path.join(build, "tests/bench/bench_roster")
+    if os.path.exists(ros):
+        p = subprocess.run([ros, "--delegates", "100000", "--lookups", "1000",
+                            os.path.join(SRC, "data/event.ini")], stdout=subprocess.PIPE, text=True)
+        f = next((l.split("\t") for l in p.stdout.splitlines() if l.startswith("ROSTER")), None)
+        if f:
+            rows.append(("roster 100,000", "import (roster_import, one transaction)", "%s s" % f[2], "", "", ""))
+            rows.append(("roster 100,000", "check-in by scanned code (checkin_code)", "", "%s" % f[3], "%s (p99)" % f[4],
+                         "wall ms, durable commit"))
+            rows.append(("roster 100,000", "check-in by id (checkin_delegate)", "", "%s" % f[5], "%s (p99)" % f[6],
+                         "wall ms, durable commit"))
+            rows.append(("roster 100,000", "repeat scan → already", "", "%s" % f[7], "%s (p99)" % f[8],
+                         "wall ms"))
+        else:
+            rows.append(("roster 100,000", "bench_roster", "failed", "", "", "exit %d" % p.returncode))
+
+    # ---- print ----------------------------------------------------------
+    cpu = "unknown"
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    osname = "unknown"
+    if os.path.exists("/etc/os-release"):
+        for line in open("/etc/os-release"):
+            if line.startswith("PRETTY_NAME="):
+                osname = line.split("=", 1)[1].strip().strip('"')
+    print("Run %s on %s: %d CPUs (`nproc`), %s, %s, load average %s before the run." % (
+        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), platform.node(), os.cpu_count(), cpu, osname,
+        " ".join("%.1f" % x for x in LOAD)))
+    for n in notes:
+        print("\n" + n)
+    print()
+    print("| Area | What | Result | p50 ms | p95 ms | Note |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    return 0
+
+
+LOAD = os.getloadavg()
+
+if __name__ == "__main__":
+    sys.exit(main())
