@@ -38,6 +38,7 @@ typedef unsigned char u8;
 
 #define SCAN_MAX_SIDE 16384  /* refuse absurd frames rather than overflow */
 #define ROI_KEEP_FRAMES 20   /* look around the last code for this long */
+#define TILE_FULL_MAX_PIXELS (1280 * 736) /* larger frames: tiles at 2/3 */
 
 enum filter { F_NONE, F_STRETCH, F_BLUR, F_SHARPEN, F_BINARY };
 
@@ -81,8 +82,8 @@ static const struct pass video_cycle[] = {
 	{1, 2, F_NONE, 1, 0, WHOLE},
 	{1, 1, F_NONE, 0, 0, TILE},
 	{1, 2, F_NONE, 0, 0, WHOLE},
-	{1, 3, F_NONE, 0, 0, WHOLE},
 	{1, 2, F_BINARY, 0, 0, WHOLE},
+	{1, 2, F_NONE, 1, 0, WHOLE},
 	{1, 1, F_NONE, 0, 0, TILE},
 };
 
@@ -460,19 +461,32 @@ static int run_pass(scanner *s, const struct pass *ps, const u8 *gray, int width
 	if ((ps->num > ps->den || ps->rotate) && (long)cw * ch > UPSCALE_MAX_PIXELS)
 		return 0;
 	const u8 *src = gray + (size_t)cy * (size_t)stride + (size_t)cx;
-	int w = cw * ps->num / ps->den, h = ch * ps->num / ps->den;
+	int num = ps->num, den = ps->den;
+	if (ps->crop == TILE && (long)width * height > TILE_FULL_MAX_PIXELS) {
+		/* a 1080p quarter at 2/3 costs what a 720p quarter does */
+		num = 2;
+		den = 3;
+	}
+	if (s->mode == SCAN_VIDEO && ps->crop == WHOLE && num == 1 && den > 1) {
+		/* Video shrink factors are for a 720-line camera; a 1080p one
+		 * shows the same code with 1.5 times the pixels, so shrink it by
+		 * 1.5 times as much (a 480p one by less). */
+		den = (int)lround(den * height / 720.0);
+		den = den < 1 ? 1 : den;
+	}
+	int w = cw * num / den, h = ch * num / den;
 	if (w < 21 || h < 21)
 		return 0;
 	struct plane *a = &s->buf[0], *b = &s->buf[1], *c = &s->buf[2];
 	if (plane_fit(a, w, h) != 0)
 		return -1;
-	if (ps->num == ps->den)
+	if (num == den)
 		copy_in(a, src, stride);
-	else if (ps->num == 1)
-		shrink_box(a, src, cw, ch, stride, ps->den);
+	else if (num == 1)
+		shrink_box(a, src, cw, ch, stride, den);
 	else
 		resample(a, src, cw, ch, stride);
-	double sc = (double)ps->den / ps->num;
+	double sc = (double)den / num;
 	struct xform xf = {sc, 0, cx, 0, sc, cy};
 	struct plane *cur = a;
 	switch (ps->filter) {
