@@ -32,8 +32,9 @@ void scanner_free(scanner *s);
 int scanner_scan(scanner *s, const unsigned char *gray, int width, int height, int stride,
                  struct scan_hit *hits, int max);
 
-/* Which pass of the cascade read the last code (for benchmarks and
- * tuning); -1 when the last scan found nothing. */
+/* Which pass read the last code, for benchmarks and tuning: an index into
+ * still_passes[] or video_cycle[] in scan.c, 100 for the look around the
+ * last code (video); -1 when the last scan found nothing new. */
 int scanner_last_pass(const scanner *s);
 
 #endif
