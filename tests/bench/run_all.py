@@ -144,8 +144,11 @@ def main():
     for res, label in (("720", "1280×720"), ("1080", "1920×1080")):
         frames = sorted(glob.glob(os.path.join(fdir, res, "*.png")))
         plain = bench_scan(build, ["--mode", "plain", "--expect"] + frames)
+        plain_inv = bench_scan(build, ["--mode", "plain-inv", "--expect"] + frames)
         video = bench_scan(build, ["--mode", "video", "--expect"] + frames)
-        for s, label2 in ((plain, "plain ZBar (QR only, density 1)"), (video, "this pipeline, SCAN_VIDEO")):
+        for s, label2 in ((plain, "plain ZBar (QR only, density 1)"),
+                          (plain_inv, "plain ZBar + TEST_INVERTED"),
+                          (video, "this pipeline, SCAN_VIDEO")):
             rows.append(("frames %s" % label, label2,
                          "%d / %d clips read, %d false" % (s["clips_read"], s["clips"], s["false"]),
                          ms(s["p50"]), ms(s["p95"]),
