@@ -235,7 +235,7 @@ static void block_header(draw *d, SDL_Rect r, const struct view *v)
 	text_fit(d, line, 0, px(d, 30), LIGHT, (SDL_Rect){r.x + m, y, r.w - 2 * m, r.y + r.h - px(d, 10) - y}, CENTER);
 }
 
-static void block_preview(draw *d, SDL_Rect r, const struct screen *s)
+static void block_preview(draw *d, SDL_Rect r, const struct screen *s, const struct view *v)
 {
 	fill(d, (SDL_Rect){r.x - px(d, 6), r.y - px(d, 6), r.w + px(d, 12), r.h + px(d, 12)}, GOLD);
 	fill(d, r, DARK);
@@ -247,8 +247,9 @@ static void block_preview(draw *d, SDL_Rect r, const struct screen *s)
 		return;
 	}
 	int m = px(d, 30);
-	const char *msg = s->camera_missing ? "Chưa có camera\nXin mời dùng máy quét hoặc đến bàn lễ tân"
-	                                    : "Đang mở camera…";
+	const char *msg = v->no_camera        ? "Xin mời đưa mã QR vào máy quét"
+	                  : s->camera_missing ? "Chưa có camera\nXin mời dùng máy quét hoặc đến bàn lễ tân"
+	                                      : "Đang mở camera…";
 	text_fit(d, msg, 0, px(d, 36), LIGHT, (SDL_Rect){r.x + m, r.y + r.h / 2 - px(d, 50), r.w - 2 * m, px(d, 120)},
 	         CENTER);
 }
@@ -323,7 +324,8 @@ static void screen_waiting(draw *d, const struct screen *s, const struct view *v
 	int W = d->W, H = d->H, m = px(d, 40);
 	fill(d, (SDL_Rect){0, 0, W, H}, NAVY);
 	int bottom = H - banners(d, s) - px(d, 50);
-	const char *instr = "Đưa mã QR trên giấy mời vào trước camera";
+	const char *instr = v->no_camera ? "Đưa mã QR trên giấy mời vào máy quét"
+	                                 : "Đưa mã QR trên giấy mời vào trước camera";
 	char foot[160];
 	snprintf(foot, sizeof foot, "Máy điểm danh: %s", v->station ? v->station : "");
 	text_fit(d, foot, 0, px(d, 24), MUTED, (SDL_Rect){m, bottom + px(d, 10), W - 2 * m, px(d, 34)}, LEFT);
@@ -335,14 +337,14 @@ static void screen_waiting(draw *d, const struct screen *s, const struct view *v
 		int ph = lw * 9 / 16;
 		if (ph > bottom - top - ih - px(d, 20))
 			ph = bottom - top - ih - px(d, 20);
-		block_preview(d, (SDL_Rect){m, top, lw, ph}, s);
+		block_preview(d, (SDL_Rect){m, top, lw, ph}, s, v);
 		text_fit(d, instr, 1, px(d, 46), GOLD, (SDL_Rect){m, top + ph + px(d, 24), lw, ih}, CENTER);
 		block_stats(d, (SDL_Rect){2 * m + lw, top - px(d, 10), rw, bottom - top}, v, 110);
 	} else {
 		int hh = px(d, 360);
 		block_header(d, (SDL_Rect){0, 0, W, hh}, v);
 		int top = hh + m, pw = W - 2 * m, ph = pw * 9 / 16;
-		block_preview(d, (SDL_Rect){m, top, pw, ph}, s);
+		block_preview(d, (SDL_Rect){m, top, pw, ph}, s, v);
 		top += ph + px(d, 24);
 		top += text_fit(d, instr, 1, px(d, 50), GOLD, (SDL_Rect){m, top, pw, px(d, 140)}, CENTER) + m;
 		block_stats(d, (SDL_Rect){m, top, pw, bottom - top}, v, 130);

@@ -18,6 +18,7 @@ struct view {
 	const char *organizer, *title, *date_vi, *venue, *station;
 	const struct counts *counts;  /* NULL until the first figures */
 	int64_t now_ms;               /* wall clock, UTC ms */
+	int no_camera;                /* --camera none: scanners only */
 };
 
 typedef struct draw draw;

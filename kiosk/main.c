@@ -83,7 +83,9 @@ static void usage(FILE *out)
 	        "                     [--keys FILE] [--debounce MS]\n"
 	        "   or: checkin-kiosk decode IMAGE...\n\n"
 	        "The database is --db PATH, else $CHECKIN_DB, else data/checkin.db.\n"
-	        "Staff mode: F2, the event's PIN and Enter; in it F10 twice leaves the kiosk.\n");
+	        "Staff mode: F2, the event's PIN and Enter; in it F10 twice leaves the kiosk.\n"
+	        "Full screen ignores Escape and window-close requests; --windowed and --size\n"
+	        "windows close normally. --keys FILE types its lines as a scanner would (tests).\n");
 }
 
 static const char *assets_dir(void)
@@ -517,6 +519,7 @@ static void run(struct app *a)
 				.organizer = a->ev.organizer, .title = a->ev.title, .date_vi = a->date_vi,
 				.venue = a->ev.venue, .station = a->station,
 				.counts = a->have_counts ? &a->counts : NULL, .now_ms = wall,
+				.no_camera = !a->fr && !a->cam,
 			};
 			draw_screen(a->dr, &a->scr, &v);
 			int problems = (a->scr.store_error[0] ? 1 : 0) | (a->scr.camera_missing ? 2 : 0);
