@@ -17,15 +17,6 @@ static const char *const headers[] = {"STT", "Mã ĐB", "Họ và tên", "Chức
                                       "Vai trò", "Chỗ ngồi", "Có mặt", "Giờ đến", "Nơi điểm danh", "Cách điểm danh"};
 #define NHEAD (sizeof headers / sizeof *headers)
 
-static void roles_vi(unsigned roles, char *buf, size_t len)
-{
-	size_t o = 0;
-	buf[0] = 0;
-	for (unsigned r = ROLE_VIP; r <= ROLE_AWARDEE; r <<= 1)
-		if (roles & r)
-			o += snprintf(buf + o, o < len ? len - o : 0, "%s%s", o ? ", " : "", role_label_vi((enum role)r));
-}
-
 static const char *method_vi(int m)
 {
 	switch (m) {
@@ -45,7 +36,7 @@ static void row_cells(const struct delegate *d, size_t i, struct rowbuf *b, cons
 {
 	snprintf(b->stt, sizeof b->stt, "%zu", i + 1);
 	snprintf(b->id, sizeof b->id, "%lld", (long long)d->id);
-	roles_vi(d->roles, b->roles, sizeof b->roles);
+	role_format_vi(d->roles, b->roles, sizeof b->roles);
 	b->when[0] = 0;
 	if (d->arrived_at)
 		clock_local(d->arrived_at, "%H:%M:%S %d/%m/%Y", b->when, sizeof b->when);
@@ -125,7 +116,7 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 	for (size_t i = 0; i < n; i++) {
 		if (!(v[i].roles & (ROLE_PRESENTER | ROLE_AWARDEE)))
 			continue;
-		roles_vi(v[i].roles, roles, sizeof roles);
+		role_format_vi(v[i].roles, roles, sizeof roles);
 		worksheet_write_string(sum, r, 0, v[i].name, NULL);
 		worksheet_write_string(sum, r, 1, roles, NULL);
 		worksheet_write_string(sum, r, 2, v[i].organization ? v[i].organization : "", NULL);

@@ -6,15 +6,6 @@
 #include "admin.h"
 #include "counts.h"
 
-static void roles_vi(unsigned roles, char *buf, size_t len)
-{
-	size_t o = 0;
-	buf[0] = 0;
-	for (unsigned r = ROLE_VIP; r <= ROLE_AWARDEE; r <<= 1)
-		if (roles & r)
-			o += snprintf(buf + o, o < len ? len - o : 0, "%s%s", o ? ", " : "", role_label_vi((enum role)r));
-}
-
 int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {0}};
@@ -64,7 +55,7 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 		printf("\nĐại biểu có vai trò chưa đến (%zu):\n", c.nabsent);
 		for (size_t i = 0; i < c.nabsent; i++) {
 			struct delegate *d = &c.absent_roles[i];
-			roles_vi(d->roles, roles, sizeof roles);
+			role_format_vi(d->roles, roles, sizeof roles);
 			printf("  ");
 			print_padded(stdout, roles, 24);
 			printf("%s", d->name);

@@ -68,6 +68,16 @@ const char *role_label_vi(enum role r)
 	return "";
 }
 
+const char *role_format_vi(unsigned r, char *buf, size_t len)
+{
+	size_t o = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+		if (r & roles[i].role)
+			o += snprintf(buf + o, o < len ? len - o : 0, "%s%s", o ? ", " : "", role_label_vi(roles[i].role));
+	return buf;
+}
+
 const char *method_name(enum checkin_method m)
 {
 	switch (m) {

@@ -33,6 +33,8 @@ const char *role_format(unsigned roles, char *buf, size_t len);
 int role_parse(const char *text, unsigned *roles, ck_err *err);
 /* Vietnamese label of one role: "Lãnh đạo", "Tham luận", "Khen thưởng". */
 const char *role_label_vi(enum role r);
+/* All of roles in Vietnamese, "Lãnh đạo, Tham luận", into buf; "" for none. */
+const char *role_format_vi(unsigned roles, char *buf, size_t len);
 const char *method_name(enum checkin_method m); /* "camera", "scanner", "manual" */
 
 enum presence { PRESENCE_ANY, PRESENCE_PRESENT, PRESENCE_ABSENT };
