@@ -31,8 +31,9 @@
  *
  * A scanner types its code and Enter: screen_key(KEY_ENTER) turns the
  * line into ACT_SCAN in every state (in STAFF_PIN and STAFF only when the
- * line looks like an invitation payload, else it is the PIN or the
- * search). Nothing but KEY_QUIT in staff mode ever asks to quit. */
+ * line is, or ends with, something shaped like an invitation payload;
+ * else it is the PIN or the search). Nothing but KEY_QUIT in staff mode
+ * ever asks to quit. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
