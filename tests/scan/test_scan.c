@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "scan.h"
 #include "synth.h"
 
@@ -236,6 +237,22 @@ static void test_video(unsigned char *frame, struct scan_hit *hits)
 		      seed, first);
 		if (reported == 1)
 			printf("ok video %-34s frame %d\n", conds[i].name, first);
+	}
+	/* The first code again, after more than ZBar's 2 s of absence: a
+	 * delegate coming back is reported again. */
+	{
+		char payload[39];
+		int reported = 0;
+		synth_payload("GL26", 300, payload);
+		sleep(3);
+		for (int f = 0; f < 17 && !reported; f++) {
+			params(&p, &conds[0], payload, 300, -0.2);
+			if (f == 0)
+				synth_frame(&p, frame);
+			int n = scanner_scan(s, frame, W, H, W, hits, MAXHITS);
+			reported += has(hits, n, payload) >= 0;
+		}
+		CHECK(reported == 1, "video: a code back after 3 s was not reported again");
 	}
 out:
 	free(base);
