@@ -4,6 +4,7 @@
  * read once by 'checkin-admin init' and then lives in the store. Every
  * problem is reported as FILE:LINE with the key at fault. */
 #include <ini.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,49 @@
 
 struct parse_state {
 	struct event *ev;
-	char problem[256];
+	FILE *f;
+	int line;            /* physical line the reader handed to inih last */
+	int indented;        /* that line starts with white space: a continuation */
+	char **last_slot;    /* the string key set by the previous call */
+	char problem[256];   /* the first problem found, at problem_line */
+	int problem_line;
 };
+
+/* inih keeps going after an error and reports the first error's line, so
+ * keep the first problem only, with its line, to report them together. */
+static int problem(struct parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int problem(struct parse_state *ps, const char *fmt, ...)
+{
+	va_list ap;
+	if (!ps->problem_line) {
+		va_start(ap, fmt);
+		vsnprintf(ps->problem, sizeof ps->problem, fmt, ap);
+		va_end(ap);
+		ps->problem_line = ps->line;
+	}
+	return 0;
+}
+
+/* fgets for inih that counts lines and refuses a line longer than inih's
+ * buffer (which it would otherwise split into two lines). */
+static char *read_line(char *str, int num, void *stream)
+{
+	struct parse_state *ps = stream;
+	if (!fgets(str, num, ps->f))
+		return NULL;
+	ps->line++;
+	ps->indented = str[0] == ' ' || str[0] == '\t';
+	size_t n = strlen(str);
+	if (n + 1 == (size_t)num && str[n - 1] != '\n') {
+		int c = getc(ps->f);
+		if (c != EOF) {
+			problem(ps, "line is longer than %d bytes (continue a long value on the next line, indented)",
+			        num - 2);
+			return NULL;
+		}
+	}
+	return str;
+}
 
 static int valid_date(const char *s, struct tm *tm)
 {
@@ -49,10 +91,8 @@ static int on_pair(void *user, const char *section, const char *key, const char 
 	struct event *ev = ps->ev;
 	char **slot = NULL;
 
-	if (strcmp(section, "event") != 0) {
-		snprintf(ps->problem, sizeof ps->problem, "unknown section '[%s]'", section);
-		return 0;
-	}
+	if (strcmp(section, "event") != 0)
+		return problem(ps, "unknown section '[%s]'", section);
 	if (!strcmp(key, "title")) slot = &ev->title;
 	else if (!strcmp(key, "organizer")) slot = &ev->organizer;
 	else if (!strcmp(key, "venue")) slot = &ev->venue;
@@ -67,38 +107,44 @@ static int on_pair(void *user, const char *section, const char *key, const char 
 	else if (!strcmp(key, "expected")) {
 		char *end;
 		long n = strtol(value, &end, 10);
-		if (!*value || *end || n < 0 || n > 1000000) {
-			snprintf(ps->problem, sizeof ps->problem, "'expected' must be a whole number, not '%s'", value);
-			return 0;
-		}
+		ps->last_slot = NULL;
+		if (!*value || *end || n < 0 || n > 1000000 || ps->indented)
+			return problem(ps, "'expected' must be a whole number, not '%s'", value);
 		ev->expected = (int)n;
 		return 1;
 	} else {
-		snprintf(ps->problem, sizeof ps->problem, "unknown key '%s'", key);
-		return 0;
+		ps->last_slot = NULL;
+		return problem(ps, "unknown key '%s'", key);
 	}
 	char *v = text_nfc(value, strlen(value));
-	if (!v) {
-		snprintf(ps->problem, sizeof ps->problem, "'%s' is not valid UTF-8", key);
-		return 0;
+	if (!v)
+		return problem(ps, "'%s' is not valid UTF-8", key);
+	if (ps->indented && slot == ps->last_slot && *slot) {
+		/* an indented line continues the value above it */
+		size_t a = strlen(*slot), b = strlen(v);
+		char *joined = malloc(a + b + 2);
+		if (!joined) {
+			free(v);
+			return problem(ps, "out of memory");
+		}
+		memcpy(joined, *slot, a);
+		joined[a] = ' ';
+		memcpy(joined + a + 1, v, b + 1);
+		free(v);
+		v = joined;
 	}
 	free(*slot);
 	*slot = v;
+	ps->last_slot = slot;
 	struct tm tm;
 	if ((slot == &ev->date && !valid_date(v, &tm)) ||
 	    ((slot == &ev->start || slot == &ev->end || slot == &ev->doors_open) && !valid_hm(v))) {
-		snprintf(ps->problem, sizeof ps->problem, "bad %s '%s' (want %s)", key, v,
-		         slot == &ev->date ? "YYYY-MM-DD" : "HH:MM");
-		return 0;
+		return problem(ps, "bad %s '%s' (want %s)", key, v, slot == &ev->date ? "YYYY-MM-DD" : "HH:MM");
 	}
-	if (slot == &ev->tag && !code_tag_ok(v)) {
-		snprintf(ps->problem, sizeof ps->problem, "bad tag '%s' (want 4 characters of 0-9 A-Z)", v);
-		return 0;
-	}
-	if (slot == &ev->staff_pin && (strlen(v) < 4 || strspn(v, "0123456789") != strlen(v))) {
-		snprintf(ps->problem, sizeof ps->problem, "bad staff_pin (want 4 or more digits)");
-		return 0;
-	}
+	if (slot == &ev->tag && !code_tag_ok(v))
+		return problem(ps, "bad tag '%s' (want 4 characters of 0-9 A-Z)", v);
+	if (slot == &ev->staff_pin && (strlen(v) < 4 || strspn(v, "0123456789") != strlen(v)))
+		return problem(ps, "bad staff_pin (want 4 or more digits)");
 	return 1;
 }
 
@@ -113,13 +159,16 @@ int event_load(const char *path, struct event *ev, ck_err *err)
 	f = fopen(path, "r");
 	if (!f)
 		return ck_error(err, "cannot open '%s': %m", path);
-	line = ini_parse_file(f, on_pair, &ps);
+	ps.f = f;
+	line = ini_parse_stream(read_line, &ps, on_pair, &ps);
 	fclose(f);
-	if (line != 0) {
+	if (line != 0 || ps.problem_line) {
 		if (line < 0)
 			ck_error(err, "cannot read '%s'", path);
+		else if (ps.problem_line && (line == 0 || ps.problem_line <= line))
+			ck_error(err, "%s:%d: %s", path, ps.problem_line, ps.problem);
 		else
-			ck_error(err, "%s:%d: %s", path, line, ps.problem[0] ? ps.problem : "syntax error");
+			ck_error(err, "%s:%d: syntax error", path, line);
 		event_release(ev);
 		return -1;
 	}
