@@ -1,28 +1,32 @@
 /* scan.c - a fast and forgiving QR reader around ZBar.
  *
- * Plain ZBar (QR only, every row and column) costs 16-21 ms on a 1280x720
- * frame and misses codes on phone screens (moire), inverted codes and some
- * blurred or low-contrast ones. This file keeps ZBar as the decoder and
- * feeds it prepared versions of the frame ("passes"):
+ * Plain ZBar (QR only, every row and column) costs 16-30 ms on a 1280x720
+ * frame and misses codes on phone screens (moire), inverted codes, small
+ * soft ones and some blurred or low-contrast ones. This file keeps ZBar as
+ * the decoder and feeds it prepared versions of the frame ("passes"):
  *
- *   scale    box-averaged 1/2 or 1/3 (cheap, and the averaging kills moire),
- *            bilinear 2/3, or 3/2 for small images
+ *   scale    box-averaged 1/2, 1/3 or 1/4 (cheap, and the averaging removes
+ *            moire and noise), bilinear 2/3, 3/2 or 2x (small images)
  *   filter   none, contrast stretch, 3x3 blur, unsharp mask, or a local
- *            mean threshold (binarisation)
+ *            mean threshold (binarisation against uneven light)
  *   invert   light code on a dark background
- *   rotate   a turn of 22 or 45 degrees, for tilted codes (stills only)
- *   crop     the region around where the last code was found (video only)
+ *   rotate   a turn of 10 or 45 degrees: it changes how ZBar's scan lines
+ *            cross the finder patterns of a tilted code (stills only)
+ *   crop     an overlapping quarter of the frame at full resolution, or
+ *            the region around where the last code was read (video)
  *
  * SCAN_STILL runs the passes of still_passes[] in order until one reads a
  * code. SCAN_VIDEO runs one cheap pass per frame, walking video_cycle[]
- * frame by frame so that the expensive variants are spread over consecutive
- * frames; once a code has been seen it first looks at a crop around it, at
- * full resolution, and ZBar's symbol cache reports a code held in front of
- * the camera once. None of the passes knows about any particular image:
- * they are the generic remedies for blur, moire, contrast and tilt.
+ * frame by frame so that the variants are spread over consecutive frames
+ * and none costs more than about half a plain scan; once a code has been
+ * read it first looks around it, and ZBar's symbol cache reports a code
+ * held in front of the camera once. None of the passes knows about any
+ * particular image: they are the generic remedies for blur, moire,
+ * contrast, size and tilt, and BENCHMARKS.md has the figures that chose
+ * them.
  *
  * Working buffers are owned by the scanner and reused from frame to frame;
- * a frame never causes an allocation once the sizes have settled. */
+ * a frame causes no allocation once the sizes have settled. */
 #include "scan.h"
 
 #include <math.h>
@@ -30,9 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zbar.h>
-#ifdef SCAN_TUNING
-#include <stdio.h>
-#endif
 
 typedef unsigned char u8;
 
@@ -112,6 +113,7 @@ struct scanner {
 	int roi_x, roi_y, roi_w, roi_h;
 	unsigned long roi_frame;
 	int roi_ok, roi_invert;
+	int roi_skip;           /* the last look only found repeats */
 	int last_pass;          /* see scanner_last_pass() */
 };
 
@@ -382,14 +384,6 @@ static int decode(scanner *s, const struct plane *p, const struct xform *xf,
                   struct scan_hit *hits, int max, int *n, int *last_box)
 {
 	int seen = 0;
-#ifdef SCAN_TUNING
-	if (getenv("CHECKIN_SCAN_DUMP")) {
-		FILE *f = fopen(getenv("CHECKIN_SCAN_DUMP"), "wb");
-		fprintf(f, "P5 %d %d 255\n", p->w, p->h);
-		fwrite(p->px, 1, (size_t)p->w * p->h, f);
-		fclose(f);
-	}
-#endif
 	zbar_image_set_size(s->zimg, (unsigned)p->w, (unsigned)p->h);
 	zbar_image_set_data(s->zimg, p->px, (unsigned long)p->w * (unsigned long)p->h, NULL);
 	if (zbar_scan_image(s->zs, s->zimg) < 0)
@@ -552,14 +546,7 @@ int scanner_scan(scanner *s, const unsigned char *gray, int width, int height, i
 	s->frame++;
 	s->last_pass = -1;
 	if (s->mode == SCAN_STILL) {
-#ifdef SCAN_TUNING
-		const char *only = getenv("CHECKIN_SCAN_ONLY");
-#endif
 		for (size_t i = 0; i < sizeof still_passes / sizeof still_passes[0]; i++) {
-#ifdef SCAN_TUNING
-			if (only && atoi(only) != (int)i)
-				continue;
-#endif
 			int seen = run_pass(s, &still_passes[i], gray, width, height, stride, hits, max, &n);
 			if (seen < 0)
 				return -1;
@@ -571,20 +558,30 @@ int scanner_scan(scanner *s, const unsigned char *gray, int width, int height, i
 		return n;
 	}
 	/* Video: a code seen lately is most likely still there; look around
-	 * it at full resolution first, it is cheaper than any whole-frame pass. */
+	 * it at full resolution first, it is cheaper than any whole-frame pass.
+	 * While it only finds a code already reported (someone still holding
+	 * theirs up), every other frame goes to the cycle instead, so that the
+	 * next delegate's code is not missed. */
 	if (s->roi_ok && s->frame - s->roi_frame <= ROI_KEEP_FRAMES &&
 	    s->roi_x + s->roi_w <= width && s->roi_y + s->roi_h <= height) {
-		struct pass roi = {1, 1, F_NONE, s->roi_invert, 0, ROI};
-		if ((long)s->roi_w * s->roi_h > (long)width * height / 4) {
-			roi.den = 2; /* a big code close to the camera: half is plenty */
-		}
-		int seen = run_pass(s, &roi, gray, width, height, stride, hits, max, &n);
-		if (seen != 0) {
-			s->last_pass = n > 0 ? 100 : -1;
-			return seen < 0 ? -1 : n;
+		if (s->roi_skip) {
+			s->roi_skip = 0;
+		} else {
+			struct pass roi = {1, 1, F_NONE, s->roi_invert, 0, ROI};
+			if ((long)s->roi_w * s->roi_h > (long)width * height / 4)
+				roi.den = 2; /* a big code close to the camera: half is plenty */
+			int seen = run_pass(s, &roi, gray, width, height, stride, hits, max, &n);
+			if (seen < 0)
+				return -1;
+			if (seen > 0) {
+				s->roi_skip = n == 0;
+				s->last_pass = n > 0 ? 100 : -1;
+				return n;
+			}
 		}
 	} else {
 		s->roi_ok = 0;
+		s->roi_skip = 0;
 	}
 	unsigned k = s->step++ % (unsigned)(sizeof video_cycle / sizeof video_cycle[0]);
 	if (run_pass(s, &video_cycle[k], gray, width, height, stride, hits, max, &n) < 0)

@@ -259,6 +259,49 @@ out:
 	scanner_free(s);
 }
 
+/* Video: one delegate keeps holding a code up while the next shows
+ * theirs; the second code is read too, and the first not again. */
+static void test_video_second_code(unsigned char *frame, struct scan_hit *hits)
+{
+	scanner *s = scanner_new(SCAN_VIDEO);
+	unsigned char *a = malloc((size_t)W * H), *b = malloc((size_t)W * H);
+	char pa[39], pb[39];
+	struct synth_params p;
+	int got_a = 0, got_b = 0, first_b = -1;
+	CHECK(s && a && b, "out of memory");
+	if (!s || !a || !b)
+		goto out;
+	synth_payload("GL26", 901, pa);
+	synth_payload("GL26", 902, pb);
+	params(&p, &conds[0], pa, 901, -0.25);
+	synth_frame(&p, a);
+	params(&p, &conds[0], pb, 901, 0.25); /* same seed: same background */
+	synth_frame(&p, b);
+	for (int f = 0; f < 40; f++) {
+		/* A alone for 8 frames, then A on the left and B on the right */
+		for (int y = 0; y < H; y++) {
+			memcpy(frame + (size_t)y * W, a + (size_t)y * W, W / 2);
+			memcpy(frame + (size_t)y * W + W / 2, (f < 8 ? a : b) + (size_t)y * W + W / 2, W / 2);
+		}
+		int n = scanner_scan(s, frame, W, H, W, hits, MAXHITS);
+		got_a += has(hits, n, pa) >= 0;
+		if (has(hits, n, pb) >= 0) {
+			got_b++;
+			if (first_b < 0)
+				first_b = f - 8;
+		}
+	}
+	CHECK(got_a == 1, "video, two codes: the first reported %d times", got_a);
+	CHECK(got_b == 1 && first_b >= 0 && first_b < 24, "video, two codes: the second reported %d times, "
+	      "first after %d frames", got_b, first_b);
+	if (got_b == 1)
+		printf("ok video second code while the first is held  frame %d\n", first_b);
+out:
+	free(a);
+	free(b);
+	scanner_free(s);
+}
+
 int main(void)
 {
 	unsigned char *frame = malloc((size_t)W * H);
@@ -272,6 +315,7 @@ int main(void)
 	test_stride_and_empty(frame, hits);
 	test_long_payload(frame, hits);
 	test_video(frame, hits);
+	test_video_second_code(frame, hits);
 	free(frame);
 	free(hits);
 	if (failures) {
