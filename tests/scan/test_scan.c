@@ -103,6 +103,23 @@ static void test_arguments(struct scan_hit *hits)
 	CHECK(scanner_last_pass(s) == -1, "last pass after a miss");
 	scanner_free(s);
 	scanner_free(NULL);
+
+	/* Odd shapes, every pass of both modes: nothing read, nothing broken
+	 * (ASan watches the edges). */
+	static const int shapes[][2] = {{1, 1}, {1, 700}, {700, 1}, {21, 21}, {22, 65}, {333, 23}, {97, 101}};
+	for (int mode = 0; mode < 2; mode++) {
+		s = scanner_new(mode ? SCAN_VIDEO : SCAN_STILL);
+		for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+			int w = shapes[i][0], h = shapes[i][1], stride = w + 3;
+			unsigned char *img = malloc((size_t)stride * (size_t)h);
+			for (size_t k = 0; img && k < (size_t)stride * (size_t)h; k++)
+				img[k] = (unsigned char)((k * 2654435761u) >> 24);
+			for (int f = 0; img && f < (mode ? 9 : 1); f++)
+				CHECK(scanner_scan(s, img, w, h, stride, hits, MAXHITS) == 0, "%dx%d: not 0", w, h);
+			free(img);
+		}
+		scanner_free(s);
+	}
 }
 
 /* Stills: each condition read exactly, with a box around the code. */
