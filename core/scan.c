@@ -53,7 +53,7 @@ struct pass {
 
 /* Stills: everything, cheapest and likeliest first. Upscaling and turning
  * are only tried on images of up to UPSCALE_MAX_PIXELS. */
-#define UPSCALE_MAX_PIXELS (1920 * 1088)
+#define UPSCALE_MAX_PIXELS (1024 * 768)
 static const struct pass still_passes[] = {
 	{1, 1, F_NONE, 0, 0, WHOLE},
 	{1, 2, F_NONE, 0, 0, WHOLE},     /* averaging: moire, noise */
