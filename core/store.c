@@ -309,6 +309,7 @@ int store_event_init(store *st, const struct event *ev, ck_err *err)
 	if (exists && strcmp((const char *)sqlite3_column_text(s, 0), ev->tag) != 0) {
 		ck_error(err, "cannot change the event tag from '%s' to '%s': printed codes would stop working",
 		         sqlite3_column_text(s, 0), ev->tag);
+		sqlite3_reset(s);
 		goto fail;
 	}
 	sqlite3_reset(s);
