@@ -18,6 +18,7 @@
 #include <SDL_ttf.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,11 +48,16 @@ struct options {
 	int64_t debounce_ms;
 };
 
-/* The --keys test hook: lines typed as SDL text input, as a scanner does. */
+/* The --keys test hook: lines typed as SDL text input, as a scanner does,
+ * from a thread of its own so that, like a real scanner, the keys arrive
+ * on time whatever the drawing loop is doing. */
 struct keys {
-	char **lines; size_t n, next;
-	int64_t due;
-	int shot;   /* "@shot": write a screenshot of the next frame */
+	char **lines; size_t n;
+	pthread_t thread; int started;
+	SDL_atomic_t shot;   /* "@shot": write a screenshot of the next frame */
+	SDL_atomic_t done;   /* every line has been pushed */
+	SDL_atomic_t stop;
+	Uint32 wake_event;
 };
 
 struct app {
@@ -228,8 +234,18 @@ static int keys_load(struct keys *k, const char *path)
 	return rc;
 }
 
+static void keys_stop(struct keys *k)
+{
+	if (k->started) {
+		SDL_AtomicSet(&k->stop, 1);
+		pthread_join(k->thread, NULL);
+		k->started = 0;
+	}
+}
+
 static void keys_free(struct keys *k)
 {
+	keys_stop(k);
 	for (size_t i = 0; i < k->n; i++)
 		free(k->lines[i]);
 	free(k->lines);
@@ -276,15 +292,23 @@ static void push_text(const char *s)
 	}
 }
 
-/* Feed due --keys lines: "TEXT" (typed, then Enter), "@text TEXT" (no
+static void nap_ms(struct keys *k, int64_t ms)
+{
+	for (int64_t t = 0; t < ms && !SDL_AtomicGet(&k->stop); t += 20)
+		SDL_Delay(ms - t < 20 ? (Uint32)(ms - t) : 20);
+}
+
+/* Type the --keys lines: "TEXT" (typed, then Enter), "@text TEXT" (no
  * Enter), "@key NAME" (an SDL key name: F2, F5, F10, Return, Escape, Up,
  * Down, Backspace), "@wait MS" (the pause before the next line instead
  * of the usual KEYS_DEFAULT_GAP_MS) and "@shot" (a screenshot now, with
- * --screenshots). */
-static void keys_feed(struct keys *k, int64_t now)
+ * --screenshots). Starts KEYS_FIRST_MS after the first frame. */
+static void *keys_main(void *arg)
 {
-	while (k->next < k->n && now >= k->due) {
-		const char *l = k->lines[k->next++];
+	struct keys *k = arg;
+	nap_ms(k, KEYS_FIRST_MS);
+	for (size_t i = 0; i < k->n && !SDL_AtomicGet(&k->stop); i++) {
+		const char *l = k->lines[i];
 		int64_t gap = KEYS_DEFAULT_GAP_MS;
 		if (!strncmp(l, "@wait ", 6)) {
 			gap = atoll(l + 6);
@@ -292,7 +316,9 @@ static void keys_feed(struct keys *k, int64_t now)
 			push_text(l + 6);
 			gap = 200;
 		} else if (!strcmp(l, "@shot")) {
-			k->shot = 1;
+			SDL_AtomicSet(&k->shot, 1);
+			SDL_Event e = {.type = k->wake_event};
+			SDL_PushEvent(&e);
 			gap = 0;
 		} else if (!strncmp(l, "@key ", 5)) {
 			SDL_Keycode sym = SDL_GetKeyFromName(l + 5);
@@ -305,10 +331,12 @@ static void keys_feed(struct keys *k, int64_t now)
 			push_text(l);
 			push_key(SDLK_RETURN);
 		}
-		if (k->next < k->n && !strncmp(k->lines[k->next], "@wait ", 6))
-			gap = atoll(k->lines[k->next++] + 6);
-		k->due = now + gap;
+		if (i + 1 < k->n && !strncmp(k->lines[i + 1], "@wait ", 6))
+			gap = atoll(k->lines[++i] + 6);
+		nap_ms(k, gap);
 	}
+	SDL_AtomicSet(&k->done, 1);
+	return NULL;
 }
 
 /* ---- the loop ---- */
@@ -433,7 +461,7 @@ static void cue(struct app *a, enum checkin_result r)
 static int inputs_done(struct app *a)
 {
 	/* the last line's events must have gone through the queue too */
-	if (a->keys.next < a->keys.n || (a->keys.n && clock_mono_ms() < a->keys.due))
+	if (a->keys.n && (!SDL_AtomicGet(&a->keys.done) || SDL_HasEvents(SDL_KEYDOWN, SDL_TEXTINPUT)))
 		return 0;
 	if (a->fr && !frames_done(a->fr))
 		return 0;
@@ -448,7 +476,14 @@ static void run(struct app *a)
 	struct screen_result pending;
 	int have_pending = 0;
 
-	a->keys.due = clock_mono_ms() + KEYS_FIRST_MS;
+	if (a->keys.n) {
+		a->keys.wake_event = a->wake_event;
+		a->keys.started = !pthread_create(&a->keys.thread, NULL, keys_main, &a->keys);
+		if (!a->keys.started) {
+			fprintf(stderr, "checkin-kiosk: cannot start the --keys thread\n");
+			SDL_AtomicSet(&a->keys.done, 1);
+		}
+	}
 	while (!a->quit) {
 		SDL_Event e;
 		int timeout = more ? 0 : 40;
@@ -458,7 +493,7 @@ static void run(struct app *a)
 				handle(a, &e);
 		}
 		int64_t now = clock_mono_ms();
-		keys_feed(&a->keys, now);
+		int shot_asked = SDL_AtomicGet(&a->keys.shot);
 
 		struct frame *f = framebox_take(&a->preview_box, 0);
 		if (f) {
@@ -514,7 +549,7 @@ static void run(struct app *a)
 		if (minute != drawn_minute)
 			dirty = 1;
 
-		if (dirty || a->scr.version != drawn_version || a->keys.shot) {
+		if (dirty || a->scr.version != drawn_version || shot_asked) {
 			struct view v = {
 				.organizer = a->ev.organizer, .title = a->ev.title, .date_vi = a->date_vi,
 				.venue = a->ev.venue, .station = a->station,
@@ -523,7 +558,7 @@ static void run(struct app *a)
 			};
 			draw_screen(a->dr, &a->scr, &v);
 			int problems = (a->scr.store_error[0] ? 1 : 0) | (a->scr.camera_missing ? 2 : 0);
-			int shoot = a->opt.screenshots && (a->keys.shot || (int)a->scr.kind != shown_kind ||
+			int shoot = a->opt.screenshots && (shot_asked || (int)a->scr.kind != shown_kind ||
 			                                   result_seq != shown_result_seq || problems != shown_problems);
 			SDL_Surface *shot = shoot ? grab(a) : NULL;
 			SDL_RenderPresent(a->ren);
@@ -538,7 +573,8 @@ static void run(struct app *a)
 			}
 			shown_kind = (int)a->scr.kind;
 			shown_problems = problems;
-			a->keys.shot = 0;
+			if (shot_asked)
+				SDL_AtomicSet(&a->keys.shot, 0);
 			shown_result_seq = result_seq;
 			drawn_version = a->scr.version;
 			drawn_minute = minute;
@@ -688,6 +724,7 @@ int main(int argc, char **argv)
 	rc = 0;
 
 out_worker:
+	keys_stop(&a->keys); /* it pushes SDL events: before SDL goes */
 	framebox_close(&a->decode_box);
 	frames_stop(a->fr);
 	int abandoned = camera_stop(a->cam);
