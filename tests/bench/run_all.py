@@ -88,6 +88,59 @@ def bench_scan(build, args):
     raise RuntimeError("bench_scan printed no summary")
 
 
+def kiosk_test_frames(build, admin, kiosk, db, tmp, delegates, rows):
+    """The kiosk tests' camera-like frames (tests/kiosk/make-frames.sh):
+    two invitations per effect, every frame with a code must be read."""
+    script = os.path.join(SRC, "tests/kiosk/make-frames.sh")
+    if not os.path.exists(script):
+        rows.append(("kiosk test frames", "make-frames.sh", "not measured", "", "", "no script"))
+        return
+    effects = ["plain", "tilt30", "tilt45", "blur", "lowcontrast", "inverted", "phone", "small"]
+    ids = list(range(1, 2 * len(effects) + 1))
+    inv = os.path.join(tmp, "inv")
+    subprocess.run([admin, "--db", db, "invitations", "--png-dir", inv] + sum([["--id", str(i)] for i in ids], []),
+                   check=True, stdout=subprocess.DEVNULL)
+    code_of = {d["id"]: d["code"] for d in delegates}
+    pngs = {int(os.path.basename(f).split("-")[0]): f for f in glob.glob(os.path.join(inv, "*.png"))}
+    out = os.path.join(tmp, "kframes")
+    args = ["%s:%s" % (effects[(i - 1) % len(effects)], pngs[i]) for i in ids]
+    subprocess.run(["sh", script, "-r", "8", "-g", "4", "-o", out] + args, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    frames = sorted(glob.glob(os.path.join(out, "*.jpg")))
+    # 4 frames of background, then per scene 8 with the code and 4 without
+    want = {}
+    for k, i in enumerate(ids):
+        for j in range(8):
+            want[frames[4 + 12 * k + j]] = code_of[i]
+    p = subprocess.run([kiosk, "decode"] + frames, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    got = {}
+    for line in p.stdout.splitlines():
+        name, _, payload = line.partition("\t")
+        got.setdefault(name, set()).add(payload)
+    good = sum(1 for f, c in want.items() if c in got.get(f, ()))
+    false = sum(1 for f, ps in got.items() for x in ps if want.get(f) != x)
+    rows.append(("kiosk test frames", "checkin-kiosk decode on tests/kiosk/make-frames.sh frames",
+                 "%d / %d frames, %d false" % (good, len(want), false), "", "",
+                 "16 invitations: %s" % ", ".join(effects)))
+    q = subprocess.run([os.path.join(build, "tests/bench/bench_scan"), "--mode", "video"] + frames,
+                       stdout=subprocess.PIPE, text=True, check=True)
+    seen, first, false = set(), [], 0
+    for line in q.stdout.splitlines():
+        f = line.split("\t")
+        if f[0] == "SUMMARY":
+            continue
+        for x in f[4:]:
+            if x == want.get(f[0]) and x not in seen:
+                seen.add(x)
+                scene = list(want.values()).index(x) // 8
+                first.append(frames.index(f[0]) - 4 - 12 * scene)
+            elif x != want.get(f[0]):
+                false += 1
+    rows.append(("kiosk test frames", "the same frames as a stream (SCAN_VIDEO)",
+                 "%d / %d scenes, %d false" % (len(seen), len(ids), false), "", "",
+                 "read on frame %s of each scene" % ",".join(str(x + 1) for x in first)))
+
+
 def main():
     if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
         print("usage: tests/bench/run-all.sh BUILD_DIR [PHOTOS_DIR]", file=sys.stderr)
@@ -190,6 +243,7 @@ def main():
             rows.append(("kiosk replay", "scan to greeting, 30 fps, headless (offscreen)",
                          "%d / %d greeted" % (ok, ncodes), ms(pct(lat, .5)), ms(pct(lat, .95)),
                          "kiosk's latency_ms; goal p50 < 50, p95 < 100"))
+            kiosk_test_frames(build, admin, kiosk, db, tmp, json.loads(lst.stdout), rows)
     else:
         rows.append(("kiosk replay", "scan to greeting", "not measured", "", "", "no kiosk binary"))
 
