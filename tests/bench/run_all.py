@@ -198,9 +198,11 @@ def main():
         frames = sorted(glob.glob(os.path.join(fdir, res, "*.png")))
         plain = bench_scan(build, ["--mode", "plain", "--expect"] + frames)
         plain_inv = bench_scan(build, ["--mode", "plain-inv", "--expect"] + frames)
+        plain_d2 = bench_scan(build, ["--mode", "plain", "--density", "2", "--expect"] + frames)
         video = bench_scan(build, ["--mode", "video", "--expect"] + frames)
         for s, label2 in ((plain, "plain ZBar (QR only, density 1)"),
                           (plain_inv, "plain ZBar + TEST_INVERTED"),
+                          (plain_d2, "plain ZBar, density 2"),
                           (video, "this pipeline, SCAN_VIDEO")):
             rows.append(("frames %s" % label, label2,
                          "%d / %d clips read, %d false" % (s["clips_read"], s["clips"], s["false"]),
