@@ -560,20 +560,94 @@ static int match_existing(store *st, const struct delegate *d, int64_t *id, ck_e
 	return 0;
 }
 
-static int apply_tx(store *st, struct roster *r, struct import_report *rep, const char *path, ck_err *err)
+static int report_problem(struct import_report *rep, size_t line, const char *msg)
+{
+	struct roster_problem *v = realloc(rep->problems, (rep->nproblems + 1) * sizeof *v);
+	char *m = strdup(msg);
+	if (!v || !m) {
+		if (v)
+			rep->problems = v;
+		free(m);
+		return -1;
+	}
+	rep->problems = v;
+	v[rep->nproblems].line = line;
+	v[rep->nproblems].message = m;
+	rep->nproblems++;
+	return 0;
+}
+
+struct target {
+	int64_t id;   /* the delegate a row will write: existing, or its own id column; 0 new */
+	size_t row;
+};
+
+static int target_cmp(const void *a, const void *b)
+{
+	const struct target *x = a, *y = b;
+	if (x->id != y->id)
+		return (x->id > y->id) - (x->id < y->id);
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+static int apply_tx(store *st, struct roster *r, struct import_report *rep, const char *path, int skip_invalid,
+                    ck_err *err)
 {
 	int64_t now = clock_now_ms();
-	char detail[160];
-	for (size_t i = 0; i < r->nrows; i++) {
+	char detail[160], msg[200];
+	size_t n = r->nrows, ndup = 0;
+	int64_t *existing = calloc(n ? n : 1, sizeof *existing);
+	struct target *t = calloc(n ? n : 1, sizeof *t);
+	char *drop = calloc(n ? n : 1, 1);
+	int rc = -1;
+
+	if (!existing || !t || !drop) {
+		ck_error(err, "out of memory");
+		goto out;
+	}
+	/* Recognise every row against the roster as it was before this file,
+	 * so that two rows naming one delegate (one by id, one by name and
+	 * organisation) are caught as duplicates, not applied one over the
+	 * other. */
+	for (size_t i = 0; i < n; i++) {
+		if (match_existing(st, &r->rows[i].d, &existing[i], err) < 0)
+			goto out;
+		t[i].id = existing[i] ? existing[i] : r->rows[i].d.id;
+		t[i].row = i;
+	}
+	qsort(t, n, sizeof *t, target_cmp);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (t[i].id && t[i].id == t[first].id) {
+			snprintf(msg, sizeof msg, "duplicate of line %zu (both are delegate %lld)",
+			         r->rows[t[first].row].line, (long long)t[i].id);
+			if (report_problem(rep, r->rows[t[i].row].line, msg) < 0) {
+				ck_error(err, "out of memory");
+				goto out;
+			}
+			drop[t[i].row] = 1;
+			ndup++;
+		} else {
+			first = i;
+		}
+	}
+	if (ndup) {
+		qsort(rep->problems, rep->nproblems, sizeof *rep->problems, by_line);
+		rep->skipped += ndup;
+		if (!skip_invalid) {
+			ck_error(err, "%zu row%s refused; nothing imported", rep->nproblems, rep->nproblems == 1 ? "" : "s");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
 		struct delegate *d = &r->rows[i].d;
-		int64_t id;
+		int64_t id = existing[i];
 		ck_err e;
-		if (match_existing(st, d, &id, err) < 0)
-			return -1;
+		if (drop[i])
+			continue;
 		if (id) {
 			struct delegate old;
 			if (delegate_get(st, id, &old, err) < 0)
-				return -1;
+				goto out;
 			int unchanged = same_delegate(&old, d);
 			delegate_release(&old);
 			if (unchanged) {
@@ -581,17 +655,26 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 				continue;
 			}
 			d->id = id;
-			if (delegate_update_tx(st, d, now, &e) < 0)
-				return ck_error(err, "%s:%zu: %s", path, r->rows[i].line, e.msg);
+			if (delegate_update_tx(st, d, now, &e) < 0) {
+				ck_error(err, "%s:%zu: %s", path, r->rows[i].line, e.msg);
+				goto out;
+			}
 			rep->updated++;
 		} else {
-			if (delegate_add_tx(st, d, now, &e) < 0)
-				return ck_error(err, "%s:%zu: %s", path, r->rows[i].line, e.msg);
+			if (delegate_add_tx(st, d, now, &e) < 0) {
+				ck_error(err, "%s:%zu: %s", path, r->rows[i].line, e.msg);
+				goto out;
+			}
 			rep->added++;
 		}
 	}
 	snprintf(detail, sizeof detail, "%.100s: %zu added, %zu updated", path, rep->added, rep->updated);
-	return store_audit_tx(st, now, "import", 0, NULL, detail, err);
+	rc = store_audit_tx(st, now, "import", 0, NULL, detail, err);
+out:
+	free(existing);
+	free(t);
+	free(drop);
+	return rc;
 }
 
 int roster_import(store *st, const char *path, int skip_invalid, struct import_report *rep, ck_err *err)
@@ -628,7 +711,7 @@ int roster_import(store *st, const char *path, int skip_invalid, struct import_r
 	}
 	if (store_begin(st, err) < 0)
 		goto out;
-	if (apply_tx(st, &r, rep, path, err) < 0) {
+	if (apply_tx(st, &r, rep, path, skip_invalid, err) < 0) {
 		store_rollback(st);
 		rep->added = rep->updated = rep->unchanged = 0;
 		goto out;

@@ -1,0 +1,69 @@
+/* test_import.c - roster_import against a store that already has
+ * delegates: two rows naming one delegate (one by id, one by name and
+ * organisation) are a duplicate, refused, never applied over each other. */
+#include <string.h>
+#include "check.h"
+#include "fixture.h"
+#include "roster.h"
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	fputs(text, f);
+	fclose(f);
+}
+
+static char *name_of(store *st, int64_t id)
+{
+	struct delegate d;
+	ck_err err;
+	char *n = NULL;
+	if (delegate_get(st, id, &d, &err) == 0) {
+		n = strdup(d.name);
+		delegate_release(&d);
+	}
+	return n;
+}
+
+int main(void)
+{
+	const char *path;
+	store *st = fixture_store("GL23", &path);
+	struct import_report rep;
+	ck_err err;
+	char csv[400];
+	char *n;
+
+	snprintf(csv, sizeof csv, "%s.csv", path);
+	write_file(csv, "name,organization\nNguyễn Văn An,Sở A\nLê Thị Bình,Sở B\n");
+	CHECK(roster_import(st, csv, 0, &rep, &err) == 0 && rep.added == 2);
+	import_report_release(&rep);
+
+	/* line 2 finds delegate 1 by name and organisation, line 3 by id */
+	write_file(csv, "id,name,organization\n,Nguyễn Văn An,Sở A\n1,Trần Văn Khác,Sở C\n");
+	CHECK_MSG(roster_import(st, csv, 0, &rep, &err) < 0, "a file naming one delegate twice is refused");
+	CHECK(rep.nproblems == 1 && rep.problems[0].line == 3 && strstr(rep.problems[0].message, "line 2"));
+	import_report_release(&rep);
+	CHECK((n = name_of(st, 1)) && !strcmp(n, "Nguyễn Văn An"));
+	free(n);
+
+	/* with --skip-invalid the first row is kept, the duplicate skipped and reported */
+	CHECK(roster_import(st, csv, 1, &rep, &err) == 0);
+	CHECK(rep.nproblems == 1 && rep.skipped == 1 && rep.updated == 0 && rep.unchanged == 1);
+	import_report_release(&rep);
+	CHECK((n = name_of(st, 1)) && !strcmp(n, "Nguyễn Văn An"));
+	free(n);
+
+	/* an ordinary re-import by id still updates */
+	write_file(csv, "id,name,organization\n1,Nguyễn Văn An,Sở A mới\n2,Lê Thị Bình,Sở B\n");
+	CHECK(roster_import(st, csv, 0, &rep, &err) == 0 && rep.updated == 1 && rep.unchanged == 1 && rep.nproblems == 0);
+	import_report_release(&rep);
+
+	store_close(st);
+	fixture_cleanup();
+	return check_summary("test_import");
+}
