@@ -77,8 +77,10 @@ static int add_problem(struct parser *p, size_t line, const char *fmt, ...)
 	if (r->nproblems == p->cap_problems) {
 		size_t n = p->cap_problems ? p->cap_problems * 2 : 16;
 		struct roster_problem *v = realloc(r->problems, n * sizeof *v);
-		if (!v)
+		if (!v) {
+			p->failed = 1; /* a lost problem would let a bad row through */
 			return -1;
+		}
 		r->problems = v;
 		p->cap_problems = n;
 	}
@@ -87,6 +89,10 @@ static int add_problem(struct parser *p, size_t line, const char *fmt, ...)
 	va_end(ap);
 	r->problems[r->nproblems].line = line;
 	r->problems[r->nproblems].message = strdup(buf);
+	if (!r->problems[r->nproblems].message) {
+		p->failed = 1;
+		return -1;
+	}
 	r->nproblems++;
 	return 0;
 }
@@ -108,6 +114,8 @@ static void on_field(void *data, size_t len, void *user)
 	if (f->data) {
 		memcpy(f->data, data ? data : "", len);
 		f->data[len] = 0;
+	} else {
+		p->failed = 1; /* not an empty field: out of memory */
 	}
 	f->len = len;
 }
@@ -197,7 +205,11 @@ static void read_row(struct parser *p, size_t line)
 			break;
 		}
 		vals[c] = text_nfc(p->fields[i].data, p->fields[i].len);
-		if (vals[c] && !*vals[c]) {
+		if (!vals[c]) { /* valid UTF-8, so out of memory */
+			p->failed = 1;
+			goto out;
+		}
+		if (!*vals[c]) {
 			free(vals[c]);
 			vals[c] = NULL;
 		}
@@ -342,12 +354,17 @@ static void dup_check(struct parser *p)
 		char *nk = text_fold(d->name), *ok = text_fold(d->organization ? d->organization : "");
 		size_t len = (nk ? strlen(nk) : 0) + (ok ? strlen(ok) : 0) + 2;
 		keys[i].k = malloc(len);
-		if (keys[i].k)
-			snprintf(keys[i].k, len, "%s\x1f%s", nk ? nk : "", ok ? ok : "");
+		int good = keys[i].k && nk && ok;
+		if (good)
+			snprintf(keys[i].k, len, "%s\x1f%s", nk, ok);
 		keys[i].idx = i;
 		free(nk);
 		free(ok);
 		byid[i] = &r->rows[i];
+		if (!good) {
+			p->failed = 1; /* a row without a key would escape the check */
+			goto out;
+		}
 	}
 	qsort(keys, n, sizeof *keys, key_cmp);
 	for (size_t i = 1, first = 0; i < n; i++) {
@@ -465,6 +482,10 @@ int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 		return -1;
 	}
 	dup_check(&p);
+	if (p.failed) { /* duplicates may not have been dropped */
+		roster_release(r);
+		return ck_error(err, "out of memory");
+	}
 	if (r->nproblems)
 		qsort(r->problems, r->nproblems, sizeof *r->problems, by_line);
 	return 0;
