@@ -55,6 +55,12 @@ int safe_commit(struct safe_file *sf, ck_err *err)
 		bad = fflush(fp) != 0 || fsync(fileno(fp)) != 0;
 		bad |= fclose(fp) != 0;
 		sf->fp = NULL;
+	} else {
+		/* written by name (libxlsxwriter): on disk before the rename too */
+		int fd = open(sf->tmp, O_RDONLY | O_CLOEXEC);
+		bad = fd < 0 || fsync(fd) != 0;
+		if (fd >= 0)
+			close(fd);
 	}
 	if (bad || rename(sf->tmp, sf->path) != 0) {
 		ck_error(err, "cannot write '%s': %s", sf->path, strerror(errno));
