@@ -167,11 +167,11 @@ def scenario_camera():
          "plain:" + inv[1], "tilt30:" + inv[2], "tilt45:" + inv[3], "blur:" + inv[4],
          "lowcontrast:" + inv[5], "inverted:" + inv[6], "phone:" + new7, "small:" + inv[10],
          "plain:" + inv[7], "plain:" + foreign, "plain:" + forged,
-         "pause:25", "tilt30:" + inv[1]])
+         "tilt30:" + inv[1]])
 
     d = delegates(db)
     keys = write_keys([d[8]["code"], "@wait 400", d[8]["code"]])
-    log, shots, _, _ = kiosk(db, "--frames", frames, "--fps", "10", "--debounce", "1500", "--keys", keys)
+    log, shots, _, _ = kiosk(db, "--frames", frames, "--fps", "10", "--keys", keys)
 
     cam = [(e["result"], e["id"]) for e in log if e["method"] == "camera"]
     scan = [(e["result"], e["id"]) for e in log if e["method"] == "scanner"]
