@@ -32,8 +32,10 @@
  * A scanner types its code and Enter: screen_key(KEY_ENTER) turns the
  * line into ACT_SCAN in every state (in STAFF_PIN and STAFF only when the
  * line is, or ends with, something shaped like an invitation payload;
- * else it is the PIN or the search). Nothing but KEY_QUIT in staff mode
- * ever asks to quit. */
+ * else it is the PIN or the search). Outside staff mode, typing older
+ * than SCREEN_LINE_STALE_MS is dropped, so a stray key press does not
+ * spoil the next scan. Nothing but KEY_QUIT in staff mode ever asks to
+ * quit. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -144,6 +146,10 @@ const char *screen_refusal_vi(enum checkin_result r)
 void screen_text(struct screen *s, const char *utf8, int64_t now_ms, struct screen_action *act)
 {
 	none(act);
+	int staff = s->kind == SCREEN_STAFF_PIN || s->kind == SCREEN_STAFF;
+	if (!staff && s->linelen && now_ms - s->line_ms > SCREEN_LINE_STALE_MS)
+		clear_line(s); /* a stray key press must not spoil the next scan */
+	s->line_ms = now_ms;
 	size_t n = strlen(utf8);
 	if (s->linelen + n >= sizeof s->line)
 		n = sizeof s->line - 1 - s->linelen; /* cap: an overlong line is refused as invalid */
@@ -192,7 +198,9 @@ void screen_key(struct screen *s, enum screen_key key, int64_t now_ms, struct sc
 	case KEY_ENTER:
 		if (s->linelen == 0)
 			return;
-		const char *payload = staff ? payload_in(s->line) : s->line;
+		const char *payload = payload_in(s->line);
+		if (!payload && !staff)
+			payload = s->line; /* not ours, but let the rules say why */
 		if (payload) {
 			act->type = ACT_SCAN;
 			act->method = METHOD_SCANNER;

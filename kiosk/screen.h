@@ -25,6 +25,7 @@
 #define SCREEN_QUIT_CONFIRM_MS 5000
 #define SCREEN_PIN_TRIES 5
 #define SCREEN_PIN_LOCK_MS 60000
+#define SCREEN_LINE_STALE_MS 2000 /* outside staff mode, older typing is dropped */
 
 enum screen_kind {
 	SCREEN_WAITING,
@@ -82,6 +83,7 @@ struct screen {
 
 	char line[SCREEN_LINE_MAX];  /* text typed since the last Enter */
 	size_t linelen;
+	int64_t line_ms;             /* when text was last typed */
 
 	/* staff mode */
 	const char *pin_expected;    /* borrowed; NULL or "" disables staff mode */

@@ -80,6 +80,21 @@ static void test_results(void)
 	screen_key(&s, KEY_ENTER, 20003, &a); /* an empty line does nothing */
 	CHECK(a.type == ACT_NONE);
 
+	/* a stray key press long before a scan does not spoil it */
+	type(&s, "x", 20100, &a);
+	type(&s, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB", 20100 + SCREEN_LINE_STALE_MS + 1, &a);
+	screen_key(&s, KEY_ENTER, 20100 + SCREEN_LINE_STALE_MS + 2, &a);
+	CHECK(a.type == ACT_SCAN && !strcmp(a.text, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB"));
+	/* nor does one just before it */
+	type(&s, "q", 30000, &a);
+	type(&s, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB", 30010, &a);
+	screen_key(&s, KEY_ENTER, 30020, &a);
+	CHECK(a.type == ACT_SCAN && !strcmp(a.text, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB"));
+	/* anything else is handed on whole, for the rules to refuse */
+	type(&s, "hello", 30100, &a);
+	screen_key(&s, KEY_ENTER, 30110, &a);
+	CHECK(a.type == ACT_SCAN && !strcmp(a.text, "hello"));
+
 	/* Escape does nothing for a delegate; neither does F10 */
 	screen_key(&s, KEY_ESCAPE, 20004, &a);
 	CHECK(a.type == ACT_NONE && s.kind == SCREEN_WAITING);
