@@ -43,8 +43,10 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
-			if (parse_id(optarg, &id) < 0)
-				return error_msg("bad id '%s'", optarg);
+			if (parse_id(optarg, &id) < 0) {
+				error_msg("bad id '%s'", optarg);
+				return usage_msg(cmd_find("checkin"));
+			}
 			break;
 		case 'n': name = optarg; break;
 		case 's': station = optarg; break;

@@ -144,6 +144,8 @@ p = run("import", "--skip-invalid", bad, expect=1)
 check(len(delegates()) == 231, "--skip-invalid imports the good row")
 run("import", os.path.join(tmp, "missing.csv"), expect=1)
 run("checkin", expect=2)
+p = run("checkin", "--id", "abc", expect=2)
+check("error: bad id 'abc'" in p.stderr, "a malformed id is a usage error, like 'undo abc': " + p.stderr)
 
 print("admin_e2e:", "FAILED" if failures else "ok", f"({failures} failures)")
 sys.exit(1 if failures else 0)
