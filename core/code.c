@@ -135,10 +135,16 @@ int code_short_parse(const char *typed, char out[CODE_SHORTLEN + 1])
 void code_grouped(const char *payload, char *buf, size_t len)
 {
 	size_t o = 0, n = strlen(payload);
-	for (size_t i = 0; i < n && o + 2 < len; i++) {
-		if (i > 0 && i % 4 == 0 && o + 3 < len)
+	if (!len)
+		return;
+	/* room for the character (and the space before it) and the NUL */
+	for (size_t i = 0; i < n && o + 1 < len; i++) {
+		if (i > 0 && i % 4 == 0) {
+			if (o + 2 >= len)
+				break;
 			buf[o++] = ' ';
+		}
 		buf[o++] = payload[i];
 	}
-	buf[o < len ? o : len - 1] = 0;
+	buf[o] = 0;
 }

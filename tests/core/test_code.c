@@ -91,5 +91,11 @@ int main(void)
 	char grouped[64];
 	code_grouped(code, grouped, sizeof grouped);
 	CHECK(!strncmp(grouped, "GL23 ", 5) && strlen(grouped) == CODE_LEN + (CODE_LEN - 1) / 4);
+	/* code.h promises the whole code in 48 bytes, and never a broken group */
+	char exact[48], small[11];
+	code_grouped(code, exact, sizeof exact);
+	CHECK_MSG(!strcmp(exact, grouped), "'%s' in 48 bytes, want '%s'", exact, grouped);
+	code_grouped(code, small, sizeof small);
+	CHECK_MSG(strlen(small) == 9 && !strncmp(small, grouped, 9), "'%s' in 11 bytes", small);
 	return check_summary("test_code");
 }
