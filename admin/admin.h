@@ -2,7 +2,7 @@
  *
  * Each command lives in its own cmd_NAME.c and is one row of the table in
  * main.c. A command returns the process exit status: 0 done, 1 refused or
- * failed, 2 usage error. Commands print errors with die_msg()/usage_msg(). */
+ * failed, 2 usage error. Commands print errors with error_msg()/usage_msg(). */
 #ifndef CHECKIN_ADMIN_H
 #define CHECKIN_ADMIN_H
 
