@@ -17,15 +17,15 @@
 #include <sys/stat.h>
 #include "clock.h"
 #include "frames.h"
+#include "y4m.h"
 
 #define FRAMES_MAX_FILES 100000
-#define Y4M_HEADER_MAX 256
 
 struct frames {
 	struct frame_sink sink;
 	double fps;
 	char **files; size_t nfiles;  /* image folder mode */
-	FILE *y4m; int yw, yh;         /* Y4M mode */
+	FILE *y4m; struct y4m_format fmt; /* Y4M mode */
 	pthread_t thread;
 	pthread_mutex_t lock;
 	int done, stop, started;
@@ -121,26 +121,17 @@ out:
 	return rc;
 }
 
-/* "YUV4MPEG2 W1280 H720 F30:1 Ip A1:1 C420jpeg" - only 4:2:0 and mono. */
 static int y4m_open(frames *fr, const char *path, ck_err *err)
 {
 	char line[Y4M_HEADER_MAX];
+	ck_err why;
 	fr->y4m = fopen(path, "rb");
 	if (!fr->y4m)
 		return ck_error(err, "cannot open '%s': %s", path, strerror(errno));
-	if (!fgets(line, sizeof line, fr->y4m) || strncmp(line, "YUV4MPEG2 ", 10))
+	if (!fgets(line, sizeof line, fr->y4m))
 		return ck_error(err, "'%s' is not a YUV4MPEG2 file", path);
-	for (char *t = strtok(line + 10, " \n"); t; t = strtok(NULL, " \n")) {
-		if (t[0] == 'W')
-			fr->yw = atoi(t + 1);
-		else if (t[0] == 'H')
-			fr->yh = atoi(t + 1);
-		else if (t[0] == 'C' && strncmp(t, "C420", 4) && strcmp(t, "Cmono"))
-			return ck_error(err, "'%s': colour space '%s' is not supported (only 4:2:0 and mono)", path,
-			                t + 1);
-	}
-	if (fr->yw <= 0 || fr->yh <= 0 || fr->yw > FRAME_MAX_SIDE || fr->yh > FRAME_MAX_SIDE)
-		return ck_error(err, "'%s': bad frame size %dx%d", path, fr->yw, fr->yh);
+	if (y4m_parse_header(line, strlen(line), FRAME_MAX_SIDE, &fr->fmt, &why) < 0)
+		return ck_error(err, "'%s': %s", path, why.msg);
 	return 0;
 }
 
@@ -155,23 +146,23 @@ static struct frame *y4m_next(frames *fr)
 	char line[Y4M_HEADER_MAX];
 	if (!fgets(line, sizeof line, fr->y4m) || strncmp(line, "FRAME", 5))
 		return NULL;
-	struct frame *f = frame_new(fr->yw, fr->yh);
+	int w = fr->fmt.width, h = fr->fmt.height, cw = (w + 1) / 2;
+	struct frame *f = frame_new(w, h);
 	if (!f)
 		return NULL;
-	size_t ny = (size_t)fr->yw * fr->yh;
-	int cw = (fr->yw + 1) / 2, ch = (fr->yh + 1) / 2;
-	size_t nc = (size_t)cw * ch;
-	unsigned char *uv = malloc(2 * nc);
-	if (!uv || fread(f->gray, 1, ny, fr->y4m) != ny || fread(uv, 1, 2 * nc, fr->y4m) != 2 * nc) {
+	size_t ny = (size_t)w * h, nc = y4m_chroma_bytes(&fr->fmt);
+	unsigned char *uv = malloc(nc ? 2 * nc : 1);
+	if (!uv || fread(f->gray, 1, ny, fr->y4m) != ny || (nc && fread(uv, 1, 2 * nc, fr->y4m) != 2 * nc)) {
 		free(uv);
 		frame_unref(f);
 		return NULL;
 	}
-	for (int y = 0; y < fr->yh; y++)
-		for (int x = 0; x < fr->yw; x++) {
-			int Y = f->gray[(size_t)y * fr->yw + x];
-			int U = uv[(size_t)(y / 2) * cw + x / 2] - 128, V = uv[nc + (size_t)(y / 2) * cw + x / 2] - 128;
-			unsigned char *d = f->rgb + ((size_t)y * fr->yw + x) * 3;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int Y = f->gray[(size_t)y * w + x];
+			int U = nc ? uv[(size_t)(y / 2) * cw + x / 2] - 128 : 0;
+			int V = nc ? uv[nc + (size_t)(y / 2) * cw + x / 2] - 128 : 0;
+			unsigned char *d = f->rgb + ((size_t)y * w + x) * 3;
 			d[0] = (unsigned char)clamp8(Y + (359 * V >> 8));
 			d[1] = (unsigned char)clamp8(Y - ((88 * U + 183 * V) >> 8));
 			d[2] = (unsigned char)clamp8(Y + (454 * U >> 8));
