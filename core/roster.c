@@ -710,8 +710,14 @@ int roster_import(store *st, const char *path, int skip_invalid, struct import_r
 		return -1;
 	if (roster_parse(data, len, &r, err) < 0) {
 		char msg[CK_ERRLEN];
+		size_t line;
+		int at = 0;
 		snprintf(msg, sizeof msg, "%s", err->msg);
-		ck_error(err, "%s: %s", path, msg);
+		/* "line 3: ..." becomes "FILE:3: ...", like the bad rows */
+		if (sscanf(msg, "line %zu: %n", &line, &at) == 1 && at > 0)
+			ck_error(err, "%s:%zu: %s", path, line, msg + at);
+		else
+			ck_error(err, "%s: %s", path, msg);
 		free(data);
 		return -1;
 	}

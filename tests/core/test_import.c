@@ -58,6 +58,14 @@ int main(void)
 	CHECK((n = name_of(st, 1)) && !strcmp(n, "Nguyễn Văn An"));
 	free(n);
 
+	/* a bad header is reported as FILE:LINE: like a bad row */
+	write_file(csv, "name,name\nA,B\n");
+	char want[480];
+	snprintf(want, sizeof want, "%s:1: column 'name' appears twice", csv);
+	CHECK(roster_import(st, csv, 0, &rep, &err) < 0);
+	CHECK_MSG(!strcmp(err.msg, want), "got '%s', want '%s'", err.msg, want);
+	import_report_release(&rep);
+
 	/* an ordinary re-import by id still updates */
 	write_file(csv, "id,name,organization\n1,Nguyễn Văn An,Sở A mới\n2,Lê Thị Bình,Sở B\n");
 	CHECK(roster_import(st, csv, 0, &rep, &err) == 0 && rep.updated == 1 && rep.unchanged == 1 && rep.nproblems == 0);
