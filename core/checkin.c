@@ -12,6 +12,7 @@
 #include "checkin.h"
 #include "clock.h"
 #include "store_internal.h"
+#include "text.h"
 
 const char *checkin_result_name(enum checkin_result r)
 {
@@ -25,6 +26,15 @@ const char *checkin_result_name(enum checkin_result r)
 	return "?";
 }
 
+/* Copy a station name into out->station, cut if need be at a character
+ * boundary: stations show it to people, so it must stay valid UTF-8. */
+static void set_station(struct checkin_outcome *out, const char *station)
+{
+	snprintf(out->station, sizeof out->station, "%s", station ? station : "");
+	for (size_t len = strlen(out->station); len && !text_valid_utf8(out->station, len);)
+		out->station[--len] = 0;
+}
+
 /* The live check-in of id into out (result ALREADY), or 0 when none. */
 static int find_live(store *st, int64_t id, struct checkin_outcome *out, ck_err *err)
 {
@@ -36,7 +46,7 @@ static int find_live(store *st, int64_t id, struct checkin_outcome *out, ck_err 
 	if (rc == SQLITE_ROW) {
 		out->result = CHECKIN_ALREADY;
 		out->at = sqlite3_column_int64(s, 0);
-		snprintf(out->station, sizeof out->station, "%s", (const char *)sqlite3_column_text(s, 1));
+		set_station(out, (const char *)sqlite3_column_text(s, 1));
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -65,7 +75,7 @@ static int arrive_tx(store *st, int64_t id, const char *station, enum checkin_me
 		return store_sqlerr(st, err, "cannot record the check-in");
 	out->result = CHECKIN_OK;
 	out->at = now;
-	snprintf(out->station, sizeof out->station, "%s", station);
+	set_station(out, station);
 	return 0;
 }
 

@@ -182,6 +182,15 @@ int main(void)
 	CHECK(checkin_code(st, gcode, "x", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_REVOKED);
 	free(gcode);
 
+	/* a long station name is cut at a character, never inside one */
+	int64_t far = add(st, "Xa Trạm", NULL, "Cấp xã", 0);
+	const char *station = "Bàn 1: cổng chính Hội trường 2/9 — bàn lễ tân số một ở tầng trệt"; /* byte 63 is inside a character */
+	CHECK(checkin_delegate(st, far, station, METHOD_MANUAL, t0, &out, &err) == 0 && out.result == CHECKIN_OK);
+	CHECK(text_valid_utf8(out.station, strlen(out.station)) && !strncmp(out.station, station, strlen(out.station)) &&
+	      strlen(out.station) + 4 > sizeof out.station - 1);
+	CHECK(checkin_delegate(st, far, "y", METHOD_MANUAL, t0, &out, &err) == 0 && out.result == CHECKIN_ALREADY);
+	CHECK(text_valid_utf8(out.station, strlen(out.station)) && strlen(out.station) < sizeof out.station);
+
 	/* two processes race over the same 40 delegates */
 	int64_t ids[40];
 	for (int i = 0; i < 40; i++) {
