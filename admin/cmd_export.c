@@ -12,6 +12,7 @@
 #include "admin.h"
 #include "clock.h"
 #include "counts.h"
+#include "text.h"
 
 static const char *const headers[] = {"STT", "Mã ĐB", "Họ và tên", "Chức vụ", "Đơn vị", "Nhóm", "Huyện",
                                       "Vai trò", "Chỗ ngồi", "Có mặt", "Giờ đến", "Nơi điểm danh", "Cách điểm danh"};
@@ -79,7 +80,7 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 	format_set_font_color(absent, LXW_COLOR_RED);
 	lxw_worksheet *sum = workbook_add_worksheet(wb, "Tổng hợp");
 	lxw_worksheet *list = workbook_add_worksheet(wb, "Danh sách đại biểu");
-	char date[96], line[160], roles[64];
+	char date[96], line[1024], roles[64];
 	int r = 0;
 
 	/* summary sheet */
@@ -89,6 +90,10 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 	worksheet_write_string(sum, r++, 0, "BÁO CÁO ĐIỂM DANH ĐẠI BIỂU", title);
 	worksheet_write_string(sum, r++, 0, ev->title, NULL);
 	snprintf(line, sizeof line, "%s, %s — %s", date, ev->start, ev->venue);
+	/* a long venue is cut, but never inside a character: the sheet must
+	 * stay valid UTF-8 or Excel refuses the whole file */
+	for (size_t len = strlen(line); len && !text_valid_utf8(line, len);)
+		line[--len] = 0;
 	worksheet_write_string(sum, r++, 0, line, NULL);
 	r++;
 	worksheet_write_string(sum, r, 0, "Nhóm", bold);

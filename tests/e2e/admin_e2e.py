@@ -147,5 +147,24 @@ run("checkin", expect=2)
 p = run("checkin", "--id", "abc", expect=2)
 check("error: bad id 'abc'" in p.stderr, "a malformed id is a usage error, like 'undo abc': " + p.stderr)
 
+# a long venue (continued on an indented line) must not break the .xlsx:
+# a character cut in half makes Excel refuse the whole file
+db2 = os.path.join(tmp, "venue.db")
+ini = os.path.join(tmp, "venue.ini")
+with open(ini, "w", encoding="utf-8") as f:
+    f.write("[event]\ntitle = Hội nghị thử\norganizer = UBND tỉnh Gia Lai\n"
+            "venue = Hội trường 2/9, Trung tâm Hội nghị và Triển lãm tỉnh Gia Lai,\n"
+            "  số 04 Hoàng Hoa Thám, phường Tây Sơn, thành phố Pleiku, tỉnh Gia Lai — tầng hai, phía đông\n"
+            "date = 2023-10-27\nstart = 07:30\ntimezone = Asia/Ho_Chi_Minh\ntag = GL24\n")
+for args in (["init", "--event", ini], ["import", os.path.join(src, "data/roster-sample.csv")],
+             ["export", "--out", os.path.join(tmp, "venue.xlsx")]):
+    p = subprocess.run([admin, "--db", db2, *args], capture_output=True, text=True)
+    check(p.returncode == 0, f"{' '.join(args)}: {p.stderr}")
+with zipfile.ZipFile(os.path.join(tmp, "venue.xlsx")) as z:
+    try:
+        z.read("xl/sharedStrings.xml").decode("utf-8")
+    except UnicodeDecodeError as e:
+        fail(f"xlsx with a long venue is not valid UTF-8: {e}")
+
 print("admin_e2e:", "FAILED" if failures else "ok", f"({failures} failures)")
 sys.exit(1 if failures else 0)
