@@ -39,7 +39,10 @@ int fields_parse(const char *cmd, int argc, char **argv, struct delegate *d, ck_
 		free(*slot);
 		*slot = *v ? v : (free(v), NULL);
 	}
-	if (d->email && !strchr(d->email, '@'))
+	/* the same rules as a roster import (core/roster.c) */
+	if (d->email && (!strchr(d->email, '@') || strchr(d->email, ' ')))
 		return ck_error(err, "bad e-mail address '%s'", d->email);
+	if (d->phone && strspn(d->phone, "0123456789 +-.()") != strlen(d->phone))
+		return ck_error(err, "bad phone number '%s'", d->phone);
 	return 0;
 }

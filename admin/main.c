@@ -105,6 +105,10 @@ int main(int argc, char **argv)
 		} else if (!strncmp(argv[i], "--db=", 5)) {
 			db = argv[i] + 5;
 			i++;
+		} else if (!strcmp(argv[i], "--db")) {
+			fprintf(stderr, "error: option '--db' needs a PATH\n");
+			usage_all(stderr);
+			return 2;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage_all(stdout);
 			return 0;
