@@ -55,7 +55,7 @@ static int write_csv(FILE *fp, const struct delegate *v, size_t n)
 		fputs(h + 1 < NHEAD ? "," : "\r\n", fp);
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct rowbuf b;
+		struct rowbuf b = {0};
 		const char *cells[NHEAD];
 		row_cells(&v[i], i, &b, cells);
 		for (size_t h = 0; h < NHEAD; h++) {
@@ -136,7 +136,7 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 	}
 	worksheet_freeze_panes(list, 1, 0);
 	for (size_t i = 0; i < n; i++) {
-		struct rowbuf b;
+		struct rowbuf b = {0};
 		const char *cells[NHEAD];
 		row_cells(&v[i], i, &b, cells);
 		for (size_t h = 0; h < NHEAD; h++) {
