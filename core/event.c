@@ -50,6 +50,8 @@ static char *read_line(char *str, int num, void *stream)
 	size_t n = strlen(str);
 	if (n + 1 == (size_t)num && str[n - 1] != '\n') {
 		int c = getc(ps->f);
+		if (c == '\n' && str[n - 1] == '\r')
+			return str; /* only the CRLF's LF did not fit: inih drops the CR */
 		if (c != EOF) {
 			problem(ps, "line is longer than %d bytes (continue a long value on the next line, indented)",
 			        num - 2);

@@ -62,6 +62,18 @@ int main(void)
 	snprintf(text, sizeof text, "[event]\ntitle = %s\n" GOOD_TAIL, long_title);
 	expect_error(text, 2, "longer than");
 
+	/* the longest line that fits, with CRLF line ends, is accepted whole */
+	char fit[200];
+	memset(fit, 'x', sizeof fit);
+	snprintf(fit, sizeof fit, "title = ");
+	fit[8] = 'x';
+	fit[198] = 0; /* 198 bytes, then CR LF */
+	snprintf(text, sizeof text, "[event]\r\n%s\r\n" GOOD_TAIL, fit);
+	path = write_ini("crlf.ini", text);
+	CHECK_MSG(event_load(path, &ev, &err) == 0, "%s", err.msg);
+	CHECK(ev.title && strlen(ev.title) == 198 - 8);
+	event_release(&ev);
+
 	fixture_cleanup();
 	return check_summary("test_event");
 }
