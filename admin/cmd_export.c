@@ -6,6 +6,7 @@
 #include <csv.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -60,7 +61,18 @@ static int write_csv(FILE *fp, const struct delegate *v, size_t n)
 		row_cells(&v[i], i, &b, cells);
 		for (size_t h = 0; h < NHEAD; h++) {
 			const char *s = cells[h] ? cells[h] : "";
-			csv_fwrite(fp, s, strlen(s));
+			if (strchr("=+-@", s[0]) && s[0]) {
+				/* Excel would run it as a formula: make it text */
+				char *safe = malloc(strlen(s) + 2);
+				if (!safe)
+					return -1;
+				safe[0] = '\'';
+				strcpy(safe + 1, s);
+				csv_fwrite(fp, safe, strlen(safe));
+				free(safe);
+			} else {
+				csv_fwrite(fp, s, strlen(s));
+			}
 			fputs(h + 1 < NHEAD ? "," : "\r\n", fp);
 		}
 	}

@@ -218,7 +218,7 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 	struct delegate_filter f = {0};
 	enum inv_layout layout = INV_A5;
 	const char *out = NULL, *pngdir = NULL;
-	int64_t *ids = NULL, *printed = NULL;
+	int64_t *ids = NULL;
 	size_t nids = 0, n = 0, keep = 0, skipped = 0;
 	struct delegate *v = NULL;
 	struct event ev = {0};
@@ -326,12 +326,8 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 		}
 		printf("Đã ghi %zu giấy mời vào '%s' (khổ %s, %zu trang).\n", n, out, inv_layout_name(layout),
 		       inv_sheet_count(layout, n));
-		printed = malloc(n * sizeof *printed);
-		for (size_t i = 0; printed && i < n; i++)
-			printed[i] = v[i].id;
-		if (!printed || delegate_mark_printed(st, printed, n, &err) < 0)
-			fprintf(stderr, "warning: the PDF is written but could not be noted as printed: %s\n",
-			        printed ? err.msg : "out of memory");
+		if (delegate_mark_printed(st, v, n, &err) < 0)
+			fprintf(stderr, "warning: the PDF is written but could not be noted as printed: %s\n", err.msg);
 	}
 	if (pngdir) {
 		if (inv_write_png_files(r, pngdir, v, n, 1, &err) < 0) {
@@ -348,6 +344,5 @@ out:
 	if (st)
 		store_close(st);
 	free(ids);
-	free(printed);
 	return rc;
 }

@@ -72,7 +72,7 @@ int cmd_reissue(struct admin_ctx *ctx, int argc, char **argv)
 		                "'checkin-admin invitations --id %lld --out FILE.pdf'\n", (long long)id);
 		goto out;
 	}
-	if (delegate_mark_printed(st, &id, 1, &err) < 0)
+	if (delegate_mark_printed(st, &d, 1, &err) < 0)
 		fprintf(stderr, "warning: the PDF is written but could not be noted as printed: %s\n", err.msg);
 	printf("Đã ghi giấy mời mới vào '%s'.\n", out);
 	rc = 0;

@@ -500,22 +500,25 @@ int delegate_remove(store *st, int64_t id, ck_err *err)
 	IN_TX(st, err, remove_tx(st, id, err));
 }
 
-static int printed_tx(store *st, const int64_t *ids, size_t n, ck_err *err)
+static int printed_tx(store *st, const struct delegate *v, size_t n, ck_err *err)
 {
 	int64_t now = clock_now_ms();
 	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *s = store_stmt(st, "UPDATE code SET printed_at = ? WHERE delegate_id = ? AND revoked_at IS NULL", err);
+		if (!v[i].code)
+			continue;
+		/* by code, not by delegate: a code reissued meanwhile stays unprinted */
+		sqlite3_stmt *s = store_stmt(st, "UPDATE code SET printed_at = ? WHERE code = ?", err);
 		if (!s)
 			return -1;
 		sqlite3_bind_int64(s, 1, now);
-		sqlite3_bind_int64(s, 2, ids[i]);
+		sqlite3_bind_text(s, 2, v[i].code, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			return store_sqlerr(st, err, "cannot mark invitations printed");
 	}
 	return 0;
 }
 
-int delegate_mark_printed(store *st, const int64_t *ids, size_t n, ck_err *err)
+int delegate_mark_printed(store *st, const struct delegate *v, size_t n, ck_err *err)
 {
-	IN_TX(st, err, printed_tx(st, ids, n, err));
+	IN_TX(st, err, printed_tx(st, v, n, err));
 }

@@ -69,7 +69,8 @@ int delegate_remove(store *st, int64_t id, ck_err *err);
 int delegate_reissue(store *st, int64_t id, char code_out[CODE_LEN + 1], ck_err *err);
 /* Revoke the current code without a replacement. */
 int delegate_revoke(store *st, int64_t id, ck_err *err);
-/* Note that these delegates' current codes were printed now. */
-int delegate_mark_printed(store *st, const int64_t *ids, size_t n, ck_err *err);
+/* Note that the codes v[i].code (as they were when printed) were printed
+ * now. A code reissued since then is not touched. */
+int delegate_mark_printed(store *st, const struct delegate *v, size_t n, ck_err *err);
 
 #endif

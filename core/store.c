@@ -14,7 +14,7 @@
 #include "store_internal.h"
 #include "text.h"
 
-#define STMT_CACHE 48
+#define STMT_CACHE 64
 
 struct store {
 	sqlite3 *db;
@@ -205,15 +205,14 @@ sqlite3_stmt *store_stmt(store *st, const char *sql, ck_err *err)
 		store_sqlerr(st, err, "database error");
 		return NULL;
 	}
-	if (i < STMT_CACHE) {
-		st->cache[i].sql = sql;
-		st->cache[i].stmt = s;
-	} else {
-		/* cache full: replace the last slot */
-		sqlite3_finalize(st->cache[STMT_CACHE - 1].stmt);
-		st->cache[STMT_CACHE - 1].sql = sql;
-		st->cache[STMT_CACHE - 1].stmt = s;
+	if (i == STMT_CACHE) {
+		/* every statement core uses is cached; running out is a bug */
+		sqlite3_finalize(s);
+		ck_error(err, "internal error: statement cache full (raise STMT_CACHE)");
+		return NULL;
 	}
+	st->cache[i].sql = sql;
+	st->cache[i].stmt = s;
 	return s;
 }
 

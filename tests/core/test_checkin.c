@@ -191,6 +191,24 @@ int main(void)
 	CHECK(checkin_delegate(st, far, "y", METHOD_MANUAL, t0, &out, &err) == 0 && out.result == CHECKIN_ALREADY);
 	CHECK(text_valid_utf8(out.station, strlen(out.station)) && strlen(out.station) < sizeof out.station);
 
+	/* a code reissued while its old invitation was being printed stays unprinted */
+	{
+		struct delegate old;
+		char renewed[CODE_LEN + 1];
+		struct delegate_filter np = {.not_printed = 1, .id = minh};
+		CHECK(delegate_get(st, minh, &old, &err) == 0 && old.code);
+		CHECK(delegate_reissue(st, minh, renewed, &err) == 0);
+		CHECK(delegate_mark_printed(st, &old, 1, &err) == 0);
+		CHECK(delegate_list(st, &np, &v, &n, &err) == 0 && n == 1 && !strcmp(v[0].code, renewed));
+		delegates_free(v, n);
+		delegate_release(&old);
+		CHECK(delegate_get(st, minh, &old, &err) == 0);
+		CHECK(delegate_mark_printed(st, &old, 1, &err) == 0);
+		CHECK(delegate_list(st, &np, &v, &n, &err) == 0 && n == 0);
+		delegates_free(v, n);
+		delegate_release(&old);
+	}
+
 	/* two processes race over the same 40 delegates */
 	int64_t ids[40];
 	for (int i = 0; i < 40; i++) {

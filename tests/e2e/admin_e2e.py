@@ -119,6 +119,13 @@ present = [r for r in rows[1:] if r[9] == "Có mặt"]
 check(len(present) == 3 and all(r[10] and r[11] for r in present), "present rows have time and station")
 check(not any(f.startswith("bao-cao.csv.tmp") for f in os.listdir(tmp)), "no temp file left")
 
+# a cell that Excel would run as a formula is exported as text
+run("add", "--name", "Công Thức", "--title", "=HYPERLINK(\"http://x\")", "--organization", "+Thử")
+run("export", "--out", out)
+rows = list(csv.reader(io.StringIO(open(out, "rb").read()[3:].decode("utf-8"), newline="")))
+row = next(r for r in rows if r[2] == "Công Thức")
+check(row[3].startswith("'=") and row[4] == "'+Thử", f"formula-like cells are text: {row[3]!r} {row[4]!r}")
+
 # export xlsx with a summary sheet
 outx = os.path.join(tmp, "bao-cao.xlsx")
 run("export", "--out", outx)
@@ -139,9 +146,9 @@ with open(bad, "w", encoding="utf-8") as f:
     f.write("họ và tên;chức vụ;vai trò\r\nNguyễn Mới;Chuyên viên;\r\n;Không tên;\r\nTrần Mới;X;vip2\r\n")
 p = run("import", bad, expect=1)
 check(f"{bad}:3:" in p.stderr and f"{bad}:4:" in p.stderr and "vip2" in p.stderr, "bad rows listed by line: " + p.stderr)
-check(len(delegates()) == 230, "a refused file imports nothing")
+check(len(delegates()) == 231, "a refused file imports nothing")
 p = run("import", "--skip-invalid", bad, expect=1)
-check(len(delegates()) == 231, "--skip-invalid imports the good row")
+check(len(delegates()) == 232, "--skip-invalid imports the good row")
 run("import", os.path.join(tmp, "missing.csv"), expect=1)
 run("checkin", expect=2)
 p = subprocess.run([admin, "--db"], capture_output=True, text=True)
