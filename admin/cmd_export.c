@@ -195,11 +195,14 @@ int cmd_export(struct admin_ctx *ctx, int argc, char **argv)
 		return error_msg("%s", err.msg);
 	if (admin_open(ctx, &st) < 0)
 		return 1;
-	if (store_event_load(st, &ev, &err) < 0 || counts_get(st, &c, &err) < 0 ||
+	/* the summary and the list come from one snapshot, so they agree */
+	if (store_read_begin(st, &err) < 0 || store_event_load(st, &ev, &err) < 0 || counts_get(st, &c, &err) < 0 ||
 	    delegate_list(st, &f, &v, &n, &err) < 0) {
+		store_read_end(st);
 		error_msg("%s", err.msg);
 		goto out;
 	}
+	store_read_end(st);
 	if (safe_open(&sf, out, &err) < 0) {
 		error_msg("%s", err.msg);
 		goto out;

@@ -27,8 +27,9 @@ int counts_get(store *st, struct counts *c, ck_err *err)
 	int rc, expected = 0;
 
 	memset(c, 0, sizeof *c);
-	/* one read transaction so that all figures agree */
-	if (sqlite3_exec(store_db(st), "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	/* one read transaction so that all figures agree (or the caller's) */
+	int own = sqlite3_get_autocommit(store_db(st));
+	if (own && sqlite3_exec(store_db(st), "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return store_sqlerr(st, err, "cannot read the database");
 	s = store_stmt(st, "SELECT COALESCE(d.category, ''), MIN(d.id), COUNT(*), COUNT(k.id) FROM delegate d"
 	                   " LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"
@@ -68,10 +69,12 @@ int counts_get(store *st, struct counts *c, ck_err *err)
 	c->expected = expected > 0 ? expected : c->registered;
 	if (delegate_list(st, &absent, &c->absent_roles, &c->nabsent, err) < 0)
 		goto fail;
-	sqlite3_exec(store_db(st), "COMMIT", NULL, NULL, NULL);
+	if (own)
+		sqlite3_exec(store_db(st), "COMMIT", NULL, NULL, NULL);
 	return 0;
 fail:
-	sqlite3_exec(store_db(st), "ROLLBACK", NULL, NULL, NULL);
+	if (own)
+		sqlite3_exec(store_db(st), "ROLLBACK", NULL, NULL, NULL);
 	counts_release(c);
 	return -1;
 }

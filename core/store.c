@@ -233,6 +233,19 @@ int store_commit(store *st, ck_err *err)
 	return 0;
 }
 
+int store_read_begin(store *st, ck_err *err)
+{
+	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+		return store_sqlerr(st, err, "cannot read the database");
+	return 0;
+}
+
+void store_read_end(store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+}
+
 void store_rollback(store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))

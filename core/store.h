@@ -42,6 +42,11 @@ int64_t store_data_version(store *st);
 /* Append to the audit log (its own transaction unless one is open). */
 int store_audit(store *st, const char *action, int64_t delegate_id, const char *detail, ck_err *err);
 
+/* A read snapshot: every read between begin and end sees the same data
+ * (e.g. a report's summary and its list). Not for writes. */
+int store_read_begin(store *st, ck_err *err);
+void store_read_end(store *st);
+
 /* The schema version this build migrates to. */
 int store_schema_version(void);
 

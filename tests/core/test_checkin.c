@@ -191,6 +191,24 @@ int main(void)
 	CHECK(checkin_delegate(st, far, "y", METHOD_MANUAL, t0, &out, &err) == 0 && out.result == CHECKIN_ALREADY);
 	CHECK(text_valid_utf8(out.station, strlen(out.station)) && strlen(out.station) < sizeof out.station);
 
+	/* a read snapshot does not see check-ins committed meanwhile */
+	{
+		store *reader;
+		struct counts before, during, after;
+		int64_t late = add(st, "Đến Muộn", "Sở Y tế", "Cấp tỉnh", 0);
+		CHECK(store_open(path, &reader, &err) == 0);
+		CHECK(store_read_begin(reader, &err) == 0);
+		CHECK(counts_get(reader, &before, &err) == 0);
+		CHECK(checkin_delegate(st, late, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_OK);
+		CHECK(counts_get(reader, &during, &err) == 0 && during.arrived == before.arrived);
+		store_read_end(reader);
+		CHECK(counts_get(reader, &after, &err) == 0 && after.arrived == before.arrived + 1);
+		counts_release(&before);
+		counts_release(&during);
+		counts_release(&after);
+		store_close(reader);
+	}
+
 	/* a code reissued while its old invitation was being printed stays unprinted */
 	{
 		struct delegate old;
