@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "delegate.h"
 #include "store.h"
 
 static char fixture_dir[256];
@@ -56,6 +57,34 @@ static inline store *fixture_store(const char *tag, const char **path_out)
 	if (path_out)
 		*path_out = path;
 	return st;
+}
+
+/* Write text to path; exits on failure. */
+static inline void fixture_write(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+		perror(path);
+		exit(2);
+	}
+}
+
+/* Add a delegate (org and cat may be NULL) and return its id; exits on failure. */
+static inline int64_t fixture_add(store *st, const char *name, const char *org, const char *cat, unsigned roles)
+{
+	struct delegate d = {.method = -1};
+	ck_err err;
+	d.name = strdup(name);
+	d.organization = org ? strdup(org) : NULL;
+	d.category = cat ? strdup(cat) : NULL;
+	d.roles = roles;
+	if (delegate_add(st, &d, &err) < 0) {
+		fprintf(stderr, "fixture: add '%s': %s\n", name, err.msg);
+		exit(2);
+	}
+	int64_t id = d.id;
+	delegate_release(&d);
+	return id;
 }
 
 static inline void fixture_cleanup(void)

@@ -12,23 +12,6 @@
 #include "roster.h"
 #include "text.h"
 
-static int64_t add(store *st, const char *name, const char *org, const char *cat, unsigned roles)
-{
-	struct delegate d = {.method = -1};
-	ck_err err;
-	d.name = strdup(name);
-	d.organization = org ? strdup(org) : NULL;
-	d.category = strdup(cat);
-	d.roles = roles;
-	if (delegate_add(st, &d, &err) < 0) {
-		fprintf(stderr, "add: %s\n", err.msg);
-		exit(2);
-	}
-	int64_t id = d.id;
-	delegate_release(&d);
-	return id;
-}
-
 static char *code_of(store *st, int64_t id)
 {
 	struct delegate d;
@@ -41,13 +24,6 @@ static char *code_of(store *st, int64_t id)
 	return c;
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	fputs(text, f);
-	fclose(f);
-}
-
 int main(void)
 {
 	const char *path;
@@ -56,9 +32,9 @@ int main(void)
 	ck_err err;
 	int64_t t0 = 1698367200000; /* 2023-10-27 07:40 +07 */
 
-	int64_t hong = add(st, "Nguyễn Thị Hồng", "UBND xã Biển Hồ", "Cấp xã", ROLE_PRESENTER);
-	int64_t minh = add(st, "Trần Văn Minh", "Sở Xây dựng", "Cấp tỉnh", ROLE_VIP);
-	int64_t lan = add(st, "Rah Lan Chung", "Báo Gia Lai", "Báo chí", 0);
+	int64_t hong = fixture_add(st, "Nguyễn Thị Hồng", "UBND xã Biển Hồ", "Cấp xã", ROLE_PRESENTER);
+	int64_t minh = fixture_add(st, "Trần Văn Minh", "Sở Xây dựng", "Cấp tỉnh", ROLE_VIP);
+	int64_t lan = fixture_add(st, "Rah Lan Chung", "Báo Gia Lai", "Báo chí", 0);
 	char *code = code_of(st, hong);
 	CHECK(code && strlen(code) == CODE_LEN);
 
@@ -154,7 +130,7 @@ int main(void)
 	/* re-import updates details and keeps codes; a bad file changes nothing */
 	char csv[400];
 	snprintf(csv, sizeof csv, "%s/r.csv", fixture_dir);
-	write_file(csv, "name,organization,title\nNguyễn Thị Hồng,UBND xã Biển Hồ,Chủ tịch UBND xã\nMới Một,Sở Y tế,\n");
+	fixture_write(csv, "name,organization,title\nNguyễn Thị Hồng,UBND xã Biển Hồ,Chủ tịch UBND xã\nMới Một,Sở Y tế,\n");
 	struct import_report rep;
 	CHECK(roster_import(st, csv, 0, &rep, &err) == 0 && rep.added == 1 && rep.updated == 1);
 	import_report_release(&rep);
@@ -163,7 +139,7 @@ int main(void)
 	free(again);
 	CHECK(roster_import(st, csv, 0, &rep, &err) == 0 && rep.unchanged == 2 && rep.added == 0);
 	import_report_release(&rep);
-	write_file(csv, "name,organization\nHai Hai,X\n,Y\n");
+	fixture_write(csv, "name,organization\nHai Hai,X\n,Y\n");
 	CHECK(roster_import(st, csv, 0, &rep, &err) < 0 && rep.nproblems == 1 && rep.problems[0].line == 3);
 	import_report_release(&rep);
 	f = (struct delegate_filter){.name = "hai hai"};
@@ -176,14 +152,14 @@ int main(void)
 
 	/* remove: refused after arrival, allowed before */
 	CHECK(delegate_remove(st, hong, &err) < 0);
-	int64_t gone = add(st, "Tạm Thời", NULL, "Cấp xã", 0);
+	int64_t gone = fixture_add(st, "Tạm Thời", NULL, "Cấp xã", 0);
 	char *gcode = code_of(st, gone);
 	CHECK(delegate_remove(st, gone, &err) == 0);
 	CHECK(checkin_code(st, gcode, "x", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_REVOKED);
 	free(gcode);
 
 	/* a long station name is cut at a character, never inside one */
-	int64_t far = add(st, "Xa Trạm", NULL, "Cấp xã", 0);
+	int64_t far = fixture_add(st, "Xa Trạm", NULL, "Cấp xã", 0);
 	const char *station = "Bàn 1: cổng chính Hội trường 2/9 — bàn lễ tân số một ở tầng trệt"; /* byte 63 is inside a character */
 	CHECK(checkin_delegate(st, far, station, METHOD_MANUAL, t0, &out, &err) == 0 && out.result == CHECKIN_OK);
 	CHECK(text_valid_utf8(out.station, strlen(out.station)) && !strncmp(out.station, station, strlen(out.station)) &&
@@ -195,7 +171,7 @@ int main(void)
 	{
 		store *reader;
 		struct counts before, during, after;
-		int64_t late = add(st, "Đến Muộn", "Sở Y tế", "Cấp tỉnh", 0);
+		int64_t late = fixture_add(st, "Đến Muộn", "Sở Y tế", "Cấp tỉnh", 0);
 		CHECK(store_open(path, &reader, &err) == 0);
 		CHECK(store_read_begin(reader, &err) == 0);
 		CHECK(counts_get(reader, &before, &err) == 0);
@@ -232,7 +208,7 @@ int main(void)
 	for (int i = 0; i < 40; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "Đua %d", i);
-		ids[i] = add(st, name, "Đua", "Đua", 0);
+		ids[i] = fixture_add(st, name, "Đua", "Đua", 0);
 	}
 	store_close(st);
 	pid_t kids[2];

@@ -26,21 +26,6 @@ static void idle_at(store *st, const char *what, int line)
 }
 #define IDLE(st, what) idle_at((st), (what), __LINE__)
 
-static int64_t add(store *st, const char *name)
-{
-	struct delegate d = {.method = -1};
-	ck_err err;
-	d.name = strdup(name);
-	d.roles = ROLE_VIP;
-	if (delegate_add(st, &d, &err) < 0) {
-		fprintf(stderr, "add: %s\n", err.msg);
-		exit(2);
-	}
-	int64_t id = d.id;
-	delegate_release(&d);
-	return id;
-}
-
 int main(void)
 {
 	const char *path;
@@ -52,7 +37,7 @@ int main(void)
 	struct import_report rep;
 	char code[CODE_LEN + 1], csv[400];
 	ck_err err;
-	int64_t a = add(st, "Nguyễn Văn An"), b = add(st, "Lê Thị Bình"), gone = add(st, "Phạm Văn Cường");
+	int64_t a = fixture_add(st, "Nguyễn Văn An", NULL, NULL, ROLE_VIP), b = fixture_add(st, "Lê Thị Bình", NULL, NULL, ROLE_VIP), gone = fixture_add(st, "Phạm Văn Cường", NULL, NULL, ROLE_VIP);
 
 	IDLE(st, "delegate_add");
 	fixture_event(&ev, "XX99");

@@ -9,13 +9,7 @@ static const char *write_ini(const char *name, const char *text)
 {
 	static char path[400];
 	snprintf(path, sizeof path, "%s/%s", fixture_dir, name);
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		perror(path);
-		exit(2);
-	}
-	fputs(text, f);
-	fclose(f);
+	fixture_write(path, text);
 	return path;
 }
 

@@ -6,17 +6,6 @@
 #include "fixture.h"
 #include "roster.h"
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		perror(path);
-		exit(2);
-	}
-	fputs(text, f);
-	fclose(f);
-}
-
 static char *name_of(store *st, int64_t id)
 {
 	struct delegate d;
@@ -39,12 +28,12 @@ int main(void)
 	char *n;
 
 	snprintf(csv, sizeof csv, "%s.csv", path);
-	write_file(csv, "name,organization\nNguyễn Văn An,Sở A\nLê Thị Bình,Sở B\n");
+	fixture_write(csv, "name,organization\nNguyễn Văn An,Sở A\nLê Thị Bình,Sở B\n");
 	CHECK(roster_import(st, csv, 0, &rep, &err) == 0 && rep.added == 2);
 	import_report_release(&rep);
 
 	/* line 2 finds delegate 1 by name and organisation, line 3 by id */
-	write_file(csv, "id,name,organization\n,Nguyễn Văn An,Sở A\n1,Trần Văn Khác,Sở C\n");
+	fixture_write(csv, "id,name,organization\n,Nguyễn Văn An,Sở A\n1,Trần Văn Khác,Sở C\n");
 	CHECK_MSG(roster_import(st, csv, 0, &rep, &err) < 0, "a file naming one delegate twice is refused");
 	CHECK(rep.nproblems == 1 && rep.problems[0].line == 3 && strstr(rep.problems[0].message, "line 2"));
 	import_report_release(&rep);
@@ -59,7 +48,7 @@ int main(void)
 	free(n);
 
 	/* a bad header is reported as FILE:LINE: like a bad row */
-	write_file(csv, "name,name\nA,B\n");
+	fixture_write(csv, "name,name\nA,B\n");
 	char want[480];
 	snprintf(want, sizeof want, "%s:1: column 'name' appears twice", csv);
 	CHECK(roster_import(st, csv, 0, &rep, &err) < 0);
@@ -67,7 +56,7 @@ int main(void)
 	import_report_release(&rep);
 
 	/* an ordinary re-import by id still updates */
-	write_file(csv, "id,name,organization\n1,Nguyễn Văn An,Sở A mới\n2,Lê Thị Bình,Sở B\n");
+	fixture_write(csv, "id,name,organization\n1,Nguyễn Văn An,Sở A mới\n2,Lê Thị Bình,Sở B\n");
 	CHECK(roster_import(st, csv, 0, &rep, &err) == 0 && rep.updated == 1 && rep.unchanged == 1 && rep.nproblems == 0);
 	import_report_release(&rep);
 
