@@ -22,21 +22,7 @@ import sys
 import tempfile
 import time
 
-ADMIN, ROSTER, EVENT = sys.argv[1:4]
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
-
-
-def admin(db, *args, check_rc=True):
-    r = subprocess.run([ADMIN, "--db", db, *args], capture_output=True, text=True)
-    if check_rc and r.returncode != 0:
-        raise SystemExit(f"checkin-admin {' '.join(args)} failed ({r.returncode}): {r.stderr}")
-    return r
+from dashlib import ADMIN, ROSTER, EVENT, admin, check, failures
 
 
 def start_serve(db, listen, *extra):

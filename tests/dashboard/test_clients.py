@@ -23,22 +23,10 @@ import sys
 import tempfile
 import time
 
-ADMIN, ROSTER, EVENT = sys.argv[1:4]
+from dashlib import ADMIN, ROSTER, EVENT, admin, check, failures
 N = 50
-failures = []
 
 
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
-
-
-def admin(db, *args):
-    r = subprocess.run([ADMIN, "--db", db, *args], capture_output=True, text=True)
-    if r.returncode != 0:
-        raise SystemExit(f"checkin-admin {' '.join(args)} failed ({r.returncode}): {r.stderr}")
-    return r.stdout
 
 
 class Client:
@@ -97,7 +85,7 @@ def main():
     db = os.path.join(tmp, "t.db")
     admin(db, "init", "--event", EVENT)
     admin(db, "import", ROSTER)
-    absent = [d["id"] for d in json.loads(admin(db, "list", "--absent", "--format", "json"))]
+    absent = [d["id"] for d in json.loads(admin(db, "list", "--absent", "--format", "json").stdout)]
 
     out = open(os.path.join(tmp, "serve.out"), "w+")
     err = open(os.path.join(tmp, "serve.err"), "w+")

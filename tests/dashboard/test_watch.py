@@ -17,21 +17,7 @@ import sys
 import tempfile
 import time
 
-ADMIN, ROSTER, EVENT = sys.argv[1:4]
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
-
-
-def admin(db, *args):
-    r = subprocess.run([ADMIN, "--db", db, *args], capture_output=True, text=True)
-    if r.returncode != 0:
-        raise SystemExit(f"checkin-admin {' '.join(args)} failed ({r.returncode}): {r.stderr}")
-    return r.stdout
+from dashlib import ADMIN, ROSTER, EVENT, admin, check, failures
 
 
 def main():
@@ -43,7 +29,7 @@ def main():
     sock = os.path.join(tmp, "tmux.sock")
     admin(db, "init", "--event", EVENT)
     admin(db, "import", ROSTER)
-    people = json.loads(admin(db, "list", "--format", "json"))
+    people = json.loads(admin(db, "list", "--format", "json").stdout)
     plain = [d for d in people if not d.get("roles")]
     first, second = plain[0], plain[1]
     admin(db, "checkin", "--id", str(first["id"]))
