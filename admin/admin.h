@@ -6,7 +6,7 @@
 #ifndef CHECKIN_ADMIN_H
 #define CHECKIN_ADMIN_H
 
-#include "store.h"
+#include "checkin/store.h"
 
 struct admin_ctx {
 	const char *db_path;   /* resolved --db / CHECKIN_DB / default */
@@ -52,7 +52,7 @@ int parse_id(const char *s, int64_t *id);
 /* Parse --name/--title/... into d (strings owned by d). Returns 0, -1 on
  * a bad value (err set), -2 on a usage error. Uses getopt: optind after. */
 #include <getopt.h>
-#include "delegate.h"
+#include "checkin/delegate.h"
 int fields_parse(const char *cmd, int argc, char **argv, struct delegate *d, ck_err *err);
 
 /* Commands. */

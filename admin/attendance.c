@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attendance.h"
-#include "clock.h"
+#include "checkin/clock.h"
 
 static const char *nz(const char *s)
 {

@@ -13,8 +13,8 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "counts.h"
-#include "event.h"
+#include "checkin/counts.h"
+#include "checkin/event.h"
 
 #define ATTENDANCE_BUCKET_MS (5 * 60 * 1000)
 #define ATTENDANCE_COMMUNE_CATEGORY "Cấp xã"

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "admin.h"
-#include "checkin.h"
-#include "clock.h"
+#include "checkin/checkin.h"
+#include "checkin/clock.h"
 
 static void describe(store *st, int64_t id)
 {

@@ -11,9 +11,9 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "admin.h"
-#include "clock.h"
-#include "counts.h"
-#include "text.h"
+#include "checkin/clock.h"
+#include "checkin/counts.h"
+#include "checkin/text.h"
 
 static const char *const headers[] = {"STT", "Mã ĐB", "Họ và tên", "Chức vụ", "Đơn vị", "Nhóm", "Huyện",
                                       "Vai trò", "Chỗ ngồi", "Có mặt", "Giờ đến", "Nơi điểm danh", "Cách điểm danh"};

@@ -4,7 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include "admin.h"
-#include "roster.h"
+#include "checkin/roster.h"
 
 int cmd_import(struct admin_ctx *ctx, int argc, char **argv)
 {

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "admin.h"
-#include "clock.h"
-#include "counts.h"
+#include "checkin/clock.h"
+#include "checkin/counts.h"
 
 static void put_csv(const char *v, char delim, int last)
 {

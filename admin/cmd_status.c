@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "admin.h"
-#include "counts.h"
+#include "checkin/counts.h"
 
 int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 {

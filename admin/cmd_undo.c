@@ -2,8 +2,8 @@
  * marked undone; the audit log keeps it. */
 #include <stdio.h>
 #include "admin.h"
-#include "checkin.h"
-#include "clock.h"
+#include "checkin/checkin.h"
+#include "checkin/clock.h"
 
 int cmd_undo(struct admin_ctx *ctx, int argc, char **argv)
 {

@@ -27,7 +27,7 @@
 #include <wchar.h>
 #include "admin.h"
 #include "attendance.h"
-#include "clock.h"
+#include "checkin/clock.h"
 
 #define WATCH_POLL_MS 250
 #define WATCH_REFRESH_MS 30000   /* rebuild anyway: the chart's "now" moves */

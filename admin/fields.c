@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin.h"
-#include "text.h"
+#include "checkin/text.h"
 
 int fields_parse(const char *cmd, int argc, char **argv, struct delegate *d, ck_err *err)
 {

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <time.h>
 #include "attendance.h"
-#include "clock.h"
+#include "checkin/clock.h"
 #include "hub.h"
-#include "store.h"
+#include "checkin/store.h"
 
 #define HUB_RECENT 20
 #define HUB_REFRESH_MS 60000  /* rebuild at least this often: the chart's time axis moves */

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "error.h"
+#include "checkin/error.h"
 
 typedef struct hub hub;
 

@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #include "invitation.h"
-#include "text.h"
+#include "checkin/text.h"
 
 #define BODY_MAX 4            /* name, title, organisation, seat */
 #define QUIET 4              /* quiet zone, in modules */

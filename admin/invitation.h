@@ -18,8 +18,8 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "delegate.h"
-#include "event.h"
+#include "checkin/delegate.h"
+#include "checkin/event.h"
 
 enum inv_layout {
 	INV_A5,   /* one per A5 portrait page */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "admin.h"
-#include "text.h"
+#include "checkin/text.h"
 
 int safe_check_writable(const char *path, ck_err *err)
 {

@@ -19,10 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 #include "attendance.h"
-#include "clock.h"
+#include "checkin/clock.h"
 #include "hub.h"
-#include "store.h"
-#include "text.h"
+#include "checkin/store.h"
+#include "checkin/text.h"
 #include "web.h"
 
 #define WEB_MAX_SSE 256          /* event-stream clients at once */

@@ -26,7 +26,7 @@
 #define CHECKIN_WEB_H
 
 #include <sys/socket.h>
-#include "error.h"
+#include "checkin/error.h"
 
 struct web_options {
 	const char *db_path;

@@ -3,7 +3,7 @@
 #ifndef CHECKIN_DELEGATE_INTERNAL_H
 #define CHECKIN_DELEGATE_INTERNAL_H
 
-#include "delegate.h"
+#include "checkin/delegate.h"
 
 int delegate_add_tx(store *st, struct delegate *d, int64_t now, ck_err *err);
 int delegate_update_tx(store *st, const struct delegate *d, int64_t now, ck_err *err);

@@ -4,7 +4,7 @@
 #define CHECKIN_STORE_INTERNAL_H
 
 #include <sqlite3.h>
-#include "store.h"
+#include "checkin/store.h"
 
 sqlite3 *store_db(store *st);
 

@@ -12,7 +12,7 @@
 #include <time.h>
 #include <zbar.h>
 #include "camera.h"
-#include "clock.h"
+#include "checkin/clock.h"
 
 #define CAMERA_WIDTH 1280
 #define CAMERA_HEIGHT 720

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "clock.h"
+#include "checkin/clock.h"
 #include "draw.h"
 
 #define FONTS_MAX 48

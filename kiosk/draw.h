@@ -8,8 +8,8 @@
 #define KIOSK_DRAW_H
 
 #include <SDL.h>
-#include "counts.h"
-#include "error.h"
+#include "checkin/counts.h"
+#include "checkin/error.h"
 #include "frame.h"
 #include "screen.h"
 

@@ -15,7 +15,7 @@
 #include <strings.h>
 #include <time.h>
 #include <sys/stat.h>
-#include "clock.h"
+#include "checkin/clock.h"
 #include "frames.h"
 #include "y4m.h"
 

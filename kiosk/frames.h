@@ -7,7 +7,7 @@
 #ifndef KIOSK_FRAMES_H
 #define KIOSK_FRAMES_H
 
-#include "error.h"
+#include "checkin/error.h"
 #include "frame.h"
 
 typedef struct frames frames;

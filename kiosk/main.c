@@ -27,13 +27,13 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "camera.h"
-#include "clock.h"
+#include "checkin/clock.h"
 #include "debounce.h"
 #include "draw.h"
 #include "frames.h"
-#include "scan.h"
+#include "checkin/scan.h"
 #include "sound.h"
-#include "store.h"
+#include "checkin/store.h"
 #include "worker.h"
 
 #define KEYS_MAX_LINES 2000

@@ -39,7 +39,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-#include "code.h"
+#include "checkin/code.h"
 #include "screen.h"
 
 void screen_copy(char *dst, size_t len, const char *src)

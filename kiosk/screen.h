@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "checkin.h"
+#include "checkin/checkin.h"
 
 #define SCREEN_TEXT 256      /* one displayed field, bytes */
 #define SCREEN_LINE_MAX 512  /* one typed / scanned line, bytes */

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "checkin.h"
-#include "clock.h"
+#include "checkin/checkin.h"
+#include "checkin/clock.h"
 #include "debounce.h"
-#include "scan.h"
-#include "store.h"
+#include "checkin/scan.h"
+#include "checkin/store.h"
 #include "worker.h"
 
 #define WORKER_HITS_MAX 4

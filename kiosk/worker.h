@@ -13,7 +13,7 @@
 #ifndef KIOSK_WORKER_H
 #define KIOSK_WORKER_H
 
-#include "counts.h"
+#include "checkin/counts.h"
 #include "frame.h"
 #include "screen.h"
 

@@ -4,7 +4,7 @@
 #define KIOSK_Y4M_H
 
 #include <stddef.h>
-#include "error.h"
+#include "checkin/error.h"
 
 #define Y4M_HEADER_MAX 256
 

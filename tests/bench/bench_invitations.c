@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include "invitation.h"
-#include "roster.h"
+#include "checkin/roster.h"
 
 #define RUNS 3
 

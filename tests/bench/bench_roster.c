@@ -16,12 +16,12 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "checkin.h"
-#include "clock.h"
-#include "delegate.h"
-#include "event.h"
-#include "roster.h"
-#include "store.h"
+#include "checkin/checkin.h"
+#include "checkin/clock.h"
+#include "checkin/delegate.h"
+#include "checkin/event.h"
+#include "checkin/roster.h"
+#include "checkin/store.h"
 
 static const char *family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
                                "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Rơ Mah", "Ksor", "Siu", "Rah Lan"};

@@ -27,7 +27,7 @@
 #include <time.h>
 #include <zbar.h>
 #include "img_gray.h"
-#include "scan.h"
+#include "checkin/scan.h"
 
 #define MAX_HITS 8
 #define EXPECT_MAX SCAN_TEXT_MAX

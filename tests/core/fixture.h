@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "delegate.h"
-#include "store.h"
+#include "checkin/delegate.h"
+#include "checkin/store.h"
 
 static char fixture_dir[256];
 

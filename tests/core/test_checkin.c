@@ -6,11 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 #include "check.h"
-#include "checkin.h"
-#include "counts.h"
+#include "checkin/checkin.h"
+#include "checkin/counts.h"
 #include "fixture.h"
-#include "roster.h"
-#include "text.h"
+#include "checkin/roster.h"
+#include "checkin/text.h"
 
 static char *code_of(store *st, int64_t id)
 {

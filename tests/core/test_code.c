@@ -2,7 +2,7 @@
  * a code is refused; another event's code is foreign, not forged. */
 #include <string.h>
 #include "check.h"
-#include "code.h"
+#include "checkin/code.h"
 
 static const char qr_alnum[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 

@@ -9,8 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "check.h"
-#include "checkin.h"
-#include "counts.h"
+#include "checkin/checkin.h"
+#include "checkin/counts.h"
 #include "fixture.h"
 #include "store_internal.h"
 

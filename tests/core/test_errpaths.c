@@ -5,10 +5,10 @@
 #include <sqlite3.h>
 #include <string.h>
 #include "check.h"
-#include "checkin.h"
-#include "counts.h"
+#include "checkin/checkin.h"
+#include "checkin/counts.h"
 #include "fixture.h"
-#include "roster.h"
+#include "checkin/roster.h"
 #include "store_internal.h"
 
 static void idle_at(store *st, const char *what, int line)

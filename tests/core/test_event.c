@@ -2,7 +2,7 @@
  * indented lines continue a value, over-long lines are refused clearly. */
 #include <string.h>
 #include "check.h"
-#include "event.h"
+#include "checkin/event.h"
 #include "fixture.h"
 
 static const char *write_ini(const char *name, const char *text)

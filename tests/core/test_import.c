@@ -4,7 +4,7 @@
 #include <string.h>
 #include "check.h"
 #include "fixture.h"
-#include "roster.h"
+#include "checkin/roster.h"
 
 static char *name_of(store *st, int64_t id)
 {

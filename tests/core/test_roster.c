@@ -2,7 +2,7 @@
  * and problems (by line) it must give. */
 #include <string.h>
 #include "check.h"
-#include "roster.h"
+#include "checkin/roster.h"
 
 struct csv_case {
 	const char *name;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "scan.h"
+#include "checkin/scan.h"
 #include "synth.h"
 
 #define W 1280
