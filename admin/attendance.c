@@ -39,7 +39,7 @@ static int empty_communes(store *st, struct attendance *a, ck_err *err)
 		return -1;
 	g = calloc(n ? n : 1, sizeof *g);
 	if (!g) {
-		ck_error(err, "out of memory");
+		ck_fail(err, CK_NOMEM, "out of memory");
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -57,7 +57,7 @@ static int empty_communes(store *st, struct attendance *a, ck_err *err)
 	a->ncommunes = ng;
 	a->empty = calloc(ng ? ng : 1, sizeof *a->empty);
 	if (!a->empty) {
-		ck_error(err, "out of memory");
+		ck_fail(err, CK_NOMEM, "out of memory");
 		goto out;
 	}
 	for (size_t j = 0; j < ng; j++) {
@@ -70,7 +70,7 @@ static int empty_communes(store *st, struct attendance *a, ck_err *err)
 		if (!c->organization || !c->district) {
 			free(c->organization);
 			free(c->district);
-			ck_error(err, "out of memory");
+			ck_fail(err, CK_NOMEM, "out of memory");
 			goto out;
 		}
 		a->nempty++;

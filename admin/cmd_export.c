@@ -84,7 +84,7 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 {
 	lxw_workbook *wb = workbook_new(tmp);
 	if (!wb)
-		return ck_error(err, "cannot create '%s'", tmp);
+		return ck_fail(err, CK_IO, "cannot create '%s'", tmp);
 	lxw_format *bold = workbook_add_format(wb), *title = workbook_add_format(wb), *absent = workbook_add_format(wb);
 	format_set_bold(bold);
 	format_set_bold(title);
@@ -161,7 +161,7 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 	worksheet_autofilter(list, 0, 0, (lxw_row_t)n, NHEAD - 1);
 	lxw_error e = workbook_close(wb);
 	if (e != LXW_NO_ERROR)
-		return ck_error(err, "cannot write '%s': %s", tmp, lxw_strerror(e));
+		return ck_fail(err, CK_IO, "cannot write '%s': %s", tmp, lxw_strerror(e));
 	return 0;
 }
 

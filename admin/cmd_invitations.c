@@ -29,9 +29,9 @@ int inv_check_pdf_path(const char *path, ck_err *err)
 {
 	struct stat sb;
 	if (!*path)
-		return ck_error(err, "cannot write '': empty file name");
+		return ck_fail(err, CK_IO, "cannot write '': empty file name");
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-		return ck_error(err, "cannot write '%s': Is a directory", path);
+		return ck_fail(err, CK_IO, "cannot write '%s': Is a directory", path);
 	return safe_check_writable(path, err);
 }
 
@@ -40,12 +40,12 @@ int inv_check_png_dir(const char *dir, ck_err *err)
 	struct stat sb;
 	if (stat(dir, &sb) != 0) {
 		if (errno != ENOENT || mkdir(dir, 0777) != 0)
-			return ck_error(err, "cannot create directory '%s': %s", dir, strerror(errno));
+			return ck_fail(err, CK_IO, "cannot create directory '%s': %s", dir, strerror(errno));
 	} else if (!S_ISDIR(sb.st_mode)) {
-		return ck_error(err, "cannot write into '%s': Not a directory", dir);
+		return ck_fail(err, CK_IO, "cannot write into '%s': Not a directory", dir);
 	}
 	if (access(dir, W_OK | X_OK) != 0)
-		return ck_error(err, "cannot write into '%s': %s", dir, strerror(errno));
+		return ck_fail(err, CK_IO, "cannot write into '%s': %s", dir, strerror(errno));
 	return 0;
 }
 
@@ -122,7 +122,7 @@ int inv_write_png_files(inv_renderer *r, const char *dir, const struct delegate 
 		struct safe_file sf;
 		int rc = -1;
 		if (!path)
-			ck_error(err, "out of memory");
+			ck_fail(err, CK_NOMEM, "out of memory");
 		else {
 			sprintf(path, "%s/%s", dir, name);
 			if (safe_open(&sf, path, err) == 0) {
@@ -193,7 +193,7 @@ static int select_delegates(store *st, struct delegate_filter *f, int64_t *ids, 
 		}
 		if (append(out, n, one, k) < 0) {
 			delegates_free(one, k);
-			ck_error(err, "out of memory");
+			ck_fail(err, CK_NOMEM, "out of memory");
 			goto fail;
 		}
 		free(one); /* the strings moved into *out */

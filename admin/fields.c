@@ -31,18 +31,24 @@ int fields_parse(const char *cmd, int argc, char **argv, struct delegate *d, ck_
 				return -1;
 			continue;
 		default:
-			return ck_error(err, "usage: checkin-admin %s", cmd_find(cmd)->usage) - 1;
+			return ck_fail(err, CK_INVALID, "usage: checkin-admin %s", cmd_find(cmd)->usage) - 1;
 		}
 		char *v = text_nfc(optarg, strlen(optarg));
 		if (!v)
-			return ck_error(err, "'%s' is not valid UTF-8", optarg);
+			return ck_fail(err, CK_INVALID, "'%s' is not valid UTF-8", optarg);
 		free(*slot);
 		*slot = *v ? v : (free(v), NULL);
 	}
-	/* the same rules as a roster import (core/roster.c) */
-	if (d->email && (!strchr(d->email, '@') || strchr(d->email, ' ')))
-		return ck_error(err, "bad e-mail address '%s'", d->email);
-	if (d->phone && strspn(d->phone, "0123456789 +-.()") != strlen(d->phone))
-		return ck_error(err, "bad phone number '%s'", d->phone);
+	/* the same rules as a roster import; an edit without --name keeps
+	 * the old one, so a missing name is not this function's to refuse */
+	struct delegate probe = *d; /* shallow: only read */
+	const char *field;
+	if (!probe.name)
+		probe.name = "-";
+	if (delegate_validate(&probe, &field, err) < 0) {
+		char why[CK_ERRLEN];
+		memcpy(why, err->msg, sizeof why);
+		return ck_fail(err, CK_INVALID, "--%s: %.480s", field, why);
+	}
 	return 0;
 }

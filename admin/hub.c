@@ -41,14 +41,14 @@ static char *build(store *st, size_t *len, ck_err *err)
 	json_t *j = attendance_to_json(&a);
 	attendance_release(&a);
 	if (!j) {
-		ck_error(err, "out of memory");
+		ck_fail(err, CK_NOMEM, "out of memory");
 		return NULL;
 	}
 	/* Compact: one line, as an SSE data: field needs. */
 	char *text = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 	if (!text) {
-		ck_error(err, "out of memory");
+		ck_fail(err, CK_NOMEM, "out of memory");
 		return NULL;
 	}
 	*len = strlen(text);
@@ -127,7 +127,7 @@ int hub_start(const char *db_path, int poll_ms, hub **out, ck_err *err)
 
 	*out = NULL;
 	if (!h)
-		return ck_error(err, "out of memory");
+		return ck_fail(err, CK_NOMEM, "out of memory");
 	h->poll_ms = poll_ms > 0 ? poll_ms : 300;
 	pthread_mutex_init(&h->mu, NULL);
 	pthread_condattr_init(&ca);
@@ -142,7 +142,7 @@ int hub_start(const char *db_path, int poll_ms, hub **out, ck_err *err)
 		goto fail;
 	publish(h, text, len);
 	if (pthread_create(&h->thread, NULL, poller, h) != 0) {
-		ck_error(err, "cannot start the dashboard thread: %s", strerror(errno));
+		ck_fail(err, CK_INTERNAL, "cannot start the dashboard thread: %s", strerror(errno));
 		goto fail;
 	}
 	h->thread_started = 1;

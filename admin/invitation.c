@@ -281,7 +281,7 @@ static int setup_fonts(inv_renderer *r, const char *assets_dir, ck_err *err)
 	if (!r->family) {
 		FcConfig *cfg = FcInitLoadConfigAndFonts();
 		if (!cfg)
-			return ck_error(err, "cannot initialise fontconfig");
+			return ck_fail(err, CK_INTERNAL, "cannot initialise fontconfig");
 		if (fdir)
 			FcConfigAppFontAddDir(cfg, (const FcChar8 *)fdir);
 		FcConfigSetCurrent(cfg);
@@ -290,9 +290,9 @@ static int setup_fonts(inv_renderer *r, const char *assets_dir, ck_err *err)
 	}
 	if (!r->family) {
 		if (want)
-			return ck_error(err, "font '%s' not found or without Vietnamese glyphs (ệ, ữ, ậ ...); "
+			return ck_fail(err, CK_INVALID, "font '%s' not found or without Vietnamese glyphs (ệ, ữ, ậ ...); "
 			                "unset CHECKIN_FONT or name another font", want);
-		return ck_error(err, "no font with Vietnamese glyphs (ệ, ữ, ậ ...) found; install fonts-noto-core "
+		return ck_fail(err, CK_INVALID, "no font with Vietnamese glyphs (ệ, ữ, ậ ...) found; install fonts-noto-core "
 		                "or put NotoSans-Regular.ttf and NotoSans-Bold.ttf in '%s'",
 		                fdir ? fdir : "assets/fonts");
 	}
@@ -365,7 +365,7 @@ static int prepare_event(inv_renderer *r, const struct event *ev, ck_err *err)
 	g_free(doors);
 	r->note = g_string_free(note, FALSE);
 	if (!r->org_upper || !r->title_m || !r->time_m || !r->venue_m)
-		return ck_error(err, "out of memory");
+		return ck_fail(err, CK_NOMEM, "out of memory");
 	return 0;
 }
 
@@ -374,7 +374,7 @@ int inv_renderer_new(const struct event *ev, const char *assets_dir, inv_rendere
 	inv_renderer *r = calloc(1, sizeof *r);
 	*out = NULL;
 	if (!r)
-		return ck_error(err, "out of memory");
+		return ck_fail(err, CK_NOMEM, "out of memory");
 	if (setup_fonts(r, assets_dir, err) < 0 || prepare_event(r, ev, err) < 0) {
 		inv_renderer_free(r);
 		return -1;
@@ -476,7 +476,7 @@ static double fit(PangoLayout *l, const PangoFontDescription *base, double pt, d
 static int check_glyphs(PangoLayout *l, const struct delegate *d, ck_err *err)
 {
 	if (pango_layout_get_unknown_glyphs_count(l) > 0)
-		return ck_error(err, "cannot render the invitation of '%s' (id %lld): the font has no glyph for '%s'",
+		return ck_fail(err, CK_INVALID, "cannot render the invitation of '%s' (id %lld): the font has no glyph for '%s'",
 		                d->name ? d->name : "", (long long)d->id, pango_layout_get_text(l));
 	return 0;
 }
@@ -544,7 +544,7 @@ static int geom_cache_check(struct geom_cache *c, ck_err *err)
 	PangoLayout *ls[] = {c->org, c->nation, c->motto, c->heading, c->note, c->ev[0], c->ev[1], c->ev[2]};
 	for (size_t k = 0; k < sizeof ls / sizeof ls[0]; k++)
 		if (pango_layout_get_unknown_glyphs_count(ls[k]) > 0)
-			return ck_error(err, "cannot render the invitations: the font has no glyph for some of '%s'",
+			return ck_fail(err, CK_INVALID, "cannot render the invitations: the font has no glyph for some of '%s'",
 			                pango_layout_get_text(ls[k]));
 	return 0;
 }
@@ -577,7 +577,7 @@ static int draw_qr(cairo_t *cr, const struct box *b, const char *payload, double
 	 * modes itself and picks alphanumeric for them (version 3 at Q). */
 	QRcode *q = QRcode_encodeString(payload, 0, QR_ECLEVEL_Q, QR_MODE_8, 1);
 	if (!q)
-		return ck_error(err, "cannot encode the QR code for '%s'", payload);
+		return ck_fail(err, CK_INTERNAL, "cannot encode the QR code for '%s'", payload);
 	int n = q->width;
 	double m = b->w / (n + 2 * QUIET);
 	double x0 = b->x, y0 = b->y;
@@ -630,7 +630,7 @@ static int draw_card(inv_renderer *r, cairo_t *cr, struct geom_cache *c, const s
 	int np = 0, nown = 0, rc = 0;
 
 	if (!d->code || strlen(d->code) != CODE_LEN)
-		return ck_error(err, "'%s' (id %lld) has no current code; run 'checkin-admin reissue %lld'",
+		return ck_fail(err, CK_NOT_FOUND, "'%s' (id %lld) has no current code; run 'checkin-admin reissue %lld'",
 		                nz(d->name), (long long)d->id, (long long)d->id);
 	geom_cache_ready(r, c);
 	if (geom_cache_check(c, err) < 0)
@@ -758,16 +758,16 @@ int inv_render_pdf(inv_renderer *r, FILE *fp, enum inv_layout layout, const stru
 	const double pt_per_mm = 72.0 / 25.4;
 
 	if (n == 0)
-		return ck_error(err, "no invitations to write");
+		return ck_fail(err, CK_INVALID, "no invitations to write");
 	for (size_t i = 0; i < n; i++)
 		if (!v[i].code || strlen(v[i].code) != CODE_LEN)
-			return ck_error(err, "'%s' (id %lld) has no current code; run 'checkin-admin reissue %lld'",
+			return ck_fail(err, CK_NOT_FOUND, "'%s' (id %lld) has no current code; run 'checkin-admin reissue %lld'",
 			                nz(v[i].name), (long long)v[i].id, (long long)v[i].id);
 	sheet_size(layout, &w, &h);
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_fp, fp, w * pt_per_mm, h * pt_per_mm);
 	cairo_t *cr = cairo_create(s);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-		rc = ck_error(err, "cannot create the PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
+		rc = ck_fail(err, CK_IO, "cannot create the PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
 		goto out;
 	}
 	char *title = g_strdup_printf("Giấy mời - %s", r->event_title);
@@ -798,13 +798,13 @@ int inv_render_pdf(inv_renderer *r, FILE *fp, enum inv_layout layout, const stru
 		cut_marks(cr, layout);
 		cairo_show_page(cr);
 		if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-			rc = ck_error(err, "cannot draw the PDF: %s", cairo_status_to_string(cairo_status(cr)));
+			rc = ck_fail(err, CK_INTERNAL, "cannot draw the PDF: %s", cairo_status_to_string(cairo_status(cr)));
 	}
 out:
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-		rc = ck_error(err, "cannot write the PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
+		rc = ck_fail(err, CK_IO, "cannot write the PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
 	cairo_surface_destroy(s);
 	return rc;
 }
@@ -815,7 +815,7 @@ int inv_render_png(inv_renderer *r, FILE *fp, const struct delegate *d, ck_err *
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, INV_PNG_WIDTH, INV_PNG_HEIGHT);
 	cairo_t *cr = cairo_create(s);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-		rc = ck_error(err, "cannot create the image: %s", cairo_status_to_string(cairo_status(cr)));
+		rc = ck_fail(err, CK_IO, "cannot create the image: %s", cairo_status_to_string(cairo_status(cr)));
 		goto out;
 	}
 	paper(cr);
@@ -826,7 +826,7 @@ int inv_render_png(inv_renderer *r, FILE *fp, const struct delegate *d, ck_err *
 	cairo_surface_flush(s);
 	cairo_status_t st = cairo_surface_write_to_png_stream(s, write_fp, fp);
 	if (st != CAIRO_STATUS_SUCCESS)
-		rc = ck_error(err, "cannot write the image: %s", cairo_status_to_string(st));
+		rc = ck_fail(err, CK_IO, "cannot write the image: %s", cairo_status_to_string(st));
 out:
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);

@@ -15,12 +15,12 @@ int safe_check_writable(const char *path, ck_err *err)
 	char *copy = strdup(path), *dir;
 	int rc = 0;
 	if (!copy)
-		return ck_error(err, "out of memory");
+		return ck_fail(err, CK_NOMEM, "out of memory");
 	dir = dirname(copy);
 	if (access(dir, W_OK | X_OK) != 0)
-		rc = ck_error(err, "cannot write '%s': %s", path, strerror(errno));
+		rc = ck_fail(err, CK_IO, "cannot write '%s': %s", path, strerror(errno));
 	else if (access(path, F_OK) == 0 && access(path, W_OK) != 0)
-		rc = ck_error(err, "cannot write '%s': %s", path, strerror(errno));
+		rc = ck_fail(err, CK_IO, "cannot write '%s': %s", path, strerror(errno));
 	free(copy);
 	return rc;
 }
@@ -33,12 +33,12 @@ int safe_open(struct safe_file *sf, const char *path, ck_err *err)
 	sf->tmp = malloc(n);
 	if (!sf->path || !sf->tmp) {
 		safe_abort(sf);
-		return ck_error(err, "out of memory");
+		return ck_fail(err, CK_NOMEM, "out of memory");
 	}
 	snprintf(sf->tmp, n, "%s.tmp-%ld", path, (long)getpid());
 	sf->fp = fopen(sf->tmp, "wb");
 	if (!sf->fp) {
-		ck_error(err, "cannot write '%s': %s", path, strerror(errno));
+		ck_fail(err, CK_IO, "cannot write '%s': %s", path, strerror(errno));
 		free(sf->path);
 		free(sf->tmp);
 		memset(sf, 0, sizeof *sf);
@@ -63,7 +63,7 @@ int safe_commit(struct safe_file *sf, ck_err *err)
 			close(fd);
 	}
 	if (bad || rename(sf->tmp, sf->path) != 0) {
-		ck_error(err, "cannot write '%s': %s", sf->path, strerror(errno));
+		ck_fail(err, CK_IO, "cannot write '%s': %s", sf->path, strerror(errno));
 		safe_abort(sf);
 		return -1;
 	}

@@ -564,19 +564,19 @@ int web_start(const struct web_options *o, web **out, ck_err *err)
 	web *w = calloc(1, sizeof *w);
 	*out = NULL;
 	if (!w)
-		return ck_error(err, "out of memory");
+		return ck_fail(err, CK_NOMEM, "out of memory");
 	pthread_mutex_init(&w->qmu, NULL);
 	atomic_init(&w->sse_clients, 0);
 	if (snprintf(w->root, sizeof w->root, "%s", o->root) >= (int)sizeof w->root) {
-		ck_error(err, "path too long '%s'", o->root);
+		ck_fail(err, CK_INVALID, "path too long '%s'", o->root);
 		goto fail;
 	}
 	if (o->key && !(w->key = strdup(o->key))) {
-		ck_error(err, "out of memory");
+		ck_fail(err, CK_NOMEM, "out of memory");
 		goto fail;
 	}
 	if (sodium_init() < 0) {
-		ck_error(err, "cannot initialise libsodium");
+		ck_fail(err, CK_INTERNAL, "cannot initialise libsodium");
 		goto fail;
 	}
 	if (store_open(o->db_path, &w->q, err) < 0)
@@ -592,7 +592,7 @@ int web_start(const struct web_options *o, web **out, ck_err *err)
 	                        MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 	                        MHD_OPTION_END);
 	if (!w->d) {
-		ck_error(err, "cannot start the web server");
+		ck_fail(err, CK_INTERNAL, "cannot start the web server");
 		goto fail;
 	}
 	*out = w;

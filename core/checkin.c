@@ -164,7 +164,7 @@ int checkin_delegate(store *st, int64_t id, const char *station, enum checkin_me
 	int exists = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_reset(s);
 	if (!exists) {
-		ck_error(err, "no delegate with id %lld", (long long)id);
+		ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
 		goto fail;
 	}
 	if (arrive_tx(st, id, station, method, now_ms, out, err) < 0 ||
@@ -195,7 +195,7 @@ int checkin_undo(store *st, int64_t delegate_id, const char *station, int64_t no
 		goto fail;
 	}
 	if (sqlite3_changes(store_db(st)) == 0) {
-		ck_error(err, "'%s' has not checked in", d.name);
+		ck_fail(err, CK_STATE, "'%s' has not checked in", d.name);
 		goto fail;
 	}
 	if (store_audit_tx(st, now_ms, "undo", delegate_id, station, NULL, err) < 0)

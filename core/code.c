@@ -13,19 +13,21 @@ static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; /* Crockford 
 #define RANDLEN 26
 #define MACLEN 8
 
-static void sodium_ready(void)
+/* sodium_init only fails when the system has no entropy source at all;
+ * then no code can be made, and the caller says so. */
+static int sodium_ready(ck_err *err)
 {
-	if (sodium_init() < 0) {
-		/* sodium_init only fails when no entropy source exists at all */
-		fputs("fatal: libsodium cannot initialise\n", stderr);
-		abort();
-	}
+	if (sodium_init() < 0)
+		return ck_fail(err, CK_INTERNAL, "libsodium cannot initialise (no source of randomness)");
+	return 0;
 }
 
-void code_keygen(unsigned char key[CODE_KEYLEN])
+int code_keygen(unsigned char key[CODE_KEYLEN], ck_err *err)
 {
-	sodium_ready();
+	if (sodium_ready(err) < 0)
+		return -1;
 	randombytes_buf(key, CODE_KEYLEN);
+	return 0;
 }
 
 int code_tag_ok(const char *tag)
@@ -64,15 +66,17 @@ static void mac(const unsigned char key[CODE_KEYLEN], const char *text, size_t l
 	b32(h, 5, out, MACLEN);
 }
 
-void code_generate(const unsigned char key[CODE_KEYLEN], const char *tag, char out[CODE_LEN + 1])
+int code_generate(const unsigned char key[CODE_KEYLEN], const char *tag, char out[CODE_LEN + 1], ck_err *err)
 {
 	unsigned char rnd[16];
-	sodium_ready();
+	if (sodium_ready(err) < 0)
+		return -1;
 	randombytes_buf(rnd, sizeof rnd);
 	memcpy(out, tag, CODE_TAGLEN);
 	b32(rnd, sizeof rnd, out + CODE_TAGLEN, RANDLEN);
 	mac(key, out, CODE_TAGLEN + RANDLEN, out + CODE_TAGLEN + RANDLEN);
 	out[CODE_LEN] = 0;
+	return 0;
 }
 
 static int in_alphabet(char c)
@@ -80,20 +84,28 @@ static int in_alphabet(char c)
 	return c && strchr(alphabet, c) != NULL;
 }
 
+int code_shaped(const char *s, size_t n)
+{
+	if (!s || n != CODE_LEN)
+		return 0;
+	for (size_t i = 0; i < CODE_TAGLEN; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z')))
+			return 0;
+	for (size_t i = CODE_TAGLEN; i < CODE_LEN; i++)
+		if (!in_alphabet(s[i]))
+			return 0;
+	return 1;
+}
+
 enum code_check code_verify(const unsigned char key[CODE_KEYLEN], const char *tag, const char *payload)
 {
 	char want[MACLEN + 1];
 	char tagpart[CODE_TAGLEN + 1];
 
-	if (!payload || strlen(payload) != CODE_LEN)
+	if (!payload || !code_shaped(payload, strlen(payload)))
 		return CODE_INVALID;
 	memcpy(tagpart, payload, CODE_TAGLEN);
 	tagpart[CODE_TAGLEN] = 0;
-	if (!code_tag_ok(tagpart))
-		return CODE_INVALID;
-	for (int i = CODE_TAGLEN; i < CODE_LEN; i++)
-		if (!in_alphabet(payload[i]))
-			return CODE_INVALID;
 	/* the last random char carries 2 padding bits that must be zero */
 	if ((strchr(alphabet, payload[CODE_TAGLEN + RANDLEN - 1]) - alphabet) & 3)
 		return CODE_INVALID;

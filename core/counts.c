@@ -42,7 +42,7 @@ int counts_get(store *st, struct counts *c, ck_err *err)
 			struct category_count *n = realloc(c->categories, ncap * sizeof *n);
 			if (!n) {
 				sqlite3_reset(s);
-				ck_error(err, "out of memory");
+				ck_fail(err, CK_NOMEM, "out of memory");
 				goto fail;
 			}
 			c->categories = n;
@@ -90,7 +90,7 @@ int counts_histogram(store *st, int64_t bucket_ms, int64_t now_ms, int **buckets
 	*n = 0;
 	*start_ms = 0;
 	if (bucket_ms <= 0)
-		return ck_error(err, "bad bucket size");
+		return ck_fail(err, CK_INVALID, "bad bucket size");
 	s = store_stmt(st, "SELECT MIN(at) FROM checkin WHERE undone_at IS NULL", err);
 	if (!s)
 		return -1;
@@ -107,7 +107,7 @@ int counts_histogram(store *st, int64_t bucket_ms, int64_t now_ms, int **buckets
 		first = now_ms - now_ms % bucket_ms - (int64_t)(count = 10000) * bucket_ms + bucket_ms;
 	int *v = calloc(count, sizeof *v);
 	if (!v)
-		return ck_error(err, "out of memory");
+		return ck_fail(err, CK_NOMEM, "out of memory");
 	s = store_stmt(st, "SELECT (at - ?1) / ?2, COUNT(*) FROM checkin WHERE undone_at IS NULL AND at >= ?1 GROUP BY 1", err);
 	if (!s) {
 		free(v);

@@ -94,12 +94,12 @@ int role_parse(const char *text, unsigned *out, ck_err *err)
 	int rc = 0;
 	*out = 0;
 	if (!copy)
-		return ck_error(err, "out of memory");
+		return ck_fail(err, CK_NOMEM, "out of memory");
 	for (char *w = strtok_r(copy, ",|;", &save); w; w = strtok_r(NULL, ",|;", &save)) {
 		char *f = text_fold(w);
 		size_t i;
 		if (!f) {
-			rc = ck_error(err, "role is not valid UTF-8");
+			rc = ck_fail(err, CK_INVALID, "role is not valid UTF-8");
 			break;
 		}
 		if (!*f) {
@@ -115,7 +115,7 @@ int role_parse(const char *text, unsigned *out, ck_err *err)
 		}
 		if (i == sizeof roles / sizeof *roles) {
 			char *n = text_nfc(w, strlen(w));
-			rc = ck_error(err, "unknown role '%s' (want vip, presenter or awardee)", n ? n : w);
+			rc = ck_fail(err, CK_INVALID, "unknown role '%s' (want vip, presenter or awardee)", n ? n : w);
 			free(n);
 			free(f);
 			break;
@@ -217,10 +217,10 @@ int delegate_list(store *st, const struct delegate_filter *f, struct delegate **
 	if (!s)
 		return -1;
 	if (f->name && !(pattern = like_pattern(f->name)))
-		return ck_error(err, "search text is not valid UTF-8");
+		return ck_fail(err, CK_INVALID, "search text is not valid UTF-8");
 	if (f->category && !(cat = text_fold(f->category))) {
 		free(pattern);
-		return ck_error(err, "category is not valid UTF-8");
+		return ck_fail(err, CK_INVALID, "category is not valid UTF-8");
 	}
 	sqlite3_bind_int64(s, 1, f->id);
 	store_bind_text(s, 2, cat);
@@ -240,7 +240,7 @@ int delegate_list(store *st, const struct delegate_filter *f, struct delegate **
 			if (!nv) {
 				sqlite3_reset(s);
 				delegates_free(v, len);
-				return ck_error(err, "out of memory");
+				return ck_fail(err, CK_NOMEM, "out of memory");
 			}
 			v = nv;
 			cap = ncap;
@@ -265,12 +265,12 @@ int delegate_get(store *st, int64_t id, struct delegate *out, ck_err *err)
 	size_t n;
 	memset(out, 0, sizeof *out);
 	if (id <= 0)
-		return ck_error(err, "no delegate with id %lld", (long long)id);
+		return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
 	if (delegate_list(st, &f, &v, &n, err) < 0)
 		return -1;
 	if (n == 0) {
 		free(v);
-		return ck_error(err, "no delegate with id %lld", (long long)id);
+		return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
 	}
 	*out = v[0];
 	free(v);
@@ -297,7 +297,8 @@ int delegate_issue_code_tx(store *st, int64_t id, int64_t now, char code[CODE_LE
 		goto out;
 	}
 	for (int attempt = 0; attempt < 5; attempt++) {
-		code_generate(key, tag, code);
+		if (code_generate(key, tag, code, err) < 0)
+			goto out;
 		code_short(code, shortcode);
 		/* short forms are typed by staff, so keep them unique among current codes */
 		s = store_stmt(st, "SELECT 1 FROM code WHERE short = ? AND revoked_at IS NULL", err);
@@ -322,10 +323,64 @@ int delegate_issue_code_tx(store *st, int64_t id, int64_t now, char code[CODE_LE
 		rc = 0;
 		goto out;
 	}
-	ck_error(err, "cannot find a free code");
+	ck_fail(err, CK_INTERNAL, "cannot find a free code");
 out:
 	memset(key, 0, sizeof key);
 	return rc;
+}
+
+/* The first control character in s (C0, DEL or C1), or 0 when none. */
+static unsigned control_char(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			return *p;
+		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			return p[1];
+	}
+	return 0;
+}
+
+int delegate_validate(const struct delegate *d, const char **field, ck_err *err)
+{
+	const struct { const char *name; const char *v; } text[] = {
+		{"name", d->name}, {"title", d->title}, {"organization", d->organization},
+		{"category", d->category}, {"district", d->district}, {"seat", d->seat},
+		{"phone", d->phone}, {"email", d->email},
+	};
+	*field = "name";
+	if (!d->name || !*d->name)
+		return ck_fail(err, CK_INVALID, "a delegate needs a name");
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+		unsigned c = text[i].v ? control_char(text[i].v) : 0;
+		if (c) {
+			*field = text[i].name;
+			return ck_fail(err, CK_INVALID, "control character U+%04X", c);
+		}
+	}
+	*field = "phone";
+	if (d->phone && strspn(d->phone, "0123456789 +-.()") != strlen(d->phone))
+		return ck_fail(err, CK_INVALID, "bad phone number '%s'", d->phone);
+	*field = "email";
+	if (d->email && (!strchr(d->email, '@') || strchr(d->email, ' ')))
+		return ck_fail(err, CK_INVALID, "bad e-mail address '%s'", d->email);
+	*field = NULL;
+	return 0;
+}
+
+/* delegate_validate with the field named in the message. */
+static int validate(const struct delegate *d, ck_err *err)
+{
+	const char *field;
+	if (delegate_validate(d, &field, err) == 0)
+		return 0;
+	if (err && field && strcmp(field, "name") != 0) {
+		char why[CK_ERRLEN];
+		memcpy(why, err->msg, sizeof why);
+		ck_fail(err, CK_INVALID, "%s: %.480s", field, why);
+	}
+	return -1;
 }
 
 static int bind_fields(sqlite3_stmt *s, const struct delegate *d, ck_err *err)
@@ -334,7 +389,7 @@ static int bind_fields(sqlite3_stmt *s, const struct delegate *d, ck_err *err)
 	if (!nk || !ok) {
 		free(nk);
 		free(ok);
-		return ck_error(err, "text is not valid UTF-8");
+		return ck_fail(err, CK_INVALID, "text is not valid UTF-8");
 	}
 	store_bind_text(s, 1, d->name);
 	store_bind_text(s, 2, d->title);
@@ -355,8 +410,8 @@ int delegate_add_tx(store *st, struct delegate *d, int64_t now, ck_err *err)
 	char code[CODE_LEN + 1];
 	sqlite3_stmt *s;
 
-	if (!d->name || !*d->name)
-		return ck_error(err, "a delegate needs a name");
+	if (validate(d, err) < 0)
+		return -1;
 	s = store_stmt(st, "INSERT INTO delegate(name, title, organization, category, district, roles, seat,"
 	                   " phone, email, name_key, org_key, id, created_at, updated_at)"
 	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)", err);
@@ -367,7 +422,7 @@ int delegate_add_tx(store *st, struct delegate *d, int64_t now, ck_err *err)
 	sqlite3_bind_int64(s, 13, now);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		if (sqlite3_extended_errcode(store_db(st)) == SQLITE_CONSTRAINT_PRIMARYKEY)
-			return ck_error(err, "id %lld is already taken", (long long)d->id);
+			return ck_fail(err, CK_STATE, "id %lld is already taken", (long long)d->id);
 		return store_sqlerr(st, err, "cannot add the delegate");
 	}
 	d->id = sqlite3_last_insert_rowid(store_db(st));
@@ -381,8 +436,8 @@ int delegate_add_tx(store *st, struct delegate *d, int64_t now, ck_err *err)
 int delegate_update_tx(store *st, const struct delegate *d, int64_t now, ck_err *err)
 {
 	sqlite3_stmt *s;
-	if (!d->name || !*d->name)
-		return ck_error(err, "a delegate needs a name");
+	if (validate(d, err) < 0)
+		return -1;
 	s = store_stmt(st, "UPDATE delegate SET name = ?1, title = ?2, organization = ?3, category = ?4,"
 	                   " district = ?5, roles = ?6, seat = ?7, phone = ?8, email = ?9, name_key = ?10,"
 	                   " org_key = ?11, updated_at = ?13 WHERE id = ?12 AND removed_at IS NULL", err);
@@ -393,7 +448,7 @@ int delegate_update_tx(store *st, const struct delegate *d, int64_t now, ck_err 
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_sqlerr(st, err, "cannot update the delegate");
 	if (sqlite3_changes(store_db(st)) == 0)
-		return ck_error(err, "no delegate with id %lld", (long long)d->id);
+		return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)d->id);
 	return store_audit_tx(st, now, "edit", d->id, NULL, d->name, err);
 }
 
@@ -427,7 +482,7 @@ static int exists_tx(store *st, int64_t id, ck_err *err)
 	sqlite3_bind_int64(s, 1, id);
 	int found = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_reset(s);
-	return found ? 0 : ck_error(err, "no delegate with id %lld", (long long)id);
+	return found ? 0 : ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
 }
 
 static int reissue_tx(store *st, int64_t id, char code[CODE_LEN + 1], ck_err *err)
@@ -456,7 +511,7 @@ static int revoke_tx(store *st, int64_t id, const char *action, ck_err *err)
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_sqlerr(st, err, "cannot revoke the code");
 	if (!strcmp(action, "revoke") && sqlite3_changes(store_db(st)) == 0)
-		return ck_error(err, "delegate %lld has no current code", (long long)id);
+		return ck_fail(err, CK_NOT_FOUND, "delegate %lld has no current code", (long long)id);
 	return store_audit_tx(st, now, action, id, NULL, NULL, err);
 }
 
@@ -484,7 +539,7 @@ static int remove_tx(store *st, int64_t id, ck_err *err)
 	int arrived = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_reset(s);
 	if (arrived)
-		return ck_error(err, "delegate %lld has checked in; undo the check-in first", (long long)id);
+		return ck_fail(err, CK_STATE, "delegate %lld has checked in; undo the check-in first", (long long)id);
 	s = store_stmt(st, "UPDATE delegate SET removed_at = ? WHERE id = ?", err);
 	if (!s)
 		return -1;

@@ -160,24 +160,24 @@ int event_load(const char *path, struct event *ev, ck_err *err)
 	memset(ev, 0, sizeof *ev);
 	f = fopen(path, "r");
 	if (!f)
-		return ck_error(err, "cannot open '%s': %m", path);
+		return ck_fail(err, CK_IO, "cannot open '%s': %m", path);
 	ps.f = f;
 	line = ini_parse_stream(read_line, &ps, on_pair, &ps);
 	fclose(f);
 	if (line != 0 || ps.problem_line) {
 		if (line < 0)
-			ck_error(err, "cannot read '%s'", path);
+			ck_fail(err, CK_IO, "cannot read '%s'", path);
 		else if (ps.problem_line && (line == 0 || ps.problem_line <= line))
-			ck_error(err, "%s:%d: %s", path, ps.problem_line, ps.problem);
+			ck_fail(err, CK_INVALID, "%s:%d: %s", path, ps.problem_line, ps.problem);
 		else
-			ck_error(err, "%s:%d: syntax error", path, line);
+			ck_fail(err, CK_INVALID, "%s:%d: syntax error", path, line);
 		event_release(ev);
 		return -1;
 	}
 	char *const values[] = {ev->title, ev->organizer, ev->venue, ev->date, ev->start, ev->timezone, ev->tag};
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
 		if (!values[i] || !*values[i]) {
-			ck_error(err, "%s: missing '%s' in [event]", path, required[i]);
+			ck_fail(err, CK_INVALID, "%s: missing '%s' in [event]", path, required[i]);
 			event_release(ev);
 			return -1;
 		}

@@ -136,7 +136,7 @@ static int read_header(struct parser *p, size_t line)
 		char *f = p->fields[i].data ? text_fold(p->fields[i].data) : NULL;
 		size_t a;
 		if (!f)
-			return ck_error(p->fatal, "line %zu: header is not valid UTF-8", line);
+			return ck_fail(p->fatal, CK_INVALID, "line %zu: header is not valid UTF-8", line);
 		for (a = 0; a < sizeof header_alias / sizeof *header_alias; a++)
 			if (!strcmp(f, header_alias[a].folded))
 				break;
@@ -147,7 +147,7 @@ static int read_header(struct parser *p, size_t line)
 				p->col_of[i] = COL_IGNORE;
 				continue;
 			}
-			return ck_error(p->fatal, "line %zu: unknown column '%s' (known: name, title, organization,"
+			return ck_fail(p->fatal, CK_INVALID, "line %zu: unknown column '%s' (known: name, title, organization,"
 			                " category, district, roles, seat, phone, email, id, or their Vietnamese names)",
 			                line, p->fields[i].data);
 		}
@@ -157,19 +157,14 @@ static int read_header(struct parser *p, size_t line)
 		if (c == COL_IGNORE)
 			continue;
 		if (p->has_col[c])
-			return ck_error(p->fatal, "line %zu: column '%s' appears twice", line, col_names[c]);
+			return ck_fail(p->fatal, CK_INVALID, "line %zu: column '%s' appears twice", line, col_names[c]);
 		p->has_col[c] = 1;
 	}
 	p->ncols = p->nfields;
 	if (!p->has_col[COL_NAME])
-		return ck_error(p->fatal, "line %zu: no name column (want 'name' or 'họ và tên')", line);
+		return ck_fail(p->fatal, CK_INVALID, "line %zu: no name column (want 'name' or 'họ và tên')", line);
 	p->have_header = 1;
 	return 0;
-}
-
-static int valid_phone(const char *s)
-{
-	return strspn(s, "0123456789 +-.()") == strlen(s);
 }
 
 static void read_row(struct parser *p, size_t line)
@@ -234,14 +229,6 @@ static void read_row(struct parser *p, size_t line)
 		add_problem(p, line, "%s in column 'roles'", rerr.msg);
 		goto out;
 	}
-	if (vals[COL_PHONE] && !valid_phone(vals[COL_PHONE])) {
-		add_problem(p, line, "bad phone number '%s' in column 'phone'", vals[COL_PHONE]);
-		goto out;
-	}
-	if (vals[COL_EMAIL] && (!strchr(vals[COL_EMAIL], '@') || strchr(vals[COL_EMAIL], ' '))) {
-		add_problem(p, line, "bad e-mail address '%s' in column 'email'", vals[COL_EMAIL]);
-		goto out;
-	}
 	struct roster *r = p->r;
 	if (r->nrows == p->cap_rows) {
 		size_t n = p->cap_rows ? p->cap_rows * 2 : 256;
@@ -261,6 +248,11 @@ static void read_row(struct parser *p, size_t line)
 	d.seat = vals[COL_SEAT];
 	d.phone = vals[COL_PHONE];
 	d.email = vals[COL_EMAIL];
+	const char *field;
+	if (delegate_validate(&d, &field, &rerr) < 0) {
+		add_problem(p, line, "%s in column '%s'", rerr.msg, field);
+		goto out; /* vals[] still own the strings */
+	}
 	free(vals[COL_ID]);
 	free(vals[COL_ROLES]);
 	r->rows[r->nrows].line = line;
@@ -431,7 +423,7 @@ int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 		len -= 3;
 	}
 	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
-		return ck_error(err, "out of memory");
+		return ck_fail(err, CK_NOMEM, "out of memory");
 	csv_set_delim(&cp, detect_delim(data, len));
 	while (pos < len && !p.failed) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
@@ -443,7 +435,7 @@ int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 			/* a stray quote: report the row, start afresh on the next line */
 			size_t at = p.row_start ? p.row_start : p.line;
 			if (!p.have_header) {
-				ck_error(err, "line %zu: broken quote in the header", at);
+				ck_fail(err, CK_INVALID, "line %zu: broken quote in the header", at);
 				p.failed = 1;
 			} else {
 				add_problem(&p, at, "broken quote (a '\"' inside a field must be doubled)");
@@ -462,7 +454,7 @@ int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 	if (!p.failed && csv_fini(&cp, on_field, on_row, &p) != 0) {
 		size_t at = p.row_start ? p.row_start : p.line;
 		if (!p.have_header) {
-			ck_error(err, "line %zu: broken quote in the header", at);
+			ck_fail(err, CK_INVALID, "line %zu: broken quote in the header", at);
 			p.failed = 1;
 		} else {
 			add_problem(&p, at, "unterminated quote (the field runs to the end of the file)");
@@ -472,19 +464,19 @@ int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 	csv_free(&cp);
 	clear_fields(&p);
 	if (!p.failed && !p.have_header) {
-		ck_error(err, "the file is empty");
+		ck_fail(err, CK_INVALID, "the file is empty");
 		p.failed = 1;
 	}
 	if (p.failed) {
 		if (!err->msg[0])
-			ck_error(err, "out of memory");
+			ck_fail(err, CK_NOMEM, "out of memory");
 		roster_release(r);
 		return -1;
 	}
 	dup_check(&p);
 	if (p.failed) { /* duplicates may not have been dropped */
 		roster_release(r);
-		return ck_error(err, "out of memory");
+		return ck_fail(err, CK_NOMEM, "out of memory");
 	}
 	if (r->nproblems)
 		qsort(r->problems, r->nproblems, sizeof *r->problems, by_line);
@@ -508,20 +500,20 @@ static int read_file(const char *path, char **data, size_t *len, ck_err *err)
 	char *buf = NULL;
 	size_t n = 0, cap = 0;
 	if (!f)
-		return ck_error(err, "cannot open '%s': %s", path, strerror(errno));
+		return ck_fail(err, CK_IO, "cannot open '%s': %s", path, strerror(errno));
 	for (;;) {
 		if (cap - n < 65536) {
 			cap = cap ? cap * 2 : 1 << 16;
 			if (cap > MAX_FILE + 65536u) {
 				fclose(f);
 				free(buf);
-				return ck_error(err, "'%s' is larger than %u MiB", path, MAX_FILE >> 20);
+				return ck_fail(err, CK_INVALID, "'%s' is larger than %u MiB", path, MAX_FILE >> 20);
 			}
 			char *nb = realloc(buf, cap);
 			if (!nb) {
 				fclose(f);
 				free(buf);
-				return ck_error(err, "out of memory reading '%s'", path);
+				return ck_fail(err, CK_NOMEM, "out of memory reading '%s'", path);
 			}
 			buf = nb;
 		}
@@ -534,7 +526,7 @@ static int read_file(const char *path, char **data, size_t *len, ck_err *err)
 	fclose(f);
 	if (bad) {
 		free(buf);
-		return ck_error(err, "cannot read '%s'", path);
+		return ck_fail(err, CK_IO, "cannot read '%s'", path);
 	}
 	*data = buf;
 	*len = n;
@@ -623,7 +615,7 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 	int rc = -1;
 
 	if (!existing || !t || !drop) {
-		ck_error(err, "out of memory");
+		ck_fail(err, CK_NOMEM, "out of memory");
 		goto out;
 	}
 	/* Recognise every row against the roster as it was before this file,
@@ -642,7 +634,7 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 			snprintf(msg, sizeof msg, "duplicate of line %zu (both are delegate %lld)",
 			         r->rows[t[first].row].line, (long long)t[i].id);
 			if (report_problem(rep, r->rows[t[i].row].line, msg) < 0) {
-				ck_error(err, "out of memory");
+				ck_fail(err, CK_NOMEM, "out of memory");
 				goto out;
 			}
 			drop[t[i].row] = 1;
@@ -655,7 +647,7 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 		qsort(rep->problems, rep->nproblems, sizeof *rep->problems, by_line);
 		rep->skipped += ndup;
 		if (!skip_invalid) {
-			ck_error(err, "%zu row%s refused; nothing imported", rep->nproblems, rep->nproblems == 1 ? "" : "s");
+			ck_fail(err, CK_INVALID, "%zu row%s refused; nothing imported", rep->nproblems, rep->nproblems == 1 ? "" : "s");
 			goto out;
 		}
 	}
@@ -677,13 +669,13 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 			}
 			d->id = id;
 			if (delegate_update_tx(st, d, now, &e) < 0) {
-				ck_error(err, "%s:%zu: %s", path, r->rows[i].line, e.msg);
+				ck_fail(err, e.kind, "%s:%zu: %s", path, r->rows[i].line, e.msg);
 				goto out;
 			}
 			rep->updated++;
 		} else {
 			if (delegate_add_tx(st, d, now, &e) < 0) {
-				ck_error(err, "%s:%zu: %s", path, r->rows[i].line, e.msg);
+				ck_fail(err, e.kind, "%s:%zu: %s", path, r->rows[i].line, e.msg);
 				goto out;
 			}
 			rep->added++;
@@ -715,9 +707,9 @@ int roster_import(store *st, const char *path, int skip_invalid, struct import_r
 		snprintf(msg, sizeof msg, "%s", err->msg);
 		/* "line 3: ..." becomes "FILE:3: ...", like the bad rows */
 		if (sscanf(msg, "line %zu: %n", &line, &at) == 1 && at > 0)
-			ck_error(err, "%s:%zu: %s", path, line, msg + at);
+			ck_fail(err, err->kind, "%s:%zu: %s", path, line, msg + at);
 		else
-			ck_error(err, "%s: %s", path, msg);
+			ck_fail(err, err->kind, "%s: %s", path, msg);
 		free(data);
 		return -1;
 	}
@@ -729,11 +721,11 @@ int roster_import(store *st, const char *path, int skip_invalid, struct import_r
 	r.problems = NULL;
 	r.nproblems = 0;
 	if (rep->nproblems && !skip_invalid) {
-		ck_error(err, "%zu row%s refused; nothing imported", rep->nproblems, rep->nproblems == 1 ? "" : "s");
+		ck_fail(err, CK_INVALID, "%zu row%s refused; nothing imported", rep->nproblems, rep->nproblems == 1 ? "" : "s");
 		goto out;
 	}
 	if (r.nrows == 0 && !rep->nproblems) {
-		ck_error(err, "'%s' has no delegates", path);
+		ck_fail(err, CK_INVALID, "'%s' has no delegates", path);
 		goto out;
 	}
 	if (store_begin(st, err) < 0)

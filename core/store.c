@@ -81,9 +81,33 @@ sqlite3 *store_db(store *st)
 	return st->db;
 }
 
+/* What kind of failure an SQLite result code is: a station retries the
+ * busy and I/O ones, and reports the others. */
+static enum ck_kind sql_kind(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return CK_BUSY;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_PROTOCOL: return CK_IO;
+	case SQLITE_NOMEM: return CK_NOMEM;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB: return CK_CORRUPT;
+	case SQLITE_CONSTRAINT:
+	case SQLITE_TOOBIG:
+	case SQLITE_MISMATCH:
+	case SQLITE_RANGE: return CK_INVALID;
+	default: return CK_INTERNAL;
+	}
+}
+
 int store_sqlerr(store *st, ck_err *err, const char *what)
 {
-	return ck_error(err, "%s: %s", what, sqlite3_errmsg(st->db));
+	return ck_fail(err, sql_kind(sqlite3_extended_errcode(st->db)), "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
 static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -104,8 +128,9 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static int exec(store *st, const char *sql, ck_err *err)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		ck_error(err, "database error: %s", msg ? msg : sqlite3_errmsg(st->db));
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		ck_fail(err, sql_kind(rc), "database error: %s", msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -124,7 +149,7 @@ static int migrate(store *st, const char *path, ck_err *err)
 		version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	if (version > store_schema_version())
-		return ck_error(err, "'%s' has schema version %d, newer than this program's %d", path, version,
+		return ck_fail(err, CK_STATE, "'%s' has schema version %d, newer than this program's %d", path, version,
 		                store_schema_version());
 	while (version < store_schema_version()) {
 		if (store_begin(st, err) < 0)
@@ -157,17 +182,17 @@ int store_open(const char *path, store **out, ck_err *err)
 	store *st = calloc(1, sizeof *st);
 	*out = NULL;
 	if (!st)
-		return ck_error(err, "out of memory");
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-	                    NULL) != SQLITE_OK) {
-		ck_error(err, "cannot open database '%s': %s", path,
+		return ck_fail(err, CK_NOMEM, "out of memory");
+	int orc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (orc != SQLITE_OK) {
+		ck_fail(err, sql_kind(orc), "cannot open database '%s': %s", path,
 		         st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", err) < 0) {
-		ck_error(err, "cannot open database '%s': %s", path, sqlite3_errmsg(st->db));
+		ck_fail(err, err ? err->kind : CK_IO, "cannot open database '%s': %s", path, sqlite3_errmsg(st->db));
 		goto fail;
 	}
 	sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL);
@@ -208,7 +233,7 @@ sqlite3_stmt *store_stmt(store *st, const char *sql, ck_err *err)
 	if (i == STMT_CACHE) {
 		/* every statement core uses is cached; running out is a bug */
 		sqlite3_finalize(s);
-		ck_error(err, "internal error: statement cache full (raise STMT_CACHE)");
+		ck_fail(err, CK_INTERNAL, "internal error: statement cache full (raise STMT_CACHE)");
 		return NULL;
 	}
 	st->cache[i].sql = sql;
@@ -319,7 +344,7 @@ int store_event_init(store *st, const struct event *ev, ck_err *err)
 		goto fail;
 	exists = sqlite3_step(s) == SQLITE_ROW;
 	if (exists && strcmp((const char *)sqlite3_column_text(s, 0), ev->tag) != 0) {
-		ck_error(err, "cannot change the event tag from '%s' to '%s': printed codes would stop working",
+		ck_fail(err, CK_STATE, "cannot change the event tag from '%s' to '%s': printed codes would stop working",
 		         sqlite3_column_text(s, 0), ev->tag);
 		sqlite3_reset(s);
 		goto fail;
@@ -330,7 +355,8 @@ int store_event_init(store *st, const struct event *ev, ck_err *err)
 		                   " start = ?6, end_time = ?7, doors_open = ?8, timezone = ?9, tag = ?10,"
 		                   " staff_pin = ?11, expected = ?12, updated_at = ?14 WHERE id = 1", err);
 	} else {
-		code_keygen(key);
+		if (code_keygen(key, err) < 0)
+			goto fail;
 		s = store_stmt(st, "INSERT INTO event(id, title, organizer, venue, address, date, start, end_time,"
 		                   " doors_open, timezone, tag, staff_pin, expected, secret, created_at, updated_at)"
 		                   " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)", err);
@@ -377,7 +403,7 @@ int store_event_load(store *st, struct event *ev, ck_err *err)
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(s);
 		if (rc == SQLITE_DONE)
-			return ck_error(err, "no event set up; run 'checkin-admin init --event FILE'");
+			return ck_fail(err, CK_NOT_FOUND, "no event set up; run 'checkin-admin init --event FILE'");
 		return store_sqlerr(st, err, "cannot read the event");
 	}
 	ev->title = store_col_text(s, 0);
@@ -403,11 +429,11 @@ int store_event_key(store *st, unsigned char key[CODE_KEYLEN], char tag[CODE_TAG
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return ck_error(err, "no event set up; run 'checkin-admin init --event FILE'");
+		return ck_fail(err, CK_NOT_FOUND, "no event set up; run 'checkin-admin init --event FILE'");
 	}
 	if (sqlite3_column_bytes(s, 0) != CODE_KEYLEN) {
 		sqlite3_reset(s);
-		return ck_error(err, "the event's secret key is damaged");
+		return ck_fail(err, CK_CORRUPT, "the event's secret key is damaged");
 	}
 	memcpy(key, sqlite3_column_blob(s, 0), CODE_KEYLEN);
 	snprintf(tag, CODE_TAGLEN + 1, "%s", (const char *)sqlite3_column_text(s, 1));

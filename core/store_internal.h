@@ -18,7 +18,7 @@ int store_begin(store *st, ck_err *err);
 int store_commit(store *st, ck_err *err);
 void store_rollback(store *st);
 
-/* ck_error() with what failed and SQLite's message. */
+/* ck_fail() of the kind SQLite's error is, with what failed and SQLite's message. */
 int store_sqlerr(store *st, ck_err *err, const char *what);
 
 /* Bind a possibly NULL string. */

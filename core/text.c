@@ -13,6 +13,23 @@
 #include <uniwidth.h>
 #include "text.h"
 
+size_t text_copy(char *dst, size_t len, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+	if (len == 0)
+		return 0;
+	if (n >= len) {
+		n = len - 1;
+		/* back to the first byte of the character that did not fit */
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+	return n;
+}
+
 int text_valid_utf8(const char *s, size_t len)
 {
 	return u8_check((const uint8_t *)s, len) == NULL;

@@ -594,7 +594,7 @@ draw *draw_new(SDL_Renderer *r, const char *assets_dir, ck_err *err)
 {
 	draw *d = calloc(1, sizeof *d);
 	if (!d) {
-		ck_error(err, "out of memory");
+		ck_fail(err, CK_NOMEM, "out of memory");
 		return NULL;
 	}
 	d->r = r;
@@ -603,7 +603,7 @@ draw *draw_new(SDL_Renderer *r, const char *assets_dir, ck_err *err)
 	for (int b = 0; b < 2; b++) {
 		TTF_Font *f = font_get(d, b, 20);
 		if (!f) {
-			ck_error(err, "cannot open font '%s': %s", d->font_path[b], TTF_GetError());
+			ck_fail(err, CK_IO, "cannot open font '%s': %s", d->font_path[b], TTF_GetError());
 			draw_free(d);
 			return NULL;
 		}

@@ -402,7 +402,7 @@ int worker_start(worker **out, const struct worker_config *cfg, ck_err *err)
 	*out = NULL;
 	worker *w = calloc(1, sizeof *w);
 	if (!w)
-		return ck_error(err, "out of memory");
+		return ck_fail(err, CK_NOMEM, "out of memory");
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->wake, NULL);
 	debounce_init(&w->deb, cfg->debounce_ms);
@@ -413,13 +413,13 @@ int worker_start(worker **out, const struct worker_config *cfg, ck_err *err)
 	if (store_open(cfg->db_path, &w->st, err) < 0)
 		goto fail;
 	if (pthread_create(&w->committer, NULL, committer_main, w)) {
-		ck_error(err, "cannot start the commit thread");
+		ck_fail(err, CK_INTERNAL, "cannot start the commit thread");
 		goto fail;
 	}
 	w->have_committer = 1;
 	if (w->frames) {
 		if (pthread_create(&w->decoder, NULL, decoder_main, w)) {
-			ck_error(err, "cannot start the decoder thread");
+			ck_fail(err, CK_INTERNAL, "cannot start the decoder thread");
 			goto fail;
 		}
 		w->have_decoder = 1;

@@ -73,12 +73,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "error: out of memory\n");
 		goto out;
 	}
-	code_keygen(key);
+	code_keygen(key, NULL);
 	for (size_t i = 0; i < n; i++) {
 		v[i] = ro.rows[i].d; /* borrowed strings; ro owns them */
 		if (!v[i].id)
 			v[i].id = (int64_t)i + 1;
-		code_generate(key, ev.tag ? ev.tag : "GL23", codes[i]);
+		code_generate(key, ev.tag ? ev.tag : "GL23", codes[i], NULL);
 		v[i].code = codes[i];
 	}
 

@@ -83,10 +83,10 @@ int main(void)
 	/* foreign and invalid; a forged code with our tag is invalid */
 	unsigned char other[CODE_KEYLEN];
 	char foreign[CODE_LEN + 1];
-	code_keygen(other);
-	code_generate(other, "KT24", foreign);
+	CHECK(code_keygen(other, NULL) == 0);
+	CHECK(code_generate(other, "KT24", foreign, NULL) == 0);
 	CHECK(checkin_code(st, foreign, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_FOREIGN);
-	code_generate(other, "GL23", foreign);
+	CHECK(code_generate(other, "GL23", foreign, NULL) == 0);
 	CHECK(checkin_code(st, foreign, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_INVALID);
 	CHECK(checkin_code(st, "hello", "cua-chinh", METHOD_SCANNER, t0, &out, &err) == 0 && out.result == CHECKIN_INVALID);
 

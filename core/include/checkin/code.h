@@ -13,6 +13,7 @@
 #define CHECKIN_CODE_H
 
 #include <stddef.h>
+#include "error.h"
 
 #define CODE_LEN 38
 #define CODE_KEYLEN 32
@@ -21,14 +22,22 @@
 
 enum code_check { CODE_VALID, CODE_FOREIGN, CODE_INVALID };
 
-/* A fresh random key for a new event. */
-void code_keygen(unsigned char key[CODE_KEYLEN]);
+/* A fresh random key for a new event. Fails (CK_INTERNAL) only when the
+ * system has no source of randomness. */
+int code_keygen(unsigned char key[CODE_KEYLEN], ck_err *err);
 
 /* Nonzero when tag is CODE_TAGLEN chars of [0-9A-Z]. */
 int code_tag_ok(const char *tag);
 
-/* Write a new payload (CODE_LEN chars + NUL) into out. */
-void code_generate(const unsigned char key[CODE_KEYLEN], const char *tag, char out[CODE_LEN + 1]);
+/* Write a new payload (CODE_LEN chars + NUL) into out. Fails as
+ * code_keygen does. */
+int code_generate(const unsigned char key[CODE_KEYLEN], const char *tag, char out[CODE_LEN + 1], ck_err *err);
+
+/* Nonzero when s[0..n) has the shape of a payload: CODE_LEN characters, a
+ * tag of [0-9A-Z] and the rest in the code alphabet. No key is needed, so
+ * it cannot tell a forgery; it is how a station tells a scanned code from
+ * other typing. The one statement of the grammar; code_verify uses it. */
+int code_shaped(const char *s, size_t n);
 
 /* Classify payload (as scanned: exact bytes, no trimming). Constant time in
  * the MAC comparison. */

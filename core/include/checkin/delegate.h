@@ -52,6 +52,13 @@ struct delegate_filter {
 	size_t limit;           /* 0 for no limit */
 };
 
+/* The rules every delegate's fields follow, whether imported or typed: a
+ * name; no control characters (ESC, BEL, DEL, ...) in any text; a phone of
+ * digits, spaces and + - . ( ); an e-mail with an '@' and no space. On
+ * failure (CK_INVALID) *field names the field ("phone") and err says why
+ * without naming it ("bad phone number 'x'"). */
+int delegate_validate(const struct delegate *d, const char **field, ck_err *err);
+
 /* Matching delegates into *out (caller frees with delegates_free). */
 int delegate_list(store *st, const struct delegate_filter *f, struct delegate **out, size_t *n, ck_err *err);
 /* One delegate by id; fails with "no delegate with id N". */

@@ -1,5 +1,6 @@
 /* text.h - Unicode text helpers (libunistring): NFC, search folding, slugs.
- * Every function returns a malloc'd string the caller frees, or NULL. */
+ * The functions that return a string return a malloc'd one the caller
+ * frees, or NULL. */
 #ifndef CHECKIN_TEXT_H
 #define CHECKIN_TEXT_H
 
@@ -7,6 +8,11 @@
 
 /* Nonzero when s[0..len) is well-formed UTF-8. */
 int text_valid_utf8(const char *s, size_t len);
+
+/* Copy src (NULL = "") into dst[len], cut if need be between two UTF-8
+ * characters, so that a long name never ends in half a letter. Returns
+ * the bytes copied. The one place text is shortened to fit a buffer. */
+size_t text_copy(char *dst, size_t len, const char *src);
 
 /* NFC form of s[0..len) with surrounding white space trimmed;
  * NULL when s is not valid UTF-8 or memory ran out. */
