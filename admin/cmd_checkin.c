@@ -8,21 +8,19 @@
 #include "checkin/checkin.h"
 #include "checkin/clock.h"
 
-static void describe(store *st, int64_t id)
+/* The delegate as the check-in's own transaction read it. */
+static void describe(const struct delegate *d)
 {
-	struct delegate d;
-	ck_err err;
-	if (delegate_get(st, id, &d, &err) < 0)
+	if (!d->id)
 		return;
-	printf("  %s", d.name);
-	if (d.title)
-		printf(" — %s", d.title);
-	if (d.organization)
-		printf(", %s", d.organization);
-	if (d.seat)
-		printf("\n  Chỗ ngồi: %s", d.seat);
+	printf("  %s", d->name);
+	if (d->title)
+		printf(" — %s", d->title);
+	if (d->organization)
+		printf(", %s", d->organization);
+	if (d->seat)
+		printf("\n  Chỗ ngồi: %s", d->seat);
 	putchar('\n');
-	delegate_release(&d);
 }
 
 int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
@@ -32,7 +30,7 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 	                                     {"station", required_argument, NULL, 's'}, {0}};
 	const char *name = NULL, *station = "admin", *code = NULL;
 	int64_t id = 0;
-	struct checkin_outcome out;
+	struct checkin_outcome out = {0};
 	struct delegate *v = NULL;
 	size_t n = 0;
 	store *st = NULL;
@@ -88,20 +86,21 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 	}
 	switch (out.result) {
 	case CHECKIN_OK:
-		clock_local(out.at, "%H:%M", when, sizeof when);
+		clock_local(out.delegate.arrived_at, "%H:%M", when, sizeof when);
 		printf("Đã điểm danh lúc %s:\n", when);
-		describe(st, out.delegate_id);
+		describe(&out.delegate);
 		rc = 0;
 		break;
 	case CHECKIN_ALREADY:
-		clock_local(out.at, "%H:%M", when, sizeof when);
-		printf("Đại biểu đã điểm danh trước đó lúc %s (tại %s):\n", when, out.station);
-		describe(st, out.delegate_id);
+		clock_local(out.delegate.arrived_at, "%H:%M", when, sizeof when);
+		printf("Đại biểu đã điểm danh trước đó lúc %s (tại %s):\n", when,
+		       out.delegate.station ? out.delegate.station : "?");
+		describe(&out.delegate);
 		rc = 0;
 		break;
 	case CHECKIN_REVOKED:
 		error_msg("code '%s' was replaced by a newer invitation (giấy mời đã được thay bằng giấy mời mới)", code);
-		describe(st, out.delegate_id);
+		describe(&out.delegate);
 		break;
 	case CHECKIN_FOREIGN:
 		error_msg("code '%s' belongs to another event (giấy mời của sự kiện khác)", code);
@@ -111,6 +110,7 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 		break;
 	}
 out:
+	checkin_outcome_release(&out);
 	delegates_free(v, n);
 	store_close(st);
 	return rc;

@@ -15,7 +15,7 @@ int cmd_undo(struct admin_ctx *ctx, int argc, char **argv)
 		return usage_msg(cmd_find("undo"));
 	if (admin_open(ctx, &st) < 0)
 		return 1;
-	if (checkin_undo(st, id, "admin", clock_now_ms(), &err) < 0)
+	if (checkin_undo(st, id, "admin", clock_now_ms(), NULL, &err) < 0)
 		error_msg("%s", err.msg);
 	else {
 		printf("Đã hủy điểm danh của đại biểu %lld.\n", (long long)id);

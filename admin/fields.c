@@ -1,12 +1,14 @@
 /* fields.c - the delegate options shared by 'add' and 'edit'
- * (--name, --title, ...), normalised to NFC like an import. */
+ * (--name, --title, ...), normalised to NFC like an import (see fields.h).
+ * One parser, so that a field added to the roster is added to both
+ * commands, with the same checks as the import. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include "admin.h"
 #include "checkin/text.h"
+#include "fields.h"
 
-int fields_parse(const char *cmd, int argc, char **argv, struct delegate *d, ck_err *err)
+int fields_parse(int argc, char **argv, struct delegate *d, ck_err *err)
 {
 	static const struct option opts[] = {
 		{"name", required_argument, NULL, 'n'}, {"title", required_argument, NULL, 't'},
@@ -31,7 +33,7 @@ int fields_parse(const char *cmd, int argc, char **argv, struct delegate *d, ck_
 				return -1;
 			continue;
 		default:
-			return ck_fail(err, CK_INVALID, "usage: checkin-admin %s", cmd_find(cmd)->usage) - 1;
+			return ck_fail(err, CK_INVALID, "unknown option") - 1; /* the caller prints the usage */
 		}
 		char *v = text_nfc(optarg, strlen(optarg));
 		if (!v)

@@ -8,11 +8,25 @@
  * Each attempt is one BEGIN IMMEDIATE transaction that also appends to the
  * audit log, and the result is returned only after COMMIT. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "checkin.h"
 #include "clock.h"
 #include "store_internal.h"
-#include "text.h"
+
+void checkin_outcome_release(struct checkin_outcome *out)
+{
+	if (out)
+		delegate_release(&out->delegate);
+}
+
+int checkin_result_parse(const char *name)
+{
+	for (int r = CHECKIN_OK; r <= CHECKIN_INVALID; r++)
+		if (name && !strcmp(name, checkin_result_name((enum checkin_result)r)))
+			return r;
+	return -1;
+}
 
 const char *checkin_result_name(enum checkin_result r)
 {
@@ -26,57 +40,34 @@ const char *checkin_result_name(enum checkin_result r)
 	return "?";
 }
 
-/* Copy a station name into out->station, cut if need be at a character
- * boundary: stations show it to people, so it must stay valid UTF-8. */
-static void set_station(struct checkin_outcome *out, const char *station)
+/* With the transaction open and id on the roster: record the arrival
+ * unless there is a live one, then read the delegate as it now stands. */
+static int arrive_tx(store *st, int64_t id, const char *station, enum checkin_method method, int64_t now,
+                     struct checkin_outcome *out, ck_err *err)
 {
-	snprintf(out->station, sizeof out->station, "%s", station ? station : "");
-	for (size_t len = strlen(out->station); len && !text_valid_utf8(out->station, len);)
-		out->station[--len] = 0;
-}
-
-/* The live check-in of id into out (result ALREADY), or 0 when none. */
-static int find_live(store *st, int64_t id, struct checkin_outcome *out, ck_err *err)
-{
-	sqlite3_stmt *s = store_stmt(st, "SELECT at, station FROM checkin WHERE delegate_id = ? AND undone_at IS NULL", err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM checkin WHERE delegate_id = ? AND undone_at IS NULL", err);
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->result = CHECKIN_ALREADY;
-		out->at = sqlite3_column_int64(s, 0);
-		set_station(out, (const char *)sqlite3_column_text(s, 1));
-	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_sqlerr(st, err, "cannot read check-ins");
-	return rc == SQLITE_ROW;
-}
-
-/* With the delegate known and the transaction open: record or report. */
-static int arrive_tx(store *st, int64_t id, const char *station, enum checkin_method method, int64_t now,
-                     struct checkin_outcome *out, ck_err *err)
-{
-	int live = find_live(st, id, out, err);
-	if (live < 0)
-		return -1;
-	out->delegate_id = id;
-	if (live)
-		return 0;
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO checkin(delegate_id, at, station, method) VALUES (?, ?, ?, ?)", err);
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, now);
-	sqlite3_bind_text(s, 3, station, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, method_name(method), -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return store_sqlerr(st, err, "cannot record the check-in");
-	out->result = CHECKIN_OK;
-	out->at = now;
-	set_station(out, station);
-	return 0;
+	if (rc == SQLITE_ROW) {
+		out->result = CHECKIN_ALREADY;
+	} else {
+		s = store_stmt(st, "INSERT INTO checkin(delegate_id, at, station, method) VALUES (?, ?, ?, ?)", err);
+		if (!s)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, now);
+		sqlite3_bind_text(s, 3, station, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, method_name(method), -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_sqlerr(st, err, "cannot record the check-in");
+		out->result = CHECKIN_OK;
+	}
+	return delegate_get(st, id, &out->delegate, err);
 }
 
 /* Which delegate a code belongs to: 1 current, 2 revoked, 0 unknown. */
@@ -101,13 +92,13 @@ static int lookup_code(store *st, const char *code, int by_short, int64_t *id, c
 	return found;
 }
 
-static int audit_outcome(store *st, const struct checkin_outcome *out, const char *station,
+static int audit_outcome(store *st, const struct checkin_outcome *out, int64_t id, const char *station,
                          enum checkin_method method, int64_t now, const char *what, ck_err *err)
 {
 	char action[32], detail[96];
 	snprintf(action, sizeof action, "scan-%s", checkin_result_name(out->result));
 	snprintf(detail, sizeof detail, "%s %.80s", method_name(method), what ? what : "");
-	return store_audit_tx(st, now, action, out->delegate_id, station, detail, err);
+	return store_audit_tx(st, now, action, id, station, detail, err);
 }
 
 int checkin_code(store *st, const char *payload, const char *station, enum checkin_method method,
@@ -119,6 +110,7 @@ int checkin_code(store *st, const char *payload, const char *station, enum check
 	int64_t id = 0;
 
 	memset(out, 0, sizeof *out);
+	out->delegate.method = -1;
 	out->result = CHECKIN_INVALID;
 	if (store_event_key(st, key, tag, err) < 0)
 		return -1;
@@ -136,18 +128,24 @@ int checkin_code(store *st, const char *payload, const char *station, enum check
 		found = lookup_code(st, by_short ? shortcode : payload, by_short, &id, err);
 		if (found < 0)
 			goto fail;
-		out->delegate_id = id;
-		if (found == 2)
+		if (found == 2) {
 			out->result = CHECKIN_REVOKED;
-		else if (found == 1 && arrive_tx(st, id, station, method, now_ms, out, err) < 0)
+			/* a removed delegate's code is revoked too: then nobody to show */
+			if (delegate_get(st, id, &out->delegate, err) < 0 && err && err->kind != CK_NOT_FOUND)
+				goto fail;
+		} else if (found == 1 && arrive_tx(st, id, station, method, now_ms, out, err) < 0) {
 			goto fail;
+		}
 	}
 	/* the audit keeps only a prefix of unknown payloads: they may be anything */
-	if (audit_outcome(st, out, station, method, now_ms, by_short ? shortcode : payload, err) < 0)
+	if (audit_outcome(st, out, id, station, method, now_ms, by_short ? shortcode : payload, err) < 0 ||
+	    store_commit(st, err) < 0)
 		goto fail;
-	return store_commit(st, err);
+	return 0;
 fail:
 	store_rollback(st);
+	checkin_outcome_release(out);
+	memset(out, 0, sizeof *out);
 	return -1;
 }
 
@@ -155,33 +153,42 @@ int checkin_delegate(store *st, int64_t id, const char *station, enum checkin_me
                      struct checkin_outcome *out, ck_err *err)
 {
 	memset(out, 0, sizeof *out);
+	out->delegate.method = -1;
 	if (store_begin(st, err) < 0)
 		return -1;
 	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM delegate WHERE id = ? AND removed_at IS NULL", err);
 	if (!s)
 		goto fail;
 	sqlite3_bind_int64(s, 1, id);
-	int exists = sqlite3_step(s) == SQLITE_ROW;
+	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	if (!exists) {
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_sqlerr(st, err, "cannot read the roster");
+		goto fail;
+	}
+	if (rc == SQLITE_DONE) {
 		ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
 		goto fail;
 	}
 	if (arrive_tx(st, id, station, method, now_ms, out, err) < 0 ||
-	    audit_outcome(st, out, station, method, now_ms, "by id", err) < 0)
+	    audit_outcome(st, out, id, station, method, now_ms, "by id", err) < 0 || store_commit(st, err) < 0)
 		goto fail;
-	return store_commit(st, err);
+	return 0;
 fail:
 	store_rollback(st);
+	checkin_outcome_release(out);
+	memset(out, 0, sizeof *out);
 	return -1;
 }
 
-int checkin_undo(store *st, int64_t delegate_id, const char *station, int64_t now_ms, ck_err *err)
+int checkin_undo(store *st, int64_t delegate_id, const char *station, int64_t now_ms, struct delegate *undone,
+                 ck_err *err)
 {
 	struct delegate d;
-	if (delegate_get(st, delegate_id, &d, err) < 0)
-		return -1;
+	memset(&d, 0, sizeof d);
 	if (store_begin(st, err) < 0)
+		return -1;
+	if (delegate_get(st, delegate_id, &d, err) < 0)
 		goto fail;
 	sqlite3_stmt *s = store_stmt(st, "UPDATE checkin SET undone_at = ?, undone_station = ?"
 	                                 " WHERE delegate_id = ? AND undone_at IS NULL", err);
@@ -198,13 +205,23 @@ int checkin_undo(store *st, int64_t delegate_id, const char *station, int64_t no
 		ck_fail(err, CK_STATE, "'%s' has not checked in", d.name);
 		goto fail;
 	}
-	if (store_audit_tx(st, now_ms, "undo", delegate_id, station, NULL, err) < 0)
+	if (store_audit_tx(st, now_ms, "undo", delegate_id, station, NULL, err) < 0 || store_commit(st, err) < 0)
 		goto fail;
-	delegate_release(&d);
-	return store_commit(st, err);
+	d.arrived_at = 0; /* as it now stands */
+	free(d.station);
+	d.station = NULL;
+	d.method = -1;
+	if (undone)
+		*undone = d;
+	else
+		delegate_release(&d);
+	return 0;
 fail:
 	store_rollback(st);
-	delegate_release(&d);
+	if (undone)
+		*undone = d;
+	else
+		delegate_release(&d);
 	return -1;
 }
 

@@ -140,6 +140,14 @@ int role_parse(const char *text, unsigned *out, ck_err *err)
 	" AND (?7 = 0 OR c.printed_at IS NULL) AND (?8 = 0 OR k.at >= ?8)"
 
 static const char sql_by_id[] = SELECT_DELEGATE " ORDER BY d.id LIMIT ?9";
+/* One delegate by primary key: the OR of the list query would scan. */
+static const char sql_one[] =
+	"SELECT d.id, d.name, d.title, d.organization, d.category, d.district, d.roles, d.seat, d.phone,"
+	" d.email, c.code, c.printed_at, k.at, k.station, k.method"
+	" FROM delegate d"
+	" LEFT JOIN code c ON c.delegate_id = d.id AND c.revoked_at IS NULL"
+	" LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"
+	" WHERE d.id = ?1 AND d.removed_at IS NULL";
 static const char sql_by_cat[] = SELECT_DELEGATE " ORDER BY d.category, d.name_key, d.id LIMIT ?9";
 static const char sql_by_arrival[] = SELECT_DELEGATE " ORDER BY k.at DESC, d.id LIMIT ?9";
 
@@ -260,21 +268,23 @@ int delegate_list(store *st, const struct delegate_filter *f, struct delegate **
 
 int delegate_get(store *st, int64_t id, struct delegate *out, ck_err *err)
 {
-	struct delegate_filter f = {.id = id};
-	struct delegate *v;
-	size_t n;
 	memset(out, 0, sizeof *out);
+	out->method = -1;
 	if (id <= 0)
 		return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
-	if (delegate_list(st, &f, &v, &n, err) < 0)
+	sqlite3_stmt *s = store_stmt(st, sql_one, err);
+	if (!s)
 		return -1;
-	if (n == 0) {
-		free(v);
-		return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
-	}
-	*out = v[0];
-	free(v);
-	return 0;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		row_to_delegate(s, out);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return store_sqlerr(st, err, "cannot read the delegate");
+	return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
 }
 
 /* Issue a new current code for id, revoking any old one. In a transaction. */
@@ -329,11 +339,15 @@ out:
 	return rc;
 }
 
-/* The first control character in s (C0, DEL or C1), or 0 when none. */
-static unsigned control_char(const char *s)
+/* The first control character in s (C0, DEL or C1), or 0 when none. A
+ * line break is allowed where multiline is set: a long title or
+ * organisation typed with Alt+Enter in Excel. */
+static unsigned control_char(const char *s, int multiline)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	for (; *p; p++) {
+		if (*p == '\n' && multiline)
+			continue;
 		if (*p < 0x20 || *p == 0x7F)
 			return *p;
 		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
@@ -344,16 +358,16 @@ static unsigned control_char(const char *s)
 
 int delegate_validate(const struct delegate *d, const char **field, ck_err *err)
 {
-	const struct { const char *name; const char *v; } text[] = {
-		{"name", d->name}, {"title", d->title}, {"organization", d->organization},
-		{"category", d->category}, {"district", d->district}, {"seat", d->seat},
-		{"phone", d->phone}, {"email", d->email},
+	const struct { const char *name; const char *v; int multiline; } text[] = {
+		{"name", d->name, 0}, {"title", d->title, 1}, {"organization", d->organization, 1},
+		{"category", d->category, 0}, {"district", d->district, 0}, {"seat", d->seat, 0},
+		{"phone", d->phone, 0}, {"email", d->email, 0},
 	};
 	*field = "name";
 	if (!d->name || !*d->name)
 		return ck_fail(err, CK_INVALID, "a delegate needs a name");
 	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
-		unsigned c = text[i].v ? control_char(text[i].v) : 0;
+		unsigned c = text[i].v ? control_char(text[i].v, text[i].multiline) : 0;
 		if (c) {
 			*field = text[i].name;
 			return ck_fail(err, CK_INVALID, "control character U+%04X", c);

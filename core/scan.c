@@ -19,8 +19,12 @@
  * code. SCAN_VIDEO runs one cheap pass per frame, walking video_cycle[]
  * frame by frame so that the variants are spread over consecutive frames
  * and none costs more than about half a plain scan; once a code has been
- * read it first looks around it, and ZBar's symbol cache reports a code
- * held in front of the camera once. None of the passes knows about any
+ * read it first looks around it (every other frame while it is still
+ * there, so that the next delegate's code elsewhere is not missed). A code
+ * is reported on every frame it is read: ZBar's symbol cache is off, so
+ * that what a caller sees does not depend on how fast frames are decoded;
+ * the kiosk's repeat policy (kiosk/debounce.c) decides what is new. None
+ * of the passes knows about any
  * particular image: they are the generic remedies for blur, moire,
  * contrast, size and tilt, and BENCHMARKS.md has the figures that chose
  * them.
@@ -113,7 +117,7 @@ struct scanner {
 	int roi_x, roi_y, roi_w, roi_h;
 	unsigned long roi_frame;
 	int roi_ok, roi_invert;
-	int roi_skip;           /* the last look only found repeats */
+	int roi_skip;           /* the last look found the code: next frame, the cycle */
 	int last_pass;          /* see scanner_last_pass() */
 };
 
@@ -148,7 +152,7 @@ scanner *scanner_new(enum scan_mode mode)
 	zbar_image_scanner_set_config(s->zs, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
 	zbar_image_scanner_set_config(s->zs, ZBAR_NONE, ZBAR_CFG_X_DENSITY, 1);
 	zbar_image_scanner_set_config(s->zs, ZBAR_NONE, ZBAR_CFG_Y_DENSITY, 1);
-	zbar_image_scanner_enable_cache(s->zs, mode == SCAN_VIDEO);
+	zbar_image_scanner_enable_cache(s->zs, 0); /* repeats are the caller's policy */
 	zbar_image_set_format(s->zimg, zbar_fourcc('Y', '8', '0', '0'));
 	return s;
 }
@@ -161,12 +165,8 @@ void scanner_free(scanner *s)
 		zbar_image_set_data(s->zimg, NULL, 0, NULL);
 		zbar_image_destroy(s->zimg);
 	}
-	if (s->zs) {
-		/* Turning the cache off hands its symbols back for destroy to
-		 * free; destroy alone leaks them. */
-		zbar_image_scanner_enable_cache(s->zs, 0);
+	if (s->zs)
 		zbar_image_scanner_destroy(s->zs);
-	}
 	for (int i = 0; i < 3; i++)
 		free(s->buf[i].px);
 	free(s->integral);
@@ -412,9 +412,6 @@ static int decode(scanner *s, const struct plane *p, const struct xform *xf,
 		last_box[1] = (int)y0;
 		last_box[2] = (int)(x1 - x0) + 1;
 		last_box[3] = (int)(y1 - y0) + 1;
-		/* The symbol cache (video) marks a code already reported recently. */
-		if (zbar_symbol_get_count(sym) > 0)
-			continue;
 		int dup = 0;
 		for (int i = 0; i < *n; i++)
 			if (strlen(hits[i].text) == len && memcmp(hits[i].text, data, len) == 0)
@@ -559,9 +556,9 @@ int scanner_scan(scanner *s, const unsigned char *gray, int width, int height, i
 	}
 	/* Video: a code seen lately is most likely still there; look around
 	 * it at full resolution first, it is cheaper than any whole-frame pass.
-	 * While it only finds a code already reported (someone still holding
-	 * theirs up), every other frame goes to the cycle instead, so that the
-	 * next delegate's code is not missed. */
+	 * While it keeps finding it (someone still holding theirs up), every
+	 * other frame goes to the cycle instead, so that the next delegate's
+	 * code is not missed. */
 	if (s->roi_ok && s->frame - s->roi_frame <= ROI_KEEP_FRAMES &&
 	    s->roi_x + s->roi_w <= width && s->roi_y + s->roi_h <= height) {
 		if (s->roi_skip) {
@@ -573,9 +570,9 @@ int scanner_scan(scanner *s, const unsigned char *gray, int width, int height, i
 			int seen = run_pass(s, &roi, gray, width, height, stride, hits, max, &n);
 			if (seen < 0)
 				return -1;
-			if (seen > 0) {
-				s->roi_skip = n == 0;
-				s->last_pass = n > 0 ? 100 : -1;
+			if (seen > 0 && n > 0) {
+				s->roi_skip = 1;
+				s->last_pass = 100;
 				return n;
 			}
 		}

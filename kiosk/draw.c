@@ -394,7 +394,7 @@ static void screen_welcome(draw *d, const struct screen *s, const struct view *v
 	y += px(d, 14);
 	if (already) {
 		char buf[128], hm[16];
-		time_hm(s->shown.at, hm, sizeof hm);
+		time_hm(s->shown.person.arrived_at, hm, sizeof hm);
 		snprintf(buf, sizeof buf, "Đồng chí đã điểm danh lúc %s", hm);
 		y += text_fit(d, buf, 1, px(d, 60), WHITE, (SDL_Rect){x, y, cw, px(d, 90)}, CENTER);
 		y += px(d, 10);

@@ -2,7 +2,7 @@
  * mailboxes that carry them.
  *
  * A source (camera.c, frames.c) makes a frame and puts it into two boxes:
- * one for the decoder (worker.c) and one for the preview (main.c). Frames
+ * one for the decoder (decoder.c) and one for the preview (main.c). Frames
  * are reference counted; whoever holds a reference drops it with
  * frame_unref(), and the last one frees it. A box holds at most one frame:
  * framebox_put() replaces an unread one (a live camera drops frames the

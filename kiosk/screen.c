@@ -3,10 +3,10 @@
  * Everything that decides what a delegate or staff member sees lives here,
  * so that it can be tested without a window (tests/kiosk/test_screen.c).
  * Inputs are typed text and keys (screen_text, screen_key), committed
- * results from the worker (screen_result), staff search results
+ * results from the station (screen_result), staff search results
  * (screen_found, screen_undone) and the passing of time (screen_tick).
  * Outputs are the struct itself, drawn by draw.c, and actions for main.c
- * to hand to the worker (check in, search, undo, quit).
+ * to hand to the decoder or the station (check in, search, undo, quit).
  *
  *                       screen_result(ok)
  *            +------------------------------------> WELCOME --+
@@ -36,28 +36,13 @@
  * than SCREEN_LINE_STALE_MS is dropped, so a stray key press does not
  * spoil the next scan. Nothing but KEY_QUIT in staff mode ever asks to
  * quit. */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include "checkin/code.h"
+#include "checkin/text.h"
 #include "screen.h"
 
-void screen_copy(char *dst, size_t len, const char *src)
-{
-	size_t n = src ? strlen(src) : 0;
-	if (len == 0)
-		return;
-	if (n >= len) {
-		n = len - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-			n--;
-	}
-	if (n)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-#define copy screen_copy
+#define copy text_copy
 
 static void enter(struct screen *s, enum screen_kind k, int64_t now, int64_t duration)
 {
@@ -81,25 +66,20 @@ static void none(struct screen_action *act)
 	act->method = METHOD_SCANNER;
 }
 
-/* An invitation payload as a scanner types it: long, [0-9A-Z] only. In
- * staff mode it may follow what staff had typed; then the last
- * CODE_LEN characters are the payload. NULL when there is none. */
-static int shaped(const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)p[i]) && !isupper((unsigned char)p[i]))
-			return 0;
-	return 1;
-}
-
-static const char *payload_in(const char *line)
+/* An invitation payload as a scanner types it (code_shaped: the grammar
+ * lives in core). It may follow other typing: in staff mode what staff
+ * had typed, outside it a stray key press or two; then the last CODE_LEN
+ * characters are the payload. A long run that merely ends like one is not
+ * (outside staff mode it goes to the rules whole, to be refused). NULL
+ * when there is none. */
+static const char *payload_in(const char *line, int staff)
 {
 	size_t n = strlen(line);
-	if (n >= 20 && shaped(line, n))
-		return line;
-	if (n > CODE_LEN && shaped(line + n - CODE_LEN, CODE_LEN))
-		return line + n - CODE_LEN;
-	return NULL;
+	if (n < CODE_LEN || !code_shaped(line + n - CODE_LEN, CODE_LEN))
+		return NULL;
+	if (!staff && n - CODE_LEN >= CODE_LEN)
+		return NULL;
+	return line + n - CODE_LEN;
 }
 
 static int staff_enabled(const struct screen *s)
@@ -198,7 +178,7 @@ void screen_key(struct screen *s, enum screen_key key, int64_t now_ms, struct sc
 	case KEY_ENTER:
 		if (s->linelen == 0)
 			return;
-		const char *payload = payload_in(s->line);
+		const char *payload = payload_in(s->line, staff);
 		if (!payload && !staff)
 			payload = s->line; /* not ours, but let the rules say why */
 		if (payload) {
@@ -286,7 +266,7 @@ static void staff_result(struct screen *s, const struct screen_result *r)
 	const char *name = r->person.id ? r->person.name : "";
 	for (size_t i = 0; i < s->nfound; i++)
 		if (s->found[i].id == r->person.id && r->person.id)
-			s->found[i].arrived_at = r->at;
+			s->found[i].arrived_at = r->person.arrived_at;
 	switch (r->result) {
 	case CHECKIN_OK: staff_message(s, 0, "Đã điểm danh: %s", name); break;
 	case CHECKIN_ALREADY: staff_message(s, 0, "Đã điểm danh từ trước: %s", name); break;
@@ -334,6 +314,28 @@ void screen_undone(struct screen *s, int ok, const char *name_or_error, int64_t 
 	} else {
 		staff_message(s, 1, "Không hoàn tác được: %s", name_or_error);
 	}
+}
+
+void screen_staff_refused(struct screen *s, enum screen_action_type what, const char *why, int64_t now_ms)
+{
+	(void)now_ms;
+	switch (what) {
+	case ACT_SEARCH: staff_message(s, 1, "Không tìm được: %s", why); break;
+	case ACT_CHECKIN_ID: staff_message(s, 1, "Không điểm danh được: %s", why); break;
+	case ACT_UNDO: staff_message(s, 1, "Không hoàn tác được: %s", why); break;
+	default: staff_message(s, 1, "%s", why); break;
+	}
+}
+
+void screen_person_from(struct screen_person *p, const struct delegate *d)
+{
+	memset(p, 0, sizeof *p);
+	p->id = d->id;
+	copy(p->name, sizeof p->name, d->name);
+	copy(p->title, sizeof p->title, d->title);
+	copy(p->organization, sizeof p->organization, d->organization);
+	copy(p->seat, sizeof p->seat, d->seat);
+	p->arrived_at = d->arrived_at;
 }
 
 void screen_store_error(struct screen *s, const char *msg)

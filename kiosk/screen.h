@@ -42,14 +42,17 @@ struct screen_person {
 	int64_t arrived_at;   /* UTC ms of the live check-in, 0 when absent */
 };
 
-/* One committed check-in result, as the worker hands it over. */
+/* One committed check-in result, as the station reported it. */
 struct screen_result {
 	enum checkin_result result;
 	enum checkin_method method;
-	struct screen_person person;  /* id 0 when the code is unknown */
-	int64_t at;                   /* ok: this arrival; already: first arrival (UTC ms) */
+	struct screen_person person;  /* id 0 when the code is unknown; arrived_at:
+	                               * ok this arrival, already the first (UTC ms) */
 	int64_t captured_ms;          /* monotonic ms the input was captured (latency) */
 };
+
+/* The fields of d a screen shows (copied, cut at a character). */
+void screen_person_from(struct screen_person *p, const struct delegate *d);
 
 enum screen_key {
 	KEY_ENTER, KEY_BACKSPACE, KEY_UP, KEY_DOWN, KEY_ESCAPE,
@@ -115,6 +118,9 @@ int screen_result(struct screen *s, const struct screen_result *r, int64_t now_m
 void screen_found(struct screen *s, const struct screen_person *p, size_t n, int64_t now_ms);
 /* The outcome of an undo, for staff: ok nonzero when done. */
 void screen_undone(struct screen *s, int ok, const char *name_or_error, int64_t now_ms);
+/* A staff request (ACT_SEARCH, ACT_CHECKIN_ID, ACT_UNDO) could not be
+ * done, and why (Vietnamese). */
+void screen_staff_refused(struct screen *s, enum screen_action_type what, const char *why, int64_t now_ms);
 /* The store failed (msg) or works again (msg NULL). */
 void screen_store_error(struct screen *s, const char *msg);
 void screen_camera(struct screen *s, int missing);
@@ -123,11 +129,8 @@ void screen_camera(struct screen *s, int missing);
  * Returns nonzero when the screen changed. */
 int screen_tick(struct screen *s, int64_t now_ms);
 
-const char *screen_kind_name(enum screen_kind k);
+const char *screen_kind_name(enum screen_kind k); /* "waiting", "welcome", ... */
 
-/* Copy src (NULL = "") into dst[len], cutting only between UTF-8
- * characters so that a long name never ends in half a letter. */
-void screen_copy(char *dst, size_t len, const char *src); /* "waiting", "welcome", ... */
 
 /* Plain-words Vietnamese reason for a refused result. */
 const char *screen_refusal_vi(enum checkin_result r);

@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 	struct delegate *ds = NULL;
 	size_t nds = 0;
 	double *t_code = NULL, *t_id = NULL, *t_again = NULL;
-	ck_err err = {{0}};
+	ck_err err = {0};
 
 	for (; a < argc && argv[a][0] == '-'; a++) {
 		if (!strcmp(argv[a], "--delegates") && a + 1 < argc)
@@ -142,7 +142,7 @@ int main(int argc, char **argv)
 	long stride = n / (2 * m);
 	for (long i = 0; i < m; i++) {
 		const struct delegate *d = &ds[(size_t)(2 * i * stride)];
-		struct checkin_outcome o;
+		struct checkin_outcome o = {0};
 		double s = mono_ms();
 		if (checkin_code(st, d->code, "bench", METHOD_CAMERA, clock_now_ms(), &o, &err) != 0 ||
 		    o.result != CHECKIN_OK) {
@@ -150,6 +150,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		t_code[i] = mono_ms() - s;
+		checkin_outcome_release(&o);
 		d = &ds[(size_t)((2 * i + 1) * stride)];
 		s = mono_ms();
 		if (checkin_delegate(st, d->id, "bench", METHOD_MANUAL, clock_now_ms(), &o, &err) != 0 ||
@@ -158,10 +159,11 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		t_id[i] = mono_ms() - s;
+		checkin_outcome_release(&o);
 	}
 	for (long i = 0; i < m; i++) {
 		const struct delegate *d = &ds[(size_t)(2 * i * stride)];
-		struct checkin_outcome o;
+		struct checkin_outcome o = {0};
 		double s = mono_ms();
 		if (checkin_code(st, d->code, "bench", METHOD_CAMERA, clock_now_ms(), &o, &err) != 0 ||
 		    o.result != CHECKIN_ALREADY) {
@@ -169,6 +171,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		t_again[i] = mono_ms() - s;
+		checkin_outcome_release(&o);
 	}
 	qsort(t_code, (size_t)m, sizeof *t_code, cmp_double);
 	qsort(t_id, (size_t)m, sizeof *t_id, cmp_double);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "checkin/checkin.h"
 #include "checkin/delegate.h"
 #include "checkin/store.h"
 
@@ -85,6 +86,22 @@ static inline int64_t fixture_add(store *st, const char *name, const char *org, 
 	int64_t id = d.id;
 	delegate_release(&d);
 	return id;
+}
+
+/* checkin_code / checkin_delegate that first release what *out held, so
+ * that a test can reuse one zero-initialised outcome. */
+static inline int fixture_code(store *st, const char *payload, const char *station, enum checkin_method m,
+                               int64_t now, struct checkin_outcome *out, ck_err *err)
+{
+	checkin_outcome_release(out);
+	return checkin_code(st, payload, station, m, now, out, err);
+}
+
+static inline int fixture_delegate(store *st, int64_t id, const char *station, enum checkin_method m, int64_t now,
+                                   struct checkin_outcome *out, ck_err *err)
+{
+	checkin_outcome_release(out);
+	return checkin_delegate(st, id, station, m, now, out, err);
 }
 
 static inline void fixture_cleanup(void)

@@ -49,12 +49,12 @@ int main(void)
 		pid_t kid = fork();
 		if (kid == 0) {
 			store *mine;
-			struct checkin_outcome out;
+			struct checkin_outcome out = {0};
 			close(fds[0]);
 			if (store_open(path, &mine, &err) < 0)
 				_exit(100);
 			for (int i = next; i < N; i++) {
-				if (checkin_delegate(mine, ids[i], "crash", METHOD_CAMERA, 1000 + i, &out, &err) < 0)
+				if (fixture_delegate(mine, ids[i], "crash", METHOD_CAMERA, 1000 + i, &out, &err) < 0)
 					_exit(101);
 				if (out.result == CHECKIN_OK) {
 					/* what a kiosk would now show: tell the parent */
@@ -109,7 +109,7 @@ int main(void)
 	/* a store that cannot be written (read-only medium): an error, and
 	 * nothing recorded; the same store works again afterwards */
 	{
-		struct checkin_outcome out;
+		struct checkin_outcome out = {0};
 		struct delegate d;
 		struct delegate spare = {.method = -1};
 		spare.name = strdup("Dự phòng");
@@ -118,13 +118,15 @@ int main(void)
 		delegate_release(&spare);
 		sqlite3_exec(store_db(st), "PRAGMA query_only = 1", NULL, NULL, NULL);
 		err.msg[0] = 0;
-		CHECK(checkin_delegate(st, victim, "t", METHOD_CAMERA, 5, &out, &err) < 0);
+		CHECK(fixture_delegate(st, victim, "t", METHOD_CAMERA, 5, &out, &err) < 0);
 		CHECK_MSG(err.msg[0] != 0, "no message for a refused write");
-		CHECK(checkin_code(st, "GL23XXXX", "t", METHOD_CAMERA, 5, &out, &err) < 0);
+		CHECK(fixture_code(st, "GL23XXXX", "t", METHOD_CAMERA, 5, &out, &err) < 0);
 		sqlite3_exec(store_db(st), "PRAGMA query_only = 0", NULL, NULL, NULL);
 		CHECK(delegate_get(st, victim, &d, &err) == 0 && d.arrived_at == 0);
 		delegate_release(&d);
-		CHECK(checkin_delegate(st, victim, "t", METHOD_CAMERA, 6, &out, &err) == 0 && out.result == CHECKIN_OK);
+		CHECK(fixture_delegate(st, victim, "t", METHOD_CAMERA, 6, &out, &err) == 0 && out.result == CHECKIN_OK);
+		CHECK(out.delegate.id == victim && !strcmp(out.delegate.name, "Dự phòng"));
+		checkin_outcome_release(&out);
 	}
 	store_close(st);
 	fixture_cleanup();

@@ -30,7 +30,7 @@ int main(void)
 {
 	const char *path;
 	store *st = fixture_store("GL23", &path);
-	struct checkin_outcome out;
+	struct checkin_outcome out = {0};
 	struct event ev;
 	struct delegate d;
 	struct counts c;
@@ -48,18 +48,18 @@ int main(void)
 	event_release(&ev);
 	IDLE(st, "store_event_load");
 
-	CHECK(checkin_code(st, "NOT A CODE", "t", METHOD_SCANNER, 1, &out, &err) == 0 && out.result == CHECKIN_INVALID);
+	CHECK(fixture_code(st, "NOT A CODE", "t", METHOD_SCANNER, 1, &out, &err) == 0 && out.result == CHECKIN_INVALID);
 	IDLE(st, "checkin_code invalid");
-	CHECK(checkin_code(st, "ABCD-EFGH", "t", METHOD_MANUAL, 1, &out, &err) == 0 && out.result == CHECKIN_INVALID);
+	CHECK(fixture_code(st, "ABCD-EFGH", "t", METHOD_MANUAL, 1, &out, &err) == 0 && out.result == CHECKIN_INVALID);
 	IDLE(st, "checkin_code unknown short form");
-	CHECK(checkin_delegate(st, 9999, "t", METHOD_MANUAL, 1, &out, &err) < 0);
+	CHECK(fixture_delegate(st, 9999, "t", METHOD_MANUAL, 1, &out, &err) < 0);
 	IDLE(st, "checkin_delegate unknown id");
-	CHECK(checkin_delegate(st, a, "t", METHOD_MANUAL, 1, &out, &err) == 0 && out.result == CHECKIN_OK);
-	CHECK(checkin_delegate(st, a, "t", METHOD_MANUAL, 2, &out, &err) == 0 && out.result == CHECKIN_ALREADY);
+	CHECK(fixture_delegate(st, a, "t", METHOD_MANUAL, 1, &out, &err) == 0 && out.result == CHECKIN_OK);
+	CHECK(fixture_delegate(st, a, "t", METHOD_MANUAL, 2, &out, &err) == 0 && out.result == CHECKIN_ALREADY);
 	IDLE(st, "checkin_delegate already");
-	CHECK(checkin_undo(st, b, "t", 3, &err) < 0);
+	CHECK(checkin_undo(st, b, "t", 3, NULL, &err) < 0);
 	IDLE(st, "checkin_undo not checked in");
-	CHECK(checkin_undo(st, 9999, "t", 3, &err) < 0);
+	CHECK(checkin_undo(st, 9999, "t", 3, NULL, &err) < 0);
 	IDLE(st, "checkin_undo unknown id");
 
 	CHECK(delegate_get(st, 9999, &d, &err) < 0);
@@ -69,7 +69,7 @@ int main(void)
 	snprintf(old, sizeof old, "%s", d.code);
 	delegate_release(&d);
 	CHECK(delegate_reissue(st, b, code, &err) == 0);
-	CHECK(checkin_code(st, old, "t", METHOD_SCANNER, 4, &out, &err) == 0 && out.result == CHECKIN_REVOKED);
+	CHECK(fixture_code(st, old, "t", METHOD_SCANNER, 4, &out, &err) == 0 && out.result == CHECKIN_REVOKED);
 	IDLE(st, "checkin_code revoked");
 	CHECK(delegate_reissue(st, 9999, code, &err) < 0);
 	IDLE(st, "delegate_reissue unknown id");
@@ -114,6 +114,7 @@ int main(void)
 	IDLE(st, "checkin_last");
 
 	store_close(st);
+	checkin_outcome_release(&out);
 	fixture_cleanup();
 	return check_summary("test_errpaths");
 }

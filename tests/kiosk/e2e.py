@@ -113,8 +113,12 @@ def kiosk(db, *args, timeout=600, on_start=None):
         except ValueError:
             check(False, "stdout line is not JSON: %r" % line)
     for entry in log:
-        check(set(entry) == {"time", "result", "id", "station", "method", "latency_ms"},
+        stages = ("decode_ms", "commit_ms", "draw_ms", "present_ms")
+        check(set(entry) == {"time", "result", "id", "station", "method", "latency_ms"} | set(stages),
               "log fields: %r" % entry)
+        if set(stages) <= set(entry):
+            check(all(entry[k] >= 0 for k in stages) and sum(entry[k] for k in stages) == entry["latency_ms"],
+                  "log stages do not add up to latency_ms: %r" % entry)
         check(isinstance(entry["latency_ms"], int) and 0 <= entry["latency_ms"] < 60000,
               "latency_ms: %r" % entry)
         check(entry["station"] == "cua-chinh", "station: %r" % entry)

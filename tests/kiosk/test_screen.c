@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "checkin/text.h"
 #include "debounce.h"
 #include "screen.h"
 
@@ -24,7 +25,7 @@ static struct screen_result result(enum checkin_result r, int64_t id, const char
 	x.method = METHOD_CAMERA;
 	x.person.id = id;
 	snprintf(x.person.name, sizeof x.person.name, "%s", name);
-	x.at = 1698367320000; /* 2023-10-27 00:42 UTC */
+	x.person.arrived_at = 1698367320000; /* 2023-10-27 00:42 UTC */
 	return x;
 }
 
@@ -150,7 +151,7 @@ static void test_staff(void)
 	/* a result in staff mode stays in staff mode and marks the row */
 	struct screen_result ok = result(CHECKIN_OK, 11, "Người 1");
 	CHECK(screen_result(&s, &ok, 100030) == 0);
-	CHECK(s.kind == SCREEN_STAFF && s.found[1].arrived_at == ok.at && !s.staff_msg_bad);
+	CHECK(s.kind == SCREEN_STAFF && s.found[1].arrived_at == ok.person.arrived_at && !s.staff_msg_bad);
 
 	/* a scanner still works in staff mode */
 	type(&s, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB", 100040, &a);
@@ -163,6 +164,26 @@ static void test_staff(void)
 	CHECK(s.found[1].arrived_at == 0);
 	screen_undone(&s, 0, "chưa có lượt điểm danh nào", 100052);
 	CHECK(s.staff_msg_bad);
+
+	/* a staff request that cannot be done says which one failed */
+	screen_staff_refused(&s, ACT_SEARCH, "không có đại biểu này", 100053);
+	CHECK(s.staff_msg_bad && strstr(s.staff_msg, "Không tìm được") && !strstr(s.staff_msg, "hoàn tác"));
+	screen_staff_refused(&s, ACT_CHECKIN_ID, "không có đại biểu này", 100054);
+	CHECK(s.staff_msg_bad && strstr(s.staff_msg, "Không điểm danh được"));
+	screen_staff_refused(&s, ACT_UNDO, "đại biểu chưa điểm danh", 100055);
+	CHECK(s.staff_msg_bad && strstr(s.staff_msg, "Không hoàn tác được"));
+
+	/* in staff mode only what core calls a payload is a scan: a name
+	 * in capitals, or letters the code alphabet lacks (I, L, O, U), is
+	 * a search */
+	type(&s, "GL23ABCDEFGHIKMNPQRSTVWXYZ0123456789AB", 100056, &a);
+	screen_key(&s, KEY_ENTER, 100057, &a);
+	CHECK(a.type != ACT_SCAN);
+	screen_key(&s, KEY_ESCAPE, 100058, &a);
+	screen_key(&s, KEY_STAFF, 100059, &a);
+	type(&s, "2468", 100059, &a);
+	screen_key(&s, KEY_ENTER, 100059, &a);
+	CHECK(s.kind == SCREEN_STAFF);
 
 	/* F10 once arms, twice within the window quits; the arm expires */
 	screen_key(&s, KEY_QUIT, 100060, &a);
@@ -235,15 +256,15 @@ static void test_problems(void)
 	screen_key(&s, KEY_ENTER, 2, &a);
 	CHECK(a.type == ACT_SCAN && strlen(a.text) == SCREEN_LINE_MAX - 1);
 
-	/* copies cut between UTF-8 characters */
+	/* copies (core's text_copy) cut between UTF-8 characters */
 	char small[6];
-	screen_copy(small, sizeof small, "Hồng"); /* H ồ(3 bytes) n g */
+	text_copy(small, sizeof small, "Hồng"); /* H ồ(3 bytes) n g */
 	CHECK(!strcmp(small, "Hồn"));
-	screen_copy(small, 5, "Hồng");
+	text_copy(small, 5, "Hồng");
 	CHECK(!strcmp(small, "Hồ"));
-	screen_copy(small, 3, "Hồng");
+	text_copy(small, 3, "Hồng");
 	CHECK(!strcmp(small, "H"));
-	screen_copy(small, sizeof small, NULL);
+	text_copy(small, sizeof small, NULL);
 	CHECK(small[0] == '\0');
 
 	/* backspace removes a whole character */

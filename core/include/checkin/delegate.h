@@ -53,7 +53,8 @@ struct delegate_filter {
 };
 
 /* The rules every delegate's fields follow, whether imported or typed: a
- * name; no control characters (ESC, BEL, DEL, ...) in any text; a phone of
+ * name; no control characters (ESC, BEL, DEL, ...) in any text, but line
+ * breaks in a title or an organisation; a phone of
  * digits, spaces and + - . ( ); an e-mail with an '@' and no space. On
  * failure (CK_INVALID) *field names the field ("phone") and err says why
  * without naming it ("bad phone number 'x'"). */

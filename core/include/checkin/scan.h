@@ -15,10 +15,10 @@ struct scan_hit {
 };
 
 enum scan_mode {
-	SCAN_VIDEO, /* a stream: spread expensive passes over consecutive frames.
-	             * ZBar's symbol cache is on: a code is reported on the frame
-	             * where it is first read, then not again until it has been
-	             * out of sight for about 2 s (so a code held up is one hit) */
+	SCAN_VIDEO, /* a stream: spread expensive passes over consecutive frames
+	             * and look around the last code first. A code is reported on
+	             * every frame it is read: telling a repeat from a new sighting
+	             * is the caller's policy, on the caller's clock */
 	SCAN_STILL  /* one image: try every pass before giving up */
 };
 

@@ -1,0 +1,21 @@
+/* options.h - checkin-kiosk's command line. */
+#ifndef KIOSK_OPTIONS_H
+#define KIOSK_OPTIONS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct options {
+	const char *db, *station, *camera, *frames, *screenshots, *keys; /* borrowed from argv */
+	double fps;
+	int exit_when_done, windowed, width, height;
+	int64_t debounce_ms;
+};
+
+/* Parse argv into o (defaults first). Returns 0 to go on, or the exit
+ * status: 2 on a usage error (message printed), or -1 after --help
+ * (printed; exit 0). */
+int options_parse(int argc, char **argv, struct options *o);
+void options_usage(FILE *out);
+
+#endif

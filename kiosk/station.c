@@ -1,0 +1,457 @@
+/* station.c - the queue, the store and the thread (see station.h).
+ *
+ * One mutex guards the request and message queues. The thread asks the
+ * state machine (station_sm.c) what to do next and does it with the
+ * mutex released: run the head request, refresh the counts, or sleep on
+ * a condition variable that waits on CLOCK_MONOTONIC, so that a clock
+ * change at the door neither stalls nor rushes the retries. Requests are
+ * a FIFO and a failed check-in stays at the head, so arrivals are recorded
+ * in the order they were seen. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <pthread.h>
+#include "checkin/clock.h"
+#include "checkin/text.h"
+#include "station.h"
+#include "station_sm.h"
+
+struct req {
+	struct req *next;
+	enum station_req type;
+	char text[SCAN_TEXT_MAX];
+	enum checkin_method method;
+	int64_t id, captured_ms, queued_ms;
+};
+
+struct msg_node {
+	struct msg_node *next;
+	struct station_msg msg;
+};
+
+struct station {
+	store *st;
+	char name[256];
+	void (*notify)(void *ctx);
+	void *ctx;
+
+	pthread_mutex_t lock;
+	pthread_cond_t wake;       /* waits on CLOCK_MONOTONIC */
+	struct req *head, *tail;
+	size_t nreq;
+	struct msg_node *mhead, *mtail;
+	int running, stop, accepting;
+	struct station_sm sm;      /* the thread's own, read under lock by station_idle */
+	pthread_t thread;
+	int have_thread;
+};
+
+void station_msg_release(struct station_msg *m)
+{
+	checkin_outcome_release(&m->outcome);
+	counts_release(&m->counts);
+	delegates_free(m->found, m->nfound);
+	m->found = NULL;
+	m->nfound = 0;
+	delegate_release(&m->undone);
+}
+
+/* Queue m (moved: the queue owns what it carries). */
+static void post(station *s, struct station_msg *m)
+{
+	struct msg_node *n = malloc(sizeof *n);
+	if (!n) {
+		fprintf(stderr, "checkin-kiosk: out of memory, a message to the screen was lost\n");
+		station_msg_release(m);
+		return;
+	}
+	n->msg = *m;
+	n->next = NULL;
+	pthread_mutex_lock(&s->lock);
+	if (s->mtail)
+		s->mtail->next = n;
+	else
+		s->mhead = n;
+	s->mtail = n;
+	pthread_mutex_unlock(&s->lock);
+	if (s->notify)
+		s->notify(s->ctx);
+}
+
+static struct station_msg *msg_new(enum station_msg_type t, enum station_req req)
+{
+	struct station_msg *m = calloc(1, sizeof *m);
+	if (m) {
+		m->type = t;
+		m->req = req;
+		m->outcome.delegate.method = -1;
+		m->undone.method = -1;
+	}
+	return m;
+}
+
+static void post_new(station *s, struct station_msg *m)
+{
+	if (!m) {
+		fprintf(stderr, "checkin-kiosk: out of memory, a message to the screen was lost\n");
+		return;
+	}
+	post(s, m);
+	free(m);
+}
+
+static void enqueue(station *s, struct req *r)
+{
+	pthread_mutex_lock(&s->lock);
+	if (!s->accepting) {
+		pthread_mutex_unlock(&s->lock);
+		if (r->type == REQ_SCAN)
+			fprintf(stderr, "checkin-kiosk: stopping, a scan was not taken: %.60s\n", r->text);
+		free(r);
+		return;
+	}
+	if (r->type == REQ_SEARCH) /* a newer search replaces one not run yet */
+		for (struct req *q = s->head; q; q = q->next)
+			if (q->type == REQ_SEARCH && (q != s->head || !s->running)) {
+				memcpy(q->text, r->text, sizeof q->text);
+				pthread_mutex_unlock(&s->lock);
+				free(r);
+				return;
+			}
+	if (s->nreq >= STATION_QUEUE_MAX) {
+		pthread_mutex_unlock(&s->lock);
+		fprintf(stderr, "checkin-kiosk: too many pending requests, one was not taken\n");
+		free(r);
+		return;
+	}
+	r->next = NULL;
+	r->queued_ms = clock_mono_ms();
+	if (s->tail)
+		s->tail->next = r;
+	else
+		s->head = r;
+	s->tail = r;
+	s->nreq++;
+	pthread_cond_signal(&s->wake);
+	pthread_mutex_unlock(&s->lock);
+}
+
+static struct req *req_new(enum station_req t)
+{
+	struct req *r = calloc(1, sizeof *r);
+	if (r)
+		r->type = t;
+	else
+		fprintf(stderr, "checkin-kiosk: out of memory, a request was not taken\n");
+	return r;
+}
+
+void station_scan(station *s, const char *payload, enum checkin_method m, int64_t captured_ms)
+{
+	struct req *r = req_new(REQ_SCAN);
+	if (!r)
+		return;
+	text_copy(r->text, sizeof r->text, payload);
+	r->method = m;
+	r->captured_ms = captured_ms;
+	enqueue(s, r);
+}
+
+void station_checkin_id(station *s, int64_t id, int64_t captured_ms)
+{
+	struct req *r = req_new(REQ_ID);
+	if (!r)
+		return;
+	r->id = id;
+	r->method = METHOD_MANUAL;
+	r->captured_ms = captured_ms;
+	enqueue(s, r);
+}
+
+void station_search(station *s, const char *query)
+{
+	struct req *r = req_new(REQ_SEARCH);
+	if (!r)
+		return;
+	text_copy(r->text, sizeof r->text, query);
+	enqueue(s, r);
+}
+
+void station_undo(station *s)
+{
+	struct req *r = req_new(REQ_UNDO);
+	if (r)
+		enqueue(s, r);
+}
+
+int station_poll(station *s, struct station_msg *out)
+{
+	pthread_mutex_lock(&s->lock);
+	struct msg_node *n = s->mhead;
+	if (n) {
+		s->mhead = n->next;
+		if (!s->mhead)
+			s->mtail = NULL;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (!n)
+		return 0;
+	*out = n->msg;
+	free(n);
+	return 1;
+}
+
+int station_idle(station *s)
+{
+	pthread_mutex_lock(&s->lock);
+	int idle = !s->head && !s->running && !s->mhead && !s->sm.counts_dirty;
+	pthread_mutex_unlock(&s->lock);
+	return idle;
+}
+
+/* ---- the thread ---- */
+
+static void tell_store(station *s, const ck_err *err)
+{
+	struct station_msg *m = msg_new(SMSG_STORE, REQ_SCAN);
+	if (m)
+		m->err = *err;
+	post_new(s, m);
+}
+
+/* Run one request. Returns the kind of failure (CK_NONE when done), with
+ * the answer to post in *answer (posted by the caller, after telling staff
+ * the store works again). */
+static enum ck_kind run(station *s, const struct req *r, struct station_msg **answer)
+{
+	ck_err err = {0};
+	struct station_msg *m = msg_new(SMSG_CHECKIN, r->type);
+	*answer = NULL;
+	if (!m)
+		return CK_NOMEM;
+	int rc = 0;
+	switch (r->type) {
+	case REQ_SCAN:
+	case REQ_ID:
+		rc = r->type == REQ_SCAN
+		         ? checkin_code(s->st, r->text, s->name, r->method, clock_now_ms(), &m->outcome, &err)
+		         : checkin_delegate(s->st, r->id, s->name, r->method, clock_now_ms(), &m->outcome, &err);
+		m->method = r->method;
+		m->captured_ms = r->captured_ms;
+		m->queued_ms = r->queued_ms;
+		m->done_ms = clock_mono_ms();
+		break;
+	case REQ_SEARCH:
+		m->type = SMSG_FOUND;
+		if (r->text[0]) {
+			struct delegate_filter f = {.name = r->text, .order = ORDER_CATEGORY_NAME,
+			                            .limit = STATION_FOUND_MAX};
+			rc = delegate_list(s->st, &f, &m->found, &m->nfound, &err);
+		}
+		break;
+	case REQ_UNDO: {
+		int64_t id = 0;
+		m->type = SMSG_UNDONE;
+		rc = checkin_last(s->st, s->name, &id, &err);
+		if (rc == 0 && id)
+			rc = checkin_undo(s->st, id, s->name, clock_now_ms(), &m->undone, &err);
+		break;
+	}
+	}
+	if (rc == 0) {
+		*answer = m;
+		return CK_NONE;
+	}
+	station_msg_release(m);
+	if (!ck_transient(&err) && r->type != REQ_SCAN &&
+	    (err.kind == CK_NOT_FOUND || err.kind == CK_STATE || err.kind == CK_INVALID)) {
+		/* a staff request that cannot be done: say why, nothing to retry */
+		*m = (struct station_msg){.type = SMSG_REFUSED, .req = r->type, .err = err};
+		m->outcome.delegate.method = m->undone.method = -1;
+		*answer = m;
+		return err.kind;
+	} else {
+		tell_store(s, &err);
+		if (!ck_transient(&err) && r->type == REQ_SCAN)
+			fprintf(stderr, "checkin-kiosk: a scan was not recorded (%s): %s\n", ck_kind_name(err.kind),
+			        err.msg);
+	}
+	free(m);
+	return err.kind == CK_NONE ? CK_INTERNAL : err.kind;
+}
+
+static void refresh_counts(station *s, int64_t *version)
+{
+	int64_t v = store_data_version(s->st);
+	pthread_mutex_lock(&s->lock);
+	int dirty = s->sm.counts_dirty;
+	pthread_mutex_unlock(&s->lock);
+	if (v == *version && !dirty)
+		return;
+	*version = v;
+	struct station_msg *m = msg_new(SMSG_COUNTS, REQ_SCAN);
+	ck_err err;
+	if (!m)
+		return;
+	if (counts_get(s->st, &m->counts, &err) < 0) {
+		fprintf(stderr, "checkin-kiosk: cannot read the counts: %s\n", err.msg);
+		free(m);
+		return;
+	}
+	post(s, m);
+	free(m);
+}
+
+/* Log and drop the head request: the station is stopping and the store
+ * would not take it. */
+static void drop_head(station *s, const struct req *r)
+{
+	if (r->type == REQ_SCAN || r->type == REQ_ID) {
+		char when[40];
+		clock_iso_utc(clock_now_ms(), when, sizeof when);
+		fprintf(stderr, "checkin-kiosk: NOT RECORDED at exit (the store would not take it): %s %s\n", when,
+		        r->type == REQ_SCAN ? r->text : "(staff check-in by id)");
+		struct station_msg *m = msg_new(SMSG_LOST, r->type);
+		if (m)
+			text_copy(m->text, sizeof m->text, r->type == REQ_SCAN ? r->text : "");
+		post_new(s, m);
+	}
+}
+
+static void sleep_until(station *s, int64_t wait_ms)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += wait_ms / 1000;
+	ts.tv_nsec += (wait_ms % 1000) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(&s->wake, &s->lock, &ts);
+}
+
+static void *station_main(void *arg)
+{
+	station *s = arg;
+	int64_t version = store_data_version(s->st) - 1; /* first poll always reads */
+
+	pthread_mutex_lock(&s->lock);
+	for (;;) {
+		if (s->stop)
+			station_sm_stop(&s->sm, clock_mono_ms());
+		int64_t wait = 0;
+		enum station_step step = station_sm_next(&s->sm, s->head != NULL, clock_mono_ms(), &wait);
+		if (step == STEP_EXIT)
+			break;
+		if (step == STEP_SLEEP) {
+			if (wait > 0)
+				sleep_until(s, wait);
+			continue;
+		}
+		struct req *r = s->head;
+		int draining = s->sm.state == STATION_DRAINING;
+		s->running = 1;
+		pthread_mutex_unlock(&s->lock);
+		enum ck_kind kind = CK_NONE;
+		struct station_msg *answer = NULL;
+		if (step == STEP_RUN && !(draining && (r->type == REQ_SEARCH || r->type == REQ_UNDO)))
+			kind = run(s, r, &answer);
+		else if (step == STEP_DROP)
+			drop_head(s, r);
+		else if (step == STEP_POLL)
+			refresh_counts(s, &version);
+		pthread_mutex_lock(&s->lock);
+		int64_t now = clock_mono_ms();
+		unsigned bits = 0;
+		if (step == STEP_POLL) {
+			station_sm_polled(&s->sm, now);
+		} else if (step == STEP_DROP) {
+			station_sm_dropped(&s->sm);
+			bits = STATION_POP;
+		} else {
+			bits = station_sm_ran(&s->sm, kind, now);
+		}
+		if (bits & STATION_POP) {
+			s->head = r->next;
+			if (!s->head)
+				s->tail = NULL;
+			s->nreq--;
+			free(r);
+		}
+		if ((bits & STATION_RECOVERED) || answer) {
+			/* outside the lock; staff learn the store works before the
+			 * greeting that proves it */
+			pthread_mutex_unlock(&s->lock);
+			if (bits & STATION_RECOVERED) {
+				ck_err ok = {.kind = CK_NONE};
+				tell_store(s, &ok);
+			}
+			if (answer)
+				post_new(s, answer);
+			pthread_mutex_lock(&s->lock);
+		}
+		s->running = 0; /* only now: station_idle must not see a gap */
+	}
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+int station_start(station **out, const struct station_config *cfg, ck_err *err)
+{
+	*out = NULL;
+	station *s = calloc(1, sizeof *s);
+	pthread_condattr_t ca;
+	if (!s)
+		return ck_fail(err, CK_NOMEM, "out of memory");
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->wake, &ca);
+	pthread_condattr_destroy(&ca);
+	text_copy(s->name, sizeof s->name, cfg->station);
+	s->notify = cfg->notify;
+	s->ctx = cfg->ctx;
+	s->accepting = 1;
+	station_sm_init(&s->sm, clock_mono_ms());
+	if (store_open(cfg->db_path, &s->st, err) < 0)
+		goto fail;
+	if (pthread_create(&s->thread, NULL, station_main, s)) {
+		ck_fail(err, CK_INTERNAL, "cannot start the station thread");
+		goto fail;
+	}
+	s->have_thread = 1;
+	*out = s;
+	return 0;
+fail:
+	station_stop(s);
+	return -1;
+}
+
+void station_stop(station *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->accepting = 0;
+	s->stop = 1;
+	pthread_cond_broadcast(&s->wake);
+	pthread_mutex_unlock(&s->lock);
+	if (s->have_thread)
+		pthread_join(s->thread, NULL);
+	while (s->head) { /* only when the thread never ran */
+		struct req *r = s->head;
+		s->head = r->next;
+		drop_head(s, r);
+		free(r);
+	}
+	struct station_msg m;
+	while (station_poll(s, &m))
+		station_msg_release(&m);
+	store_close(s->st);
+	pthread_cond_destroy(&s->wake);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}

@@ -1,0 +1,85 @@
+/* station.h - the door's link to the store: a queue and one thread.
+ *
+ * The station owns the kiosk's store handle and runs, in order, the
+ * check-ins the decoder and the keyboard ask for, staff searches and
+ * undos. Its states (waiting, committing, retrying, draining) are the
+ * plain state machine of station_sm.h: a check-in the store could not
+ * write (busy, I/O) stays at the head of the queue and is retried, so
+ * nobody is greeted before their arrival is durable. It also follows
+ * other stations' check-ins through store_data_version().
+ *
+ * Results come back as messages built from core types (station_poll);
+ * the station knows no screen. The notify callback is called from the
+ * station's thread whenever a message is queued, so the caller can wake. */
+#ifndef KIOSK_STATION_H
+#define KIOSK_STATION_H
+
+#include "checkin/checkin.h"
+#include "checkin/counts.h"
+#include "checkin/scan.h"
+
+#define STATION_QUEUE_MAX 256
+#define STATION_FOUND_MAX 8
+
+typedef struct station station;
+
+struct station_config {
+	const char *db_path;
+	const char *station;          /* this door's name, recorded with each check-in */
+	void (*notify)(void *ctx);    /* called from the station's thread */
+	void *ctx;
+};
+
+enum station_req { REQ_SCAN, REQ_ID, REQ_SEARCH, REQ_UNDO };
+
+enum station_msg_type {
+	SMSG_CHECKIN, /* outcome: a committed check-in (REQ_SCAN, REQ_ID) */
+	SMSG_COUNTS,  /* counts: fresh figures */
+	SMSG_FOUND,   /* found[0..nfound): staff search results */
+	SMSG_UNDONE,  /* undone: whose check-in was undone; undone.id 0: none here yet */
+	SMSG_REFUSED, /* err: a staff request (req) could not be done (not found, ...) */
+	SMSG_STORE,   /* err: the store fails (retrying), or works again (kind CK_NONE) */
+	SMSG_LOST     /* text: a scan given up at exit, not recorded */
+};
+
+/* A message owns what it carries; station_msg_release() frees it. */
+struct station_msg {
+	enum station_msg_type type;
+	enum station_req req;         /* the request answered */
+	enum checkin_method method;   /* SMSG_CHECKIN: how it was read */
+	int64_t captured_ms;          /* SMSG_CHECKIN: monotonic ms the input was captured */
+	int64_t queued_ms, done_ms;   /* SMSG_CHECKIN: when queued and committed (monotonic) */
+	struct checkin_outcome outcome;
+	struct counts counts;
+	struct delegate *found;
+	size_t nfound;
+	struct delegate undone;
+	char text[SCAN_TEXT_MAX];     /* SMSG_LOST: the payload */
+	ck_err err;
+};
+
+void station_msg_release(struct station_msg *m);
+
+/* Open the store at cfg->db_path and start the thread. Strings in cfg are
+ * copied. Stop it with station_stop(). */
+int station_start(station **out, const struct station_config *cfg, ck_err *err);
+
+/* Stop taking requests, finish what is queued (a failing store is retried
+ * for up to STATION_DRAIN_MS; what is left is logged on stderr and as
+ * SMSG_LOST, never dropped silently), stop the thread, close the store,
+ * free s. Messages not yet polled are released. */
+void station_stop(station *s);
+
+/* Queue work (any thread). Payloads are copied. */
+void station_scan(station *s, const char *payload, enum checkin_method m, int64_t captured_ms);
+void station_checkin_id(station *s, int64_t id, int64_t captured_ms);
+void station_search(station *s, const char *query); /* replaces a queued older search */
+void station_undo(station *s);                     /* the newest check-in at this station */
+
+/* Take the next message into *out (the caller releases it); 1 when there
+ * was one. */
+int station_poll(station *s, struct station_msg *out);
+/* Nonzero when no request is queued or running and no message waits. */
+int station_idle(station *s);
+
+#endif
