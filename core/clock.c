@@ -21,7 +21,11 @@ void clock_local(int64_t ms, const char *fmt, char *buf, size_t len)
 {
 	time_t t = (time_t)(ms / 1000);
 	struct tm tm;
+	/* fmt is checked where clock_local is called (format(strftime) in clock.h) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	if (!localtime_r(&t, &tm) || !strftime(buf, len, fmt, &tm))
+#pragma GCC diagnostic pop
 		snprintf(buf, len, "?");
 }
 

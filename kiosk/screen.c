@@ -36,6 +36,7 @@
  * than SCREEN_LINE_STALE_MS is dropped, so a stray key press does not
  * spoil the next scan. Nothing but KEY_QUIT in staff mode ever asks to
  * quit. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "checkin/code.h"
@@ -87,9 +88,13 @@ static int staff_enabled(const struct screen *s)
 	return s->pin_expected && s->pin_expected[0];
 }
 
-static void staff_message(struct screen *s, int bad, const char *fmt, const char *arg)
+static void staff_message(struct screen *s, int bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void staff_message(struct screen *s, int bad, const char *fmt, ...)
 {
-	snprintf(s->staff_msg, sizeof s->staff_msg, fmt, arg ? arg : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->staff_msg, sizeof s->staff_msg, fmt, ap);
+	va_end(ap);
 	s->staff_msg_bad = bad;
 	s->version++;
 }
