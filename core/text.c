@@ -13,17 +13,23 @@
 #include <uniwidth.h>
 #include "text.h"
 
+size_t text_fit(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+	if (n <= max)
+		return n;
+	n = max;
+	/* back to the first byte of the character that did not fit */
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
 size_t text_copy(char *dst, size_t len, const char *src)
 {
-	size_t n = src ? strlen(src) : 0;
 	if (len == 0)
 		return 0;
-	if (n >= len) {
-		n = len - 1;
-		/* back to the first byte of the character that did not fit */
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-			n--;
-	}
+	size_t n = src ? text_fit(src, len - 1) : 0;
 	if (n)
 		memcpy(dst, src, n);
 	dst[n] = '\0';

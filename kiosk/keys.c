@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "checkin/text.h"
 #include "keys.h"
 #include "screen.h"
 
@@ -61,9 +62,7 @@ static void push_text(const char *s)
 	size_t n = strlen(s);
 	while (n > 0) {
 		SDL_Event e = {.type = SDL_TEXTINPUT};
-		size_t chunk = n < sizeof e.text.text - 1 ? n : sizeof e.text.text - 1;
-		while (chunk > 0 && chunk < n && ((unsigned char)s[chunk] & 0xC0) == 0x80)
-			chunk--; /* never split a UTF-8 sequence */
+		size_t chunk = text_fit(s, sizeof e.text.text - 1); /* never split a character */
 		memcpy(e.text.text, s, chunk);
 		e.text.text[chunk] = '\0';
 		e.text.timestamp = SDL_GetTicks();

@@ -266,6 +266,7 @@ static void test_problems(void)
 	CHECK(!strcmp(small, "H"));
 	text_copy(small, sizeof small, NULL);
 	CHECK(small[0] == '\0');
+	CHECK(text_fit("Hồng", 2) == 1 && text_fit("Hồng", 4) == 4 && text_fit("Hồng", 40) == 6);
 
 	/* backspace removes a whole character */
 	screen_init(&s, "2468", 0);

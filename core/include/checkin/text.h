@@ -13,6 +13,9 @@ int text_valid_utf8(const char *s, size_t len);
  * characters, so that a long name never ends in half a letter. Returns
  * the bytes copied. The one place text is shortened to fit a buffer. */
 size_t text_copy(char *dst, size_t len, const char *src);
+/* How many bytes of s (at most max) end between two UTF-8 characters:
+ * where to cut s into pieces of at most max bytes. */
+size_t text_fit(const char *s, size_t max);
 
 /* NFC form of s[0..len) with surrounding white space trimmed;
  * NULL when s is not valid UTF-8 or memory ran out. */
