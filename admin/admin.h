@@ -2,11 +2,19 @@
  *
  * Each command lives in its own cmd_NAME.c and is one row of the table in
  * main.c. A command returns the process exit status: 0 done, 1 refused or
- * failed, 2 usage error. Commands print errors with error_msg()/usage_msg(). */
+ * failed, 2 usage error. Commands print errors with error_msg()/usage_msg().
+ *
+ * The helpers the commands use (util.h, fields.h, json.h, csv_writer.h,
+ * invitation*.h, ...) are in the checkin_admin_lib library; they report
+ * failures through ck_err, never with error_msg(), and never exit. */
 #ifndef CHECKIN_ADMIN_H
 #define CHECKIN_ADMIN_H
 
+#include <getopt.h>
+#include <stdio.h>
 #include "checkin/store.h"
+#include "fields.h"
+#include "util.h"
 
 struct admin_ctx {
 	const char *db_path;   /* resolved --db / CHECKIN_DB / default */
@@ -33,27 +41,6 @@ const struct cmd *cmd_find(const char *name);
 /* Open the store at ctx->db_path and load the event's time zone.
  * Prints the error and returns -1 on failure. */
 int admin_open(struct admin_ctx *ctx, store **st);
-
-/* Write through a temporary file and rename into place: open gives a FILE*
- * on "PATH.tmp-PID"; commit fsyncs, closes and renames; abort removes it. */
-struct safe_file { char *path; char *tmp; void *fp; };
-int safe_open(struct safe_file *sf, const char *path, ck_err *err);
-int safe_commit(struct safe_file *sf, ck_err *err);
-void safe_abort(struct safe_file *sf);
-/* Check before any work that the directory of path is writable. */
-int safe_check_writable(const char *path, ck_err *err);
-
-/* Print s and pad with spaces to width terminal columns. */
-#include <stdio.h>
-void print_padded(FILE *out, const char *s, int width);
-/* A positive integer id, or -1. */
-int parse_id(const char *s, int64_t *id);
-
-/* Parse --name/--title/... into d (strings owned by d). Returns 0, -1 on
- * a bad value (err set), -2 on a usage error. Uses getopt: optind after. */
-#include <getopt.h>
-#include "checkin/delegate.h"
-int fields_parse(const char *cmd, int argc, char **argv, struct delegate *d, ck_err *err);
 
 /* Commands. */
 int cmd_help(struct admin_ctx *, int, char **);

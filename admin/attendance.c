@@ -7,6 +7,7 @@
 #include <string.h>
 #include "attendance.h"
 #include "checkin/clock.h"
+#include "json.h"
 
 static const char *nz(const char *s)
 {

@@ -43,7 +43,7 @@ int attendance_load(store *st, int64_t now_ms, size_t max_recent, struct attenda
 void attendance_release(struct attendance *a);
 
 /* {"now","event":{title,venue,address,date,start,timezone},
- *  "status":<counts_to_json>,
+ *  "status":<counts_to_json (json.h)>,
  *  "histogram":{"bucket_ms","start","counts":[...]},
  *  "recent":[<delegate_to_json_public> + "time":"HH:MM"],
  *  "empty_communes":[{organization,district,registered}],"communes":N}

@@ -9,7 +9,7 @@ int cmd_add(struct admin_ctx *ctx, int argc, char **argv)
 	store *st = NULL;
 	ck_err err;
 	char shortcode[CODE_SHORTLEN + 1];
-	int rc = 1, prc = fields_parse("add", argc, argv, &d, &err);
+	int rc = 1, prc = fields_parse(argc, argv, &d, &err);
 
 	if (prc == -2 || optind != argc) {
 		delegate_release(&d);

@@ -15,7 +15,7 @@ int cmd_edit(struct admin_ctx *ctx, int argc, char **argv)
 	if (argc < 2 || parse_id(argv[1], &id) < 0)
 		return usage_msg(cmd_find("edit"));
 	changes.roles = (unsigned)-1;
-	prc = fields_parse("edit", argc - 1, argv + 1, &changes, &err);
+	prc = fields_parse(argc - 1, argv + 1, &changes, &err);
 	if (prc == -2 || optind != argc - 1) {
 		delegate_release(&changes);
 		return usage_msg(cmd_find("edit"));

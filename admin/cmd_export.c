@@ -3,7 +3,6 @@
  * and name, with arrival time and station. The CSV starts with a BOM so
  * that Excel reads the Vietnamese right; the .xlsx (libxlsxwriter) also
  * has a summary sheet. Both are written to a temporary name and renamed. */
-#include <csv.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "admin.h"
+#include "csv_writer.h"
 #include "checkin/clock.h"
 #include "checkin/counts.h"
 #include "checkin/text.h"
@@ -31,7 +31,7 @@ static const char *method_vi(int m)
 
 /* The report's cells for delegate i, into cells[] (pointing into bufs). */
 struct rowbuf {
-	char stt[16], id[24], roles[64], when[32];
+	char stt[24], id[24], roles[64], when[32];
 };
 
 static void row_cells(const struct delegate *d, size_t i, struct rowbuf *b, const char *cells[NHEAD])
@@ -51,32 +51,16 @@ static void row_cells(const struct delegate *d, size_t i, struct rowbuf *b, cons
 static int write_csv(FILE *fp, const struct delegate *v, size_t n)
 {
 	fputs("\xEF\xBB\xBF", fp);
-	for (size_t h = 0; h < NHEAD; h++) {
-		csv_fwrite(fp, headers[h], strlen(headers[h]));
-		fputs(h + 1 < NHEAD ? "," : "\r\n", fp);
-	}
+	if (csv_write_row(fp, headers, NHEAD, "\r\n") < 0)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct rowbuf b = {0};
 		const char *cells[NHEAD];
 		row_cells(&v[i], i, &b, cells);
-		for (size_t h = 0; h < NHEAD; h++) {
-			const char *s = cells[h] ? cells[h] : "";
-			if (strchr("=+-@", s[0]) && s[0]) {
-				/* Excel would run it as a formula: make it text */
-				char *safe = malloc(strlen(s) + 2);
-				if (!safe)
-					return -1;
-				safe[0] = '\'';
-				strcpy(safe + 1, s);
-				csv_fwrite(fp, safe, strlen(safe));
-				free(safe);
-			} else {
-				csv_fwrite(fp, s, strlen(s));
-			}
-			fputs(h + 1 < NHEAD ? "," : "\r\n", fp);
-		}
+		if (csv_write_row(fp, cells, NHEAD, "\r\n") < 0)
+			return -1;
 	}
-	return ferror(fp) ? -1 : 0;
+	return 0;
 }
 
 static int write_xlsx(const char *tmp, const struct event *ev, const struct counts *c, const struct delegate *v,
@@ -101,11 +85,13 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 	worksheet_set_column(sum, 1, 4, 16, NULL);
 	worksheet_write_string(sum, r++, 0, "BÁO CÁO ĐIỂM DANH ĐẠI BIỂU", title);
 	worksheet_write_string(sum, r++, 0, ev->title, NULL);
-	snprintf(line, sizeof line, "%s, %s — %s", date, ev->start, ev->venue);
-	/* a long venue is cut, but never inside a character: the sheet must
-	 * stay valid UTF-8 or Excel refuses the whole file */
-	for (size_t len = strlen(line); len && !text_valid_utf8(line, len);)
-		line[--len] = 0;
+	/* "date, start — venue": a long venue is cut, but never inside a
+	 * character: the sheet must stay valid UTF-8 or Excel refuses the
+	 * whole file */
+	const char *parts[] = {date, ", ", ev->start, " — ", ev->venue};
+	size_t len = 0;
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		len += text_copy(line + len, sizeof line - len, parts[i]);
 	worksheet_write_string(sum, r++, 0, line, NULL);
 	r++;
 	worksheet_write_string(sum, r, 0, "Nhóm", bold);

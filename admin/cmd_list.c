@@ -1,26 +1,26 @@
 /* cmd_list.c - 'checkin-admin list': delegates as a table, CSV or JSON. */
-#include <csv.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include "admin.h"
 #include "checkin/clock.h"
-#include "checkin/counts.h"
+#include "csv_writer.h"
+#include "json.h"
 
-static void put_csv(const char *v, char delim, int last)
+/* One row as TSV or CSV (csv_writer.c: quoted, formula-like cells as text). */
+static void put_row(int csv, const char *const *cells, size_t n)
 {
-	const char *s = v ? v : "";
-	csv_fwrite2(stdout, s, strlen(s), '"');
-	fputc(last ? '\n' : delim, stdout);
-}
-
-static void put_tsv(const char *v, int last)
-{
+	if (csv) {
+		csv_write_row(stdout, cells, n, "\n");
+		return;
+	}
 	/* TSV has no quoting: tabs and newlines inside values become spaces */
-	for (const char *p = v ? v : ""; *p; p++)
-		fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, stdout);
-	fputc(last ? '\n' : '\t', stdout);
+	for (size_t k = 0; k < n; k++) {
+		for (const char *p = cells[k] ? cells[k] : ""; *p; p++)
+			fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, stdout);
+		fputc(k + 1 < n ? '\t' : '\n', stdout);
+	}
 }
 
 int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
@@ -84,8 +84,7 @@ int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
 		int csv = !strcmp(format, "csv");
 		const char *head[] = {"id", "name", "title", "organization", "category", "district", "roles",
 		                      "seat", "code", "arrived_at", "station"};
-		for (size_t h = 0; h < 11; h++)
-			csv ? put_csv(head[h], ',', h == 10) : put_tsv(head[h], h == 10);
+		put_row(csv, head, 11);
 		for (size_t i = 0; i < n; i++) {
 			char id[24], roles[64], at[32] = "";
 			snprintf(id, sizeof id, "%lld", (long long)v[i].id);
@@ -94,8 +93,7 @@ int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
 			const char *cols[] = {id, v[i].name, v[i].title, v[i].organization, v[i].category,
 			                      v[i].district, role_format(v[i].roles, roles, sizeof roles), v[i].seat,
 			                      v[i].code, at, v[i].station};
-			for (size_t k = 0; k < 11; k++)
-				csv ? put_csv(cols[k], ',', k == 10) : put_tsv(cols[k], k == 10);
+			put_row(csv, cols, 11);
 		}
 	}
 	rc = 0;

@@ -9,7 +9,9 @@
 #include <getopt.h>
 #include <stdio.h>
 #include "admin.h"
+#include "checkin/assets.h"
 #include "invitation.h"
+#include "invitation_files.h"
 
 int cmd_reissue(struct admin_ctx *ctx, int argc, char **argv)
 {
@@ -50,7 +52,7 @@ int cmd_reissue(struct admin_ctx *ctx, int argc, char **argv)
 		error_msg("%s", err.msg);
 		goto out;
 	}
-	if (out && (store_event_load(st, &ev, &err) < 0 || inv_renderer_new(&ev, inv_assets_dir(), &r, &err) < 0)) {
+	if (out && (store_event_load(st, &ev, &err) < 0 || inv_renderer_new(&ev, assets_dir(), &r, &err) < 0)) {
 		error_msg("%s", err.msg);
 		goto out;
 	}

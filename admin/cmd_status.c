@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "admin.h"
-#include "checkin/counts.h"
+#include "json.h"
 
 int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 {

@@ -8,7 +8,8 @@
  * reported before any file is touched.
  *
  * The renderer writes to a caller-owned FILE* (the caller does the
- * temp-file-and-rename dance) and never opens files itself.
+ * temp-file-and-rename dance: invitation_files.h) and never opens files
+ * itself.
  *
  * Page order for the sheet layouts: with N invitations per sheet and S
  * sheets, sheet s slot k holds delegate k*S + s. Cutting the sheets and
@@ -65,22 +66,5 @@ int inv_render_png(inv_renderer *r, FILE *fp, const struct delegate *d, ck_err *
 /* The file name for d's PNG, "<id>-<ascii-slug>.png" (malloc'd, caller
  * frees); NULL when out of memory. */
 char *inv_png_name(const struct delegate *d);
-
-/* ---- Writing files (cmd_invitations.c; shared with cmd_reissue.c) ----
- * These write through safe_open/safe_commit (admin.h): temp file, then
- * rename. Progress goes to stderr only when show_progress is set, stderr
- * is a terminal and there are more than 40 invitations. */
-
-/* $CHECKIN_ASSETS, else the build's assets directory. */
-const char *inv_assets_dir(void);
-/* Fail (err set) unless path can be written as a file. */
-int inv_check_pdf_path(const char *path, ck_err *err);
-/* Create dir if missing; fail unless it is a writable directory. */
-int inv_check_png_dir(const char *dir, ck_err *err);
-int inv_write_pdf_file(inv_renderer *r, const char *path, enum inv_layout layout, const struct delegate *v,
-                       size_t n, int show_progress, ck_err *err);
-/* One DIR/<id>-<slug>.png per delegate. */
-int inv_write_png_files(inv_renderer *r, const char *dir, const struct delegate *v, size_t n, int show_progress,
-                        ck_err *err);
 
 #endif

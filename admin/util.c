@@ -1,5 +1,6 @@
-/* util.c - small helpers the admin commands share: safe file writes and
- * terminal-width padding. */
+/* util.c - small helpers the admin commands share (see util.h): safe file
+ * writes, terminal-width padding and ids. Kept apart from the commands so
+ * that every command writes files the same crash-safe way. */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -7,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "admin.h"
 #include "checkin/text.h"
+#include "util.h"
 
 int safe_check_writable(const char *path, ck_err *err)
 {

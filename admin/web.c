@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include "attendance.h"
 #include "checkin/clock.h"
+#include "json.h"
 #include "hub.h"
 #include "checkin/store.h"
 #include "checkin/text.h"

@@ -154,9 +154,19 @@ run("checkin", expect=2)
 p = subprocess.run([admin, "--db"], capture_output=True, text=True)
 check(p.returncode == 2 and p.stderr.startswith("error: option '--db' needs a PATH"), "--db without a value: " + p.stderr)
 p = run("add", "--name", "Số Sai", "--phone", "không có", expect=1)
-check("error: bad phone number 'không có'" in p.stderr, "add checks the phone like import does: " + p.stderr)
+check("error: --phone: bad phone number 'không có'" in p.stderr, "add checks the phone like import does: " + p.stderr)
 p = run("checkin", "--id", "abc", expect=2)
 check("error: bad id 'abc'" in p.stderr, "a malformed id is a usage error, like 'undo abc': " + p.stderr)
+
+# list --format csv writes through the same writer as export: quoted per
+# RFC 4180, and a formula-like cell is text there too
+run("add", "--name", '=HYPERLINK("x")')
+out_csv = run("list", "--format", "csv").stdout
+check('"\'=HYPERLINK(""x"")"' in out_csv, "list csv quotes and guards the formula: " + out_csv[-300:])
+rows = list(csv.reader(io.StringIO(out_csv, newline="")))
+check(rows[0][:2] == ["id", "name"] and all(len(r) == 11 for r in rows), "list csv has 11 columns")
+row = next((r for r in rows if "HYPERLINK" in r[1]), None)
+check(row is not None and row[1] == "'=HYPERLINK(\"x\")", f"list csv writes a formula-like name as text: {row!r}")
 
 # a long venue (continued on an indented line) must not break the .xlsx:
 # a character cut in half makes Excel refuse the whole file

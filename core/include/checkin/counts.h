@@ -2,7 +2,6 @@
 #ifndef CHECKIN_COUNTS_H
 #define CHECKIN_COUNTS_H
 
-#include <jansson.h>
 #include "delegate.h"
 
 struct category_count {
@@ -25,14 +24,5 @@ void counts_release(struct counts *c);
  * *buckets is malloc'd (caller frees); (*start_ms) is the first bucket's start. */
 int counts_histogram(store *st, int64_t bucket_ms, int64_t now_ms, int **buckets, size_t *n,
                      int64_t *start_ms, ck_err *err);
-
-/* {"arrived","expected","registered","categories":[{name,arrived,registered}],
- *  "absent_roles":[{id,name,title,organization,category,roles}]}
- * New reference; never includes phones, e-mails or codes. */
-json_t *counts_to_json(const struct counts *c);
-
-/* One delegate for public views (no phone, e-mail or code):
- * {id,name,title,organization,category,district,roles,seat,arrived_at,station}. */
-json_t *delegate_to_json_public(const struct delegate *d);
 
 #endif

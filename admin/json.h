@@ -1,0 +1,27 @@
+/* json.h - the JSON that checkin-admin writes about attendance.
+ *
+ * `status --json`, `list --format json`, /api/status and the dashboard
+ * picture all describe the counts and the delegates the same way, so the
+ * objects are built here, once. This lives in admin and not in core: only
+ * admin speaks JSON about delegates, and core stays free of jansson.
+ *
+ * Every function returns a new reference that the caller owns and releases
+ * with json_decref(). None of them ever includes a phone number, an e-mail
+ * address or a code. */
+#ifndef CHECKIN_ADMIN_JSON_H
+#define CHECKIN_ADMIN_JSON_H
+
+#include <jansson.h>
+#include "checkin/counts.h"
+#include "checkin/delegate.h"
+
+/* {"arrived","expected","registered","categories":[{name,arrived,registered}],
+ *  "absent_roles":[<delegate_to_json_public>...]} */
+json_t *counts_to_json(const struct counts *c);
+
+/* One delegate for public views:
+ * {id,name,title,organization,category,district,roles,seat,arrived_at,station}
+ * (arrived_at in ISO 8601 UTC, or null with station null). */
+json_t *delegate_to_json_public(const struct delegate *d);
+
+#endif
