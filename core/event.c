@@ -3,12 +3,15 @@
  * The INI file is the secretariat's description of the conference; it is
  * read once by 'checkin-admin init' and then lives in the store. Every
  * problem is reported as FILE:LINE with the key at fault. */
+#include <fcntl.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include "code.h"
 #include "event.h"
 #include "text.h"
@@ -87,6 +90,34 @@ static int valid_hm(const char *s)
 	       strlen(s) == 5;
 }
 
+/* Whether name is a zone of the tz database: a regular file under $TZDIR
+ * (else /usr/share/zoneinfo) that starts with "TZif", as glibc reads it.
+ * glibc takes an unknown name for UTC without a word, so an event whose
+ * zone is misspelt would show every time hours off. Absolute names and
+ * ".." are refused: the name must stay inside the database. */
+static int tz_known(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[4096], magic[4];
+	struct stat sb;
+	int fd, ok = 0;
+
+	if (!*name || name[0] == '/' || strstr(name, "..") || strchr(name, ' '))
+		return 0;
+	if (!dir || !*dir)
+		dir = "/usr/share/zoneinfo";
+	if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
+		return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && read(fd, magic, sizeof magic) == (ssize_t)sizeof magic &&
+	    !memcmp(magic, "TZif", 4))
+		ok = 1;
+	close(fd);
+	return ok;
+}
+
 static int on_pair(void *user, const char *section, const char *key, const char *value)
 {
 	struct parse_state *ps = user;
@@ -143,6 +174,8 @@ static int on_pair(void *user, const char *section, const char *key, const char 
 	    ((slot == &ev->start || slot == &ev->end || slot == &ev->doors_open) && !valid_hm(v))) {
 		return problem(ps, "bad %s '%s' (want %s)", key, v, slot == &ev->date ? "YYYY-MM-DD" : "HH:MM");
 	}
+	if (slot == &ev->timezone && !tz_known(v))
+		return problem(ps, "unknown time zone '%s'", v);
 	if (slot == &ev->tag && !code_tag_ok(v))
 		return problem(ps, "bad tag '%s' (want 4 characters of 0-9 A-Z)", v);
 	if (slot == &ev->staff_pin && (strlen(v) < 4 || strspn(v, "0123456789") != strlen(v)))

@@ -6,18 +6,34 @@
  * up to busy_timeout for each other; readers never block writers.
  *
  * Schema versions (PRAGMA user_version) are applied in order by
- * migrate(); each step runs in one transaction. */
+ * migrate(); each step runs in one transaction.
+ *
+ * A full disk: SQLite appends every commit to the -wal file and only an
+ * automatic checkpoint (at 1000 pages) lets it start over, so on a nearly
+ * full disk the WAL grew into the last free bytes and every later commit
+ * failed, even after some space came back. Now a write that fails with
+ * SQLITE_FULL is followed, once the transaction is rolled back, by
+ * wal_checkpoint(TRUNCATE), which moves the committed pages into the
+ * database and gives the WAL's space back; the caller's retry (the kiosk
+ * retries I/O errors every second) then has room. journal_size_limit
+ * keeps the WAL from staying large after a big transaction. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include "clock.h"
 #include "store_internal.h"
 #include "text.h"
 
 #define STMT_CACHE 64
+#define WAL_LIMIT (4 << 20) /* journal_size_limit: what the WAL keeps after a checkpoint */
 
 struct store {
 	sqlite3 *db;
+	char *path;
+	int full; /* a write failed with SQLITE_FULL: checkpoint after the rollback */
 	struct {
 		const char *sql;
 		sqlite3_stmt *stmt;
@@ -105,9 +121,32 @@ static enum ck_kind sql_kind(int rc)
 	}
 }
 
+/* Checkpoint the whole WAL into the database and truncate it, to give a
+ * full disk its space back. Waits up to the busy timeout for readers;
+ * failing is harmless (the next failure tries again). */
+static void checkpoint_truncate(store *st)
+{
+	st->full = 0;
+	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+}
+
+/* After a failure with SQLite result rc: on a full disk, checkpoint now
+ * when no transaction is open, else once store_rollback ends it. */
+static void note_full(store *st, int rc)
+{
+	if ((rc & 0xff) != SQLITE_FULL)
+		return;
+	st->full = 1;
+	if (sqlite3_get_autocommit(st->db))
+		checkpoint_truncate(st);
+}
+
 int store_sqlerr(store *st, ck_err *err, const char *what)
 {
-	return ck_fail(err, sql_kind(sqlite3_extended_errcode(st->db)), "%s: %s", what, sqlite3_errmsg(st->db));
+	int rc = sqlite3_extended_errcode(st->db);
+	ck_fail(err, sql_kind(rc), "%s: %s", what, sqlite3_errmsg(st->db));
+	note_full(st, rc);
+	return -1;
 }
 
 static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -132,6 +171,7 @@ static int exec(store *st, const char *sql, ck_err *err)
 	if (rc != SQLITE_OK) {
 		ck_fail(err, sql_kind(rc), "database error: %s", msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
+		note_full(st, rc);
 		return -1;
 	}
 	return 0;
@@ -177,12 +217,63 @@ static int migrate(store *st, const char *path, ck_err *err)
 	return 0;
 }
 
+/* The one message for a damaged store, with SQLite's words in why. */
+static int damaged(const char *path, ck_err *err, const char *why)
+{
+	return ck_fail(err, CK_CORRUPT,
+	               "database '%s' is damaged (%s); restore it from a backup, or ask for help before using it",
+	               path, why);
+}
+
+/* The folder part of path ("." for a bare name) into buf. */
+static void folder_of(const char *path, char *buf, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(buf, len, ".");
+	else if (slash == path)
+		snprintf(buf, len, "/");
+	else
+		snprintf(buf, len, "%.*s", (int)(slash - path), path);
+}
+
+/* Whether this process may write name; errno says why not. */
+static int writable(const char *name)
+{
+	return faccessat(AT_FDCWD, name, W_OK, AT_EACCESS) == 0;
+}
+
+/* SQLite says "attempt to write a readonly database" both for a read-only
+ * file and for a folder it cannot create its -wal and -shm files in, and
+ * "unable to open database file" for a new file there. Say which. Leaves
+ * err as it is when nothing is found (e.g. running as root). */
+static void explain_unwritable(const char *path, ck_err *err)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	char name[4096], dir[4096];
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		if (snprintf(name, sizeof name, "%s%s", path, suffix[i]) >= (int)sizeof name)
+			return;
+		if (access(name, F_OK) == 0 && !writable(name)) {
+			ck_fail(err, CK_IO, "cannot open database '%s': '%s' is read-only: %s", path, name, strerror(errno));
+			return;
+		}
+	}
+	folder_of(path, dir, sizeof dir);
+	if (!writable(dir))
+		ck_fail(err, CK_IO,
+		        "cannot open database '%s': cannot write to its folder '%s' (the database keeps its "
+		        "-wal and -shm files there): %s", path, dir, strerror(errno));
+}
+
 int store_open(const char *path, store **out, ck_err *err)
 {
 	store *st = calloc(1, sizeof *st);
 	*out = NULL;
-	if (!st)
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
 		return ck_fail(err, CK_NOMEM, "out of memory");
+	}
 	int orc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (orc != SQLITE_OK) {
 		ck_fail(err, sql_kind(orc), "cannot open database '%s': %s", path,
@@ -195,12 +286,22 @@ int store_open(const char *path, store **out, ck_err *err)
 		ck_fail(err, err ? err->kind : CK_IO, "cannot open database '%s': %s", path, sqlite3_errmsg(st->db));
 		goto fail;
 	}
+	{
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA journal_size_limit = %d", WAL_LIMIT);
+		if (exec(st, sql, err) < 0)
+			goto fail;
+	}
 	sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL);
 	if (migrate(st, path, err) < 0)
 		goto fail;
 	*out = st;
 	return 0;
 fail:
+	if (err && err->kind == CK_IO)
+		explain_unwritable(path, err);
+	if (err && err->kind == CK_CORRUPT && st->db) /* as store_check says it */
+		damaged(path, err, sqlite3_errmsg(st->db));
 	store_close(st);
 	return -1;
 }
@@ -212,7 +313,42 @@ void store_close(store *st)
 	for (int i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
+	free(st->path);
 	free(st);
+}
+
+int store_check(store *st, ck_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	char first[256] = "";
+	int rc, rows = 0, ok = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check", -1, &s, NULL) != SQLITE_OK)
+		goto damaged_or_failed;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(s, 0);
+		if (rows++ == 0) {
+			ok = line && !strcmp(line, "ok");
+			snprintf(first, sizeof first, "%s", line ? line : "?");
+		}
+	}
+	if (rc != SQLITE_DONE)
+		goto damaged_or_failed;
+	sqlite3_finalize(s);
+	if (ok && rows == 1)
+		return 0;
+	char why[sizeof first + 8];
+	snprintf(why, sizeof why, "%s%s", first, rows > 1 ? ", ..." : "");
+	return damaged(st->path, err, why);
+damaged_or_failed:
+	rc = sqlite3_extended_errcode(st->db);
+	if (sql_kind(rc) == CK_CORRUPT) {
+		damaged(st->path, err, sqlite3_errmsg(st->db));
+	} else {
+		store_sqlerr(st, err, "cannot check the database");
+	}
+	sqlite3_finalize(s);
+	return -1;
 }
 
 sqlite3_stmt *store_stmt(store *st, const char *sql, ck_err *err)
@@ -252,7 +388,7 @@ int store_commit(store *st, ck_err *err)
 {
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		store_sqlerr(st, err, "cannot commit to the database");
-		store_rollback(st);
+		store_rollback(st); /* and checkpoint on a full disk */
 		return -1;
 	}
 	return 0;
@@ -275,6 +411,8 @@ void store_rollback(store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (st->full && sqlite3_get_autocommit(st->db))
+		checkpoint_truncate(st);
 }
 
 int store_bind_text(sqlite3_stmt *s, int i, const char *v)

@@ -359,8 +359,9 @@ static int load_event(struct app *a)
 	store *st = NULL;
 	ck_err err;
 	int rc = -1;
-	if (store_open(a->db, &st, &err) < 0 || store_event_load(st, &a->ev, &err) < 0 ||
-	    counts_get(st, &a->counts, &err) < 0) {
+	/* a damaged store is refused before it greets anybody (issue 11) */
+	if (store_open(a->db, &st, &err) < 0 || store_check(st, &err) < 0 ||
+	    store_event_load(st, &a->ev, &err) < 0 || counts_get(st, &a->counts, &err) < 0) {
 		fprintf(stderr, "error: %s\n", err.msg);
 		goto out;
 	}

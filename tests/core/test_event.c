@@ -1,6 +1,8 @@
 /* test_event.c - the event INI file: errors name the right line and reason,
- * indented lines continue a value, over-long lines are refused clearly. */
+ * indented lines continue a value, over-long lines are refused clearly, a
+ * time zone must be in the tz database. */
 #include <string.h>
+#include <sys/stat.h>
 #include "check.h"
 #include "checkin/event.h"
 #include "fixture.h"
@@ -13,6 +15,7 @@ static const char *write_ini(const char *name, const char *text)
 	return path;
 }
 
+#define NO_TZ_TAIL "organizer = UBND\nvenue = Hội trường 2/9\ndate = 2023-10-27\nstart = 07:30\ntag = GL23\n"
 #define GOOD_TAIL "organizer = UBND\nvenue = Hội trường 2/9\ndate = 2023-10-27\nstart = 07:30\n" \
                   "timezone = Asia/Ho_Chi_Minh\ntag = GL23\n"
 
@@ -66,6 +69,45 @@ int main(void)
 	path = write_ini("crlf.ini", text);
 	CHECK_MSG(event_load(path, &ev, &err) == 0, "%s", err.msg);
 	CHECK(ev.title && strlen(ev.title) == 198 - 8);
+	event_release(&ev);
+
+	/* a misspelt time zone is refused, not taken for UTC (issue 11, item 4) */
+	expect_error("[event]\ntitle = T\n" GOOD_TAIL "timezone = Asia/Ho_Chi_Mihn\n", 9,
+	             "unknown time zone 'Asia/Ho_Chi_Mihn'");
+	{
+		char want[600];
+		path = write_ini("tz.ini", "[event]\ntitle = T\n" GOOD_TAIL "timezone = Asia/Ho_Chi_Mihn\n");
+		snprintf(want, sizeof want, "%s:9: unknown time zone 'Asia/Ho_Chi_Mihn'", path);
+		CHECK_MSG(event_load(path, &ev, &err) < 0 && !strcmp(err.msg, want) && err.kind == CK_INVALID,
+		          "want '%s', got '%s'", want, err.msg);
+	}
+	/* names that leave the database, directories and non-zone files */
+	expect_error("[event]\ntitle = T\n" GOOD_TAIL "timezone = ../zoneinfo/UTC\n", 9, "unknown time zone");
+	expect_error("[event]\ntitle = T\n" GOOD_TAIL "timezone = /usr/share/zoneinfo/UTC\n", 9, "unknown time zone");
+	expect_error("[event]\ntitle = T\n" GOOD_TAIL "timezone = Asia\n", 9, "unknown time zone");
+	expect_error("[event]\ntitle = T\n" GOOD_TAIL "timezone = UTC+7\n", 9, "unknown time zone");
+	/* the database is $TZDIR when set: a zone file there is taken, and a
+	 * file there that is not a zone is not */
+	{
+		char dir[400], zone[450];
+		snprintf(dir, sizeof dir, "%s/zi", fixture_dir);
+		mkdir(dir, 0700);
+		snprintf(zone, sizeof zone, "%s/Test_Zone", dir);
+		fixture_write(zone, "TZif2 not really, but the magic is what is checked\n");
+		snprintf(zone, sizeof zone, "%s/Not_Zone", dir);
+		fixture_write(zone, "hello\n");
+		setenv("TZDIR", dir, 1);
+		path = write_ini("tzdir.ini", "[event]\ntitle = T\n" NO_TZ_TAIL "timezone = Test_Zone\n");
+		CHECK_MSG(event_load(path, &ev, &err) == 0, "%s", err.msg);
+		CHECK(ev.timezone && !strcmp(ev.timezone, "Test_Zone"));
+		event_release(&ev);
+		expect_error("[event]\ntitle = T\n" NO_TZ_TAIL "timezone = Not_Zone\n", 8, "unknown time zone 'Not_Zone'");
+		expect_error("[event]\ntitle = T\n" GOOD_TAIL, 7, "unknown time zone 'Asia/Ho_Chi_Minh'");
+		unsetenv("TZDIR");
+	}
+	/* the sample event's zone and UTC are in the system's database */
+	path = write_ini("utc.ini", "[event]\ntitle = T\n" GOOD_TAIL "timezone = UTC\n");
+	CHECK_MSG(event_load(path, &ev, &err) == 0, "%s", err.msg);
 	event_release(&ev);
 
 	fixture_cleanup();

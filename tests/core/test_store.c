@@ -1,9 +1,13 @@
 /* test_store.c - migrations from an empty database and from version 1,
- * reopening, and the event record. */
+ * reopening, the event record, the WAL's size limit, an unwritable folder
+ * and a damaged store found by store_check. */
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include "check.h"
 #include "fixture.h"
+#include "store_internal.h"
 
 static int user_version(const char *path)
 {
@@ -48,6 +52,51 @@ static int pragma_text(store *st, const char *path, const char *pragma, char *ou
 	sqlite3_finalize(s);
 	sqlite3_close(db);
 	return ok;
+}
+
+/* In a child, as a user other than root when run as root (root writes
+ * anywhere): store_open of path must fail with a message containing want.
+ * Returns 1 when it does, 0 when not, -1 when the test cannot be run. */
+static int open_refused_as_user(const char *path, const char *want)
+{
+	pid_t pid = fork();
+	int status;
+	if (pid == 0) {
+		store *st;
+		ck_err err = {0};
+		if (geteuid() == 0 && (setgid(65534) < 0 || setuid(65534) < 0))
+			_exit(3);
+		if (store_open(path, &st, &err) == 0) {
+			store_close(st);
+			_exit(1);
+		}
+		if (!strstr(err.msg, want) || err.kind != CK_IO) {
+			fprintf(stderr, "store_open('%s'): want '%s', got '%s'\n", path, want, err.msg);
+			_exit(1);
+		}
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 0;
+	return WEXITSTATUS(status) == 3 ? -1 : WEXITSTATUS(status) == 0;
+}
+
+/* Overwrite page n (1-based) of the file at path with bytes from a fixed
+ * pattern that is no valid b-tree page. */
+static void damage_page(const char *path, int n)
+{
+	FILE *f = fopen(path, "r+b");
+	unsigned char junk[4096];
+	unsigned x = 12345;
+	for (size_t i = 0; i < sizeof junk; i++) {
+		x = x * 1103515245u + 12345u;
+		junk[i] = (unsigned char)(x >> 16);
+	}
+	if (!f || fseek(f, (long)(n - 1) * 4096, SEEK_SET) != 0 || fwrite(junk, 1, sizeof junk, f) != sizeof junk) {
+		perror(path);
+		exit(2);
+	}
+	fclose(f);
 }
 
 int main(void)
@@ -111,6 +160,73 @@ int main(void)
 
 	/* an unwritable place gives a message naming it */
 	CHECK(store_open("/nonexistent-dir/x.db", &st, &err) < 0 && strstr(err.msg, "/nonexistent-dir/x.db"));
+
+	/* a folder the program cannot write to is named as such, not as a
+	 * read-only file (issue 11); a read-only file is named too */
+	{
+		char dir[400], db[450];
+		snprintf(dir, sizeof dir, "%s/ro", fixture_dir);
+		snprintf(db, sizeof db, "%s/x.db", dir);
+		CHECK(mkdir(dir, 0755) == 0);
+		CHECK(store_open(db, &st, &err) == 0);
+		store_close(st); /* the last close removes -wal and -shm */
+		CHECK(chmod(db, 0666) == 0 && chmod(dir, 0555) == 0 && chmod(fixture_dir, 0755) == 0);
+		int r = open_refused_as_user(db, "cannot write to its folder");
+		if (r < 0)
+			printf("test_store: cannot drop root here, unwritable folder not tested\n");
+		else
+			CHECK_MSG(r == 1, "an existing store in an unwritable folder");
+		snprintf(db, sizeof db, "%s/new.db", dir);
+		if (r >= 0)
+			CHECK_MSG(open_refused_as_user(db, "cannot write to its folder") == 1, "a new store there");
+		snprintf(db, sizeof db, "%s/x.db", dir);
+		CHECK(chmod(dir, 0755) == 0 && chmod(db, 0444) == 0);
+		if (r >= 0)
+			CHECK_MSG(open_refused_as_user(db, "is read-only") == 1, "a read-only store");
+		chmod(db, 0644);
+	}
+
+	/* the WAL is kept small after a checkpoint */
+	CHECK(store_open(path, &st, &err) < 0); /* still version 99 from above */
+	{
+		sqlite3 *db;
+		sqlite3_open(path, &db);
+		sqlite3_exec(db, "PRAGMA user_version = 2;", NULL, NULL, NULL);
+		sqlite3_close(db);
+	}
+	CHECK_MSG(store_open(path, &st, &err) == 0, "%s", err.msg);
+	{
+		sqlite3_stmt *s = store_stmt(st, "PRAGMA journal_size_limit", &err);
+		CHECK(s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) == 4 << 20);
+		if (s)
+			sqlite3_reset(s);
+	}
+
+	/* store_check: a sound store passes; random bytes in a page in its
+	 * middle are found (issue 11: the kiosk checked people in meanwhile) */
+	for (int i = 0; i < 300; i++) {
+		char name[40];
+		snprintf(name, sizeof name, "Đại biểu %03d", i);
+		fixture_add(st, name, "Sở Nội vụ", "Tỉnh", 0);
+	}
+	CHECK_MSG(store_check(st, &err) == 0, "%s", err.msg);
+	store_close(st);
+	{
+		sqlite3 *db;
+		sqlite3_open(path, &db);
+		sqlite3_exec(db, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
+		sqlite3_close(db);
+	}
+	struct stat sb;
+	CHECK(stat(path, &sb) == 0 && sb.st_size >= 8 * 4096);
+	damage_page(path, (int)(sb.st_size / 4096 / 2));
+	if (store_open(path, &st, &err) == 0) {
+		CHECK_MSG(store_check(st, &err) < 0 && err.kind == CK_CORRUPT && strstr(err.msg, "is damaged") &&
+		          strstr(err.msg, path), "got '%s'", err.msg);
+		store_close(st);
+	} else {
+		CHECK_MSG(err.kind == CK_CORRUPT && strstr(err.msg, "is damaged"), "got '%s'", err.msg);
+	}
 
 	CHECK(!strcmp(store_path_resolve("a.db"), "a.db"));
 	setenv("CHECKIN_DB", "env.db", 1);

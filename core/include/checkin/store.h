@@ -20,9 +20,18 @@ typedef struct store store;
 /* The database path: flag if set, else $CHECKIN_DB, else "data/checkin.db". */
 const char *store_path_resolve(const char *flag);
 
-/* Open (creating and migrating if needed) the database at path. */
+/* Open (creating and migrating if needed) the database at path. The WAL
+ * is kept to a few MiB (journal_size_limit), and a write that fails on a
+ * full disk checkpoints it, so that a retry finds the space the WAL held.
+ * A read-only file or folder is named as such. */
 int store_open(const char *path, store **out, ck_err *err);
 void store_close(store *st);
+
+/* PRAGMA quick_check: fails with CK_CORRUPT, and a message that names the
+ * file, when the database is damaged. Takes time in proportion to the
+ * file's size (milliseconds for an event); for programs to run at start,
+ * before they trust the store with check-ins. */
+int store_check(store *st, ck_err *err);
 
 /* Set up or update the event. The secret key is made on the first init and
  * never changed afterwards (changing it would void every printed code). */
