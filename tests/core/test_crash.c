@@ -1,9 +1,17 @@
 /* test_crash.c - kill -9 a process in the middle of checking delegates in,
  * again and again, then check that the database is intact and that every
  * arrival the process reported as ok (after its commit returned) is there.
- * Also: a store that refuses writes reports an error and records nothing. */
+ * Also: a store that refuses writes reports an error and records nothing.
+ *
+ * Each round kills the child after a random number of reported arrivals
+ * and a random pause of up to 2 ms (so that kills land at different points
+ * of a commit), never after a fixed time: the checks hold however fast or
+ * loaded the machine is. The seed is printed; CHECKIN_TEST_SEED=N replays
+ * the same kill points (counted in arrivals; where in a commit each kill
+ * lands still depends on the scheduler). */
 #include <signal.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -15,6 +23,14 @@
 #include "store_internal.h"
 
 #define N 300
+#define ROUNDS 6
+#define MAX_PER_ROUND 40 /* ROUNDS * MAX_PER_ROUND < N: the last round is killed too */
+
+static unsigned test_seed(void)
+{
+	const char *env = getenv("CHECKIN_TEST_SEED");
+	return env && *env ? (unsigned)strtoul(env, NULL, 10) : (unsigned)time(NULL);
+}
 
 int main(void)
 {
@@ -22,10 +38,11 @@ int main(void)
 	store *st = fixture_store("GL23", &path);
 	ck_err err;
 	int64_t ids[N];
-	unsigned seed = (unsigned)time(NULL);
+	unsigned seed = test_seed();
 	static char reported[N];
 
-	printf("seed %u\n", seed);
+	printf("seed %u (replay: CHECKIN_TEST_SEED=%u)\n", seed, seed);
+	fflush(stdout);
 	srand(seed);
 	for (int i = 0; i < N; i++) {
 		struct delegate d = {.method = -1};
@@ -42,7 +59,7 @@ int main(void)
 	store_close(st);
 
 	int next = 0;
-	for (int round = 0; round < 6 && next < N; round++) {
+	for (int round = 0; round < ROUNDS && next < N; round++) {
 		int fds[2];
 		if (pipe(fds) != 0)
 			return 2;
@@ -66,13 +83,21 @@ int main(void)
 			_exit(0);
 		}
 		close(fds[1]);
-		usleep(30000 + rand() % 120000);
-		kill(kid, SIGKILL);
-		int v, status;
-		while (read(fds[0], &v, sizeof v) == sizeof v) {
-			reported[v] = 1;
-			if (v + 1 > next)
-				next = v + 1;
+		int v, status, got = 0, target = 1 + rand() % MAX_PER_ROUND;
+		unsigned pause = (unsigned)(rand() % 2000);
+		/* wait for target arrivals (or the child's end), then kill; then
+		 * collect whatever it reported in between */
+		for (int draining = 0; draining < 2; draining++) {
+			while ((draining || got < target) && read(fds[0], &v, sizeof v) == sizeof v) {
+				got++;
+				reported[v] = 1;
+				if (v + 1 > next)
+					next = v + 1;
+			}
+			if (!draining) {
+				usleep(pause);
+				kill(kid, SIGKILL);
+			}
 		}
 		close(fds[0]);
 		waitpid(kid, &status, 0);

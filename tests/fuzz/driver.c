@@ -1,7 +1,8 @@
 /* driver.c - runs a libFuzzer target without libFuzzer: first every file
  * given on the command line (the corpus), then N random mutations of them
  * (byte flips, inserts, deletes, splices). The seed is printed so that a
- * failure can be replayed: FUZZ_SEED=... FUZZ_RUNS=... */
+ * failure can be replayed: CHECKIN_TEST_SEED=... FUZZ_RUNS=... (FUZZ_SEED,
+ * the older name, is still read when CHECKIN_TEST_SEED is not set). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,8 +36,10 @@ int main(int argc, char **argv)
 	static uint8_t *corpus[512];
 	static size_t sizes[512];
 	int n = 0;
-	const char *env = getenv("FUZZ_SEED"), *runs_env = getenv("FUZZ_RUNS");
-	uint64_t seed = env ? strtoull(env, NULL, 10) : (uint64_t)time(NULL);
+	const char *env = getenv("CHECKIN_TEST_SEED"), *runs_env = getenv("FUZZ_RUNS");
+	if (!env || !*env)
+		env = getenv("FUZZ_SEED");
+	uint64_t seed = env && *env ? strtoull(env, NULL, 10) : (uint64_t)time(NULL);
 	long runs = runs_env ? atol(runs_env) : 20000;
 	static const char *dict[] = {"\"", ",", ";", "\r\n", "\n", "\xEF\xBB\xBF", "\xC3", "\xCC\x82", "[event]",
 	                             "=", "name", "họ và tên", "vip", "GL23", "-", "tham luận", "\xF0\x9F\x98\x80"};
@@ -53,7 +56,8 @@ int main(int argc, char **argv)
 		one(corpus[n], sizes[n]);
 		n++;
 	}
-	printf("replayed %d corpus files; %ld mutations with FUZZ_SEED=%llu\n", n, runs, (unsigned long long)seed);
+	printf("replayed %d corpus files; %ld mutations with seed %llu (replay: CHECKIN_TEST_SEED=%llu FUZZ_RUNS=%ld)\n",
+	       n, runs, (unsigned long long)seed, (unsigned long long)seed, runs);
 	fflush(stdout);
 	if (!n)
 		return 0;
