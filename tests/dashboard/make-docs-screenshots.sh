@@ -60,6 +60,8 @@ for _ in $(seq 100); do
 done
 url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve.out" | head -1)
 mkdir -p "$out"
+. "$here/node-dir.sh"   # puppeteer-core, from .ci/install-deps
+export NODE_PATH="$checkin_node_dir/node_modules${NODE_PATH:+:$NODE_PATH}"
 node "$here/shot.js" "$url" "$out/dashboard-phone.png" 412 915
 node "$here/shot.js" "$url" "$out/dashboard-1920.png" 1920 1080
 kill "$pid"
