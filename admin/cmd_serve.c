@@ -62,6 +62,10 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 	/* Check the database and set the event's time zone before any thread starts. */
 	if (admin_open(ctx, &st) < 0)
 		return 1;
+	if (store_check(st, &err) < 0) {
+		store_close(st);
+		return error_msg("%s", err.msg);
+	}
 	store_close(st);
 
 	fd = listen_open(listen_spec, &ss, &sslen, &err);

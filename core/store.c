@@ -217,12 +217,18 @@ static int migrate(store *st, const char *path, ck_err *err)
 	return 0;
 }
 
-/* The one message for a damaged store, with SQLite's words in why. */
+/* The one message for a damaged store, on one line: quick_check may
+ * report several lines ("*** in database main ***\nPage 26: ..."). */
 static int damaged(const char *path, ck_err *err, const char *why)
 {
+	char flat[200];
+	text_copy(flat, sizeof flat, why);
+	for (char *c = flat; *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
 	return ck_fail(err, CK_CORRUPT,
 	               "database '%s' is damaged (%s); restore it from a backup, or ask for help before using it",
-	               path, why);
+	               path, flat);
 }
 
 /* The folder part of path ("." for a bare name) into buf. */
