@@ -5,7 +5,8 @@
  *
  * still      core's scanner in SCAN_STILL mode, a fresh look at each image
  * video      core's scanner in SCAN_VIDEO mode; the images are consecutive
- *            frames of one stream (symbol cache and cascade carry over)
+ *            frames of one stream (the cascade and the look around the
+ *            last code carry over)
  * plain      ZBar as it comes: QR only, density 1
  * plain-inv  the same with ZBAR_CFG_TEST_INVERTED
  * --density  plain ZBar scans every Nth row and column (default 1)
@@ -19,8 +20,8 @@
  *           <clips> <false reads>
  * "read" counts exact matches among images with a code (--expect), else
  * images with a hit. A clip is a run of consecutive images showing the same
- * code: in video mode the symbol cache reports a code once per clip, so
- * "clips read" is the video figure that counts. */
+ * code: "clips read" (a clip whose code was read on at least one frame) is
+ * the video figure that counts; the kiosk greets a held code once. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
