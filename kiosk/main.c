@@ -18,8 +18,9 @@
  * In full-screen mode nothing closes the kiosk but staff mode (F2, PIN,
  * then F10 twice): Escape does nothing and the window manager's close
  * request (Alt+F4) is ignored. SIGINT and SIGTERM (an operator, or the
- * system shutting down) end the loop; the station then finishes or logs
- * every queued scan before the process exits. */
+ * system shutting down) end the loop; the station then finishes every
+ * queued check-in (each is logged as a result line) or logs it as NOT
+ * RECORDED before the process exits. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -236,10 +237,11 @@ static int take(struct app *a, struct station_msg *m, int64_t now, struct screen
 	case SMSG_STORE:
 		screen_store_error(&a->scr, m->err.kind != CK_NONE ? m->err.msg : NULL);
 		if (m->err.kind != CK_NONE)
-			fprintf(stderr, "checkin-kiosk: cannot record a check-in: %s (retrying)\n", m->err.msg);
+			fprintf(stderr, "checkin-kiosk: cannot record a check-in: %s%s\n", m->err.msg,
+			        ck_transient(&m->err) ? " (retrying)" : "");
 		return 0;
 	case SMSG_LOST:
-		return 0; /* the station has logged it */
+		return 0; /* the station has logged it on stderr */
 	}
 	return 0;
 }
@@ -514,7 +516,25 @@ static void app_close(struct app *a)
 		abandoned = camera_stop(a->cam);
 	}
 	decoder_stop(a->dec);
-	station_stop(a->st); /* finishes, or logs, every queued scan */
+	if (a->st) {
+		/* finish, or log, every queued check-in; those committed now are
+		 * logged as results too, though no screen shows them any more */
+		station_drain(a->st);
+		struct station_msg m;
+		while (station_poll(a->st, &m)) {
+			if (m.type == SMSG_CHECKIN) {
+				struct screen_result r = {.result = m.outcome.result, .method = m.method,
+				                          .captured_ms = m.captured_ms};
+				screen_person_from(&r.person, &m.outcome.delegate);
+				int64_t now = clock_mono_ms();
+				struct result_times t = {.captured = m.captured_ms, .queued = m.queued_ms,
+				                         .committed = m.done_ms, .drawn = now, .presented = now};
+				resultlog_write(&r, a->station_name, &t);
+			}
+			station_msg_release(&m);
+		}
+	}
+	station_stop(a->st);
 	if (a->boxes_up && !abandoned) { /* else the camera thread may still touch them */
 		framebox_destroy(&a->decode_box);
 		framebox_destroy(&a->preview_box);

@@ -24,6 +24,7 @@ struct req {
 	char text[SCAN_TEXT_MAX];
 	enum checkin_method method;
 	int64_t id, captured_ms, queued_ms;
+	int64_t at;   /* UTC ms of the arrival (the capture), kept across retries */
 };
 
 struct msg_node {
@@ -108,7 +109,7 @@ static void enqueue(station *s, struct req *r)
 	if (!s->accepting) {
 		pthread_mutex_unlock(&s->lock);
 		if (r->type == REQ_SCAN)
-			fprintf(stderr, "checkin-kiosk: stopping, a scan was not taken: %.60s\n", r->text);
+			fprintf(stderr, "checkin-kiosk: NOT RECORDED (stopping): %.60s\n", r->text);
 		free(r);
 		return;
 	}
@@ -122,12 +123,20 @@ static void enqueue(station *s, struct req *r)
 			}
 	if (s->nreq >= STATION_QUEUE_MAX) {
 		pthread_mutex_unlock(&s->lock);
-		fprintf(stderr, "checkin-kiosk: too many pending requests, one was not taken\n");
+		if (r->type == REQ_SCAN || r->type == REQ_ID)
+			fprintf(stderr, "checkin-kiosk: NOT RECORDED (%d check-ins already wait for the store): %s%lld\n",
+			        STATION_QUEUE_MAX, r->type == REQ_SCAN ? r->text : "staff check-in of id ",
+			        r->type == REQ_SCAN ? 0LL : (long long)r->id);
+		else
+			fprintf(stderr, "checkin-kiosk: too many pending requests, a staff request was not taken\n");
 		free(r);
 		return;
 	}
 	r->next = NULL;
 	r->queued_ms = clock_mono_ms();
+	/* the wall-clock time of the capture: a retry records when the
+	 * delegate arrived, not when the store came back */
+	r->at = clock_now_ms() - (r->captured_ms && r->captured_ms <= r->queued_ms ? r->queued_ms - r->captured_ms : 0);
 	if (s->tail)
 		s->tail->next = r;
 	else
@@ -213,6 +222,8 @@ int station_idle(station *s)
 
 /* ---- the thread ---- */
 
+static void drop_head(station *s, const struct req *r);
+
 static void tell_store(station *s, const ck_err *err)
 {
 	struct station_msg *m = msg_new(SMSG_STORE, REQ_SCAN);
@@ -236,8 +247,8 @@ static enum ck_kind run(station *s, const struct req *r, struct station_msg **an
 	case REQ_SCAN:
 	case REQ_ID:
 		rc = r->type == REQ_SCAN
-		         ? checkin_code(s->st, r->text, s->name, r->method, clock_now_ms(), &m->outcome, &err)
-		         : checkin_delegate(s->st, r->id, s->name, r->method, clock_now_ms(), &m->outcome, &err);
+		         ? checkin_code(s->st, r->text, s->name, r->method, r->at, &m->outcome, &err)
+		         : checkin_delegate(s->st, r->id, s->name, r->method, r->at, &m->outcome, &err);
 		m->method = r->method;
 		m->captured_ms = r->captured_ms;
 		m->queued_ms = r->queued_ms;
@@ -265,20 +276,28 @@ static enum ck_kind run(station *s, const struct req *r, struct station_msg **an
 		return CK_NONE;
 	}
 	station_msg_release(m);
-	if (!ck_transient(&err) && r->type != REQ_SCAN &&
-	    (err.kind == CK_NOT_FOUND || err.kind == CK_STATE || err.kind == CK_INVALID)) {
-		/* a staff request that cannot be done: say why, nothing to retry */
+	int store_failed = ck_transient(&err) || err.kind == CK_CORRUPT || err.kind == CK_INTERNAL ||
+	                   err.kind == CK_NONE;
+	if (!store_failed && r->type != REQ_SCAN) {
+		/* a staff request that cannot be done (no such delegate, not
+		 * checked in): say why, nothing to retry */
 		*m = (struct station_msg){.type = SMSG_REFUSED, .req = r->type, .err = err};
 		m->outcome.delegate.method = m->undone.method = -1;
 		*answer = m;
 		return err.kind;
-	} else {
-		tell_store(s, &err);
-		if (!ck_transient(&err) && r->type == REQ_SCAN)
-			fprintf(stderr, "checkin-kiosk: a scan was not recorded (%s): %s\n", ck_kind_name(err.kind),
-			        err.msg);
 	}
+	if (store_failed)
+		tell_store(s, &err); /* the staff banner */
 	free(m);
+	if (!ck_transient(&err) && (r->type == REQ_SCAN || r->type == REQ_ID)) {
+		/* retrying will not help: the check-in is lost, and said so */
+		fprintf(stderr, "checkin-kiosk: a check-in was not recorded (%s): %s\n", ck_kind_name(err.kind),
+		        err.msg);
+		drop_head(s, r);
+	}
+	if (!store_failed)
+		return err.kind;
+	/* a store failure that is not transient must not count as "works" */
 	return err.kind == CK_NONE ? CK_INTERNAL : err.kind;
 }
 
@@ -304,15 +323,19 @@ static void refresh_counts(station *s, int64_t *version)
 	free(m);
 }
 
-/* Log and drop the head request: the station is stopping and the store
- * would not take it. */
+/* Log a check-in that will not be recorded (the station is stopping and
+ * the store would not take it, or the store is damaged), on stderr and as
+ * SMSG_LOST. */
 static void drop_head(station *s, const struct req *r)
 {
 	if (r->type == REQ_SCAN || r->type == REQ_ID) {
 		char when[40];
 		clock_iso_utc(clock_now_ms(), when, sizeof when);
-		fprintf(stderr, "checkin-kiosk: NOT RECORDED at exit (the store would not take it): %s %s\n", when,
-		        r->type == REQ_SCAN ? r->text : "(staff check-in by id)");
+		if (r->type == REQ_SCAN)
+			fprintf(stderr, "checkin-kiosk: NOT RECORDED (the store would not take it): %s %s\n", when, r->text);
+		else
+			fprintf(stderr, "checkin-kiosk: NOT RECORDED (the store would not take it): %s staff check-in of id %lld\n",
+			        when, (long long)r->id);
 		struct station_msg *m = msg_new(SMSG_LOST, r->type);
 		if (m)
 			text_copy(m->text, sizeof m->text, r->type == REQ_SCAN ? r->text : "");
@@ -357,7 +380,9 @@ static void *station_main(void *arg)
 		pthread_mutex_unlock(&s->lock);
 		enum ck_kind kind = CK_NONE;
 		struct station_msg *answer = NULL;
-		if (step == STEP_RUN && !(draining && (r->type == REQ_SEARCH || r->type == REQ_UNDO)))
+		if (step == STEP_RUN && draining && (r->type == REQ_SEARCH || r->type == REQ_UNDO))
+			kind = CK_STATE; /* nobody will read the answer: skipped */
+		else if (step == STEP_RUN)
 			kind = run(s, r, &answer);
 		else if (step == STEP_DROP)
 			drop_head(s, r);
@@ -430,7 +455,7 @@ fail:
 	return -1;
 }
 
-void station_stop(station *s)
+void station_drain(station *s)
 {
 	if (!s)
 		return;
@@ -441,6 +466,14 @@ void station_stop(station *s)
 	pthread_mutex_unlock(&s->lock);
 	if (s->have_thread)
 		pthread_join(s->thread, NULL);
+	s->have_thread = 0;
+}
+
+void station_stop(station *s)
+{
+	if (!s)
+		return;
+	station_drain(s);
 	while (s->head) { /* only when the thread never ran */
 		struct req *r = s->head;
 		s->head = r->next;

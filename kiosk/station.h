@@ -38,8 +38,8 @@ enum station_msg_type {
 	SMSG_FOUND,   /* found[0..nfound): staff search results */
 	SMSG_UNDONE,  /* undone: whose check-in was undone; undone.id 0: none here yet */
 	SMSG_REFUSED, /* err: a staff request (req) could not be done (not found, ...) */
-	SMSG_STORE,   /* err: the store fails (retrying), or works again (kind CK_NONE) */
-	SMSG_LOST     /* text: a scan given up at exit, not recorded */
+	SMSG_STORE,   /* err: the store fails (retried when ck_transient), or works again (CK_NONE) */
+	SMSG_LOST     /* text or the request's id: a check-in given up, not recorded (also on stderr) */
 };
 
 /* A message owns what it carries; station_msg_release() frees it. */
@@ -64,10 +64,13 @@ void station_msg_release(struct station_msg *m);
  * copied. Stop it with station_stop(). */
 int station_start(station **out, const struct station_config *cfg, ck_err *err);
 
-/* Stop taking requests, finish what is queued (a failing store is retried
- * for up to STATION_DRAIN_MS; what is left is logged on stderr and as
- * SMSG_LOST, never dropped silently), stop the thread, close the store,
- * free s. Messages not yet polled are released. */
+/* Stop taking requests and finish what is queued: a failing store is
+ * retried for up to STATION_DRAIN_MS; what is left is logged on stderr
+ * ("NOT RECORDED") and as SMSG_LOST, never dropped silently. Returns when
+ * the thread has ended; the messages it posted can still be polled. */
+void station_drain(station *s);
+/* station_drain if not done yet, then close the store and free s;
+ * messages not yet polled are released. */
 void station_stop(station *s);
 
 /* Queue work (any thread). Payloads are copied. */

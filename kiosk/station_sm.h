@@ -17,6 +17,10 @@
  *                                     STEP_RUN again at retry_at
  *                                     (STATION_RETRY_MS later); polls go on
  *
+ *   A damaged store or a bug (CK_CORRUPT, CK_INTERNAL) will not pass: the
+ *   head is popped with the banner up (STATION_POP | STATION_FAILING) and
+ *   the station logs the check-in as not recorded.
+ *
  *   station_sm_stop() from any state -> DRAINING: every queued request is
  *   tried; a busy or failing store is retried every STATION_DRAIN_RETRY_MS
  *   until drain_until (STATION_DRAIN_MS); after that each request left is
