@@ -276,8 +276,9 @@ static enum ck_kind run(station *s, const struct req *r, struct station_msg **an
 		return CK_NONE;
 	}
 	station_msg_release(m);
-	int store_failed = ck_transient(&err) || err.kind == CK_CORRUPT || err.kind == CK_INTERNAL ||
-	                   err.kind == CK_NONE;
+	if (err.kind == CK_NONE)
+		err.kind = CK_INTERNAL; /* a failure without a kind is a bug */
+	int store_failed = station_store_failure(err.kind);
 	if (!store_failed && r->type != REQ_SCAN) {
 		/* a staff request that cannot be done (no such delegate, not
 		 * checked in): say why, nothing to retry */
@@ -295,10 +296,7 @@ static enum ck_kind run(station *s, const struct req *r, struct station_msg **an
 		        err.msg);
 		drop_head(s, r);
 	}
-	if (!store_failed)
-		return err.kind;
-	/* a store failure that is not transient must not count as "works" */
-	return err.kind == CK_NONE ? CK_INTERNAL : err.kind;
+	return err.kind;
 }
 
 static void refresh_counts(station *s, int64_t *version)

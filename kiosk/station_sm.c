@@ -9,6 +9,11 @@ void station_sm_init(struct station_sm *m, int64_t now)
 	*m = (struct station_sm){.state = STATION_WAITING, .poll_at = now, .counts_dirty = 1};
 }
 
+int station_store_failure(enum ck_kind kind)
+{
+	return kind != CK_NONE && kind != CK_NOT_FOUND && kind != CK_INVALID && kind != CK_STATE;
+}
+
 static int64_t earliest(int64_t a, int64_t b)
 {
 	return a < b ? a : b;
@@ -77,7 +82,7 @@ unsigned station_sm_ran(struct station_sm *m, enum ck_kind kind, int64_t now)
 	m->retry_at = now;
 	if (m->state != STATION_DRAINING)
 		m->state = STATION_COMMITTING;
-	if (kind == CK_NONE || kind == CK_NOT_FOUND || kind == CK_INVALID || kind == CK_STATE) {
+	if (!station_store_failure(kind)) {
 		/* done, or refused for a reason that is nobody's fault but the
 		 * request's: the store works */
 		if (m->failing)

@@ -78,6 +78,11 @@ struct station_sm {
 
 void station_sm_init(struct station_sm *m, int64_t now);
 
+/* Nonzero when a failure of this kind is the store's (busy, I/O, memory,
+ * damaged, a bug: staff see the banner), zero when it is the request's (no
+ * such delegate, not checked in, bad input) or CK_NONE. */
+int station_store_failure(enum ck_kind kind);
+
 /* The next step, given whether a request is queued. For STEP_SLEEP
  * *wait_ms is how long to sleep at most (a new request wakes earlier). */
 enum station_step station_sm_next(struct station_sm *m, int queued, int64_t now, int64_t *wait_ms);

@@ -1,19 +1,9 @@
 /* test_station.c - every transition of the station's state machine
  * (kiosk/station_sm.h), without threads, a store or a clock: time is
  * passed in, as the station does. */
-#include <stdio.h>
 #include <string.h>
+#include "check.h"
 #include "station_sm.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                 \
-	do {                                                                        \
-		if (!(cond)) {                                                      \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                 \
-		}                                                                   \
-	} while (0)
 
 static enum station_step next(struct station_sm *m, int queued, int64_t now, int64_t *wait)
 {
@@ -158,6 +148,14 @@ static void test_draining(void)
 	CHECK(next(&m, 0, STATION_DRAIN_MS * 11, &wait) == STEP_EXIT);
 }
 
+static void test_store_failure(void)
+{
+	CHECK(!station_store_failure(CK_NONE) && !station_store_failure(CK_NOT_FOUND));
+	CHECK(!station_store_failure(CK_STATE) && !station_store_failure(CK_INVALID));
+	CHECK(station_store_failure(CK_BUSY) && station_store_failure(CK_IO) && station_store_failure(CK_NOMEM));
+	CHECK(station_store_failure(CK_CORRUPT) && station_store_failure(CK_INTERNAL));
+}
+
 static void test_names(void)
 {
 	CHECK(!strcmp(station_state_name(STATION_WAITING), "waiting"));
@@ -172,10 +170,6 @@ int main(void)
 	test_corrupt();
 	test_draining();
 	test_names();
-	if (failures) {
-		fprintf(stderr, "%d check(s) failed\n", failures);
-		return 1;
-	}
-	puts("station: all checks passed");
-	return 0;
+	test_store_failure();
+	return check_summary("test_station");
 }
