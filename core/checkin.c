@@ -45,25 +45,25 @@ const char *checkin_result_name(enum checkin_result r)
 static int arrive_tx(store *st, int64_t id, const char *station, enum checkin_method method, int64_t now,
                      struct checkin_outcome *out, ck_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM checkin WHERE delegate_id = ? AND undone_at IS NULL", err);
+	sql_stmt *s = store_stmt(st, "SELECT 1 FROM checkin WHERE delegate_id = ? AND undone_at IS NULL", err);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	sql_bind_int64(s, 1, id);
+	int rc = sql_step(s);
+	sql_reset(s);
+	if (rc != SQL_ROW && rc != SQL_DONE)
 		return store_sqlerr(st, err, "cannot read check-ins");
-	if (rc == SQLITE_ROW) {
+	if (rc == SQL_ROW) {
 		out->result = CHECKIN_ALREADY;
 	} else {
 		s = store_stmt(st, "INSERT INTO checkin(delegate_id, at, station, method) VALUES (?, ?, ?, ?)", err);
 		if (!s)
 			return -1;
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int64(s, 2, now);
-		sqlite3_bind_text(s, 3, station, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, method_name(method), -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
+		sql_bind_int64(s, 1, id);
+		sql_bind_int64(s, 2, now);
+		sql_bind_text(s, 3, station);
+		sql_bind_text(s, 4, method_name(method));
+		if (sql_step(s) != SQL_DONE)
 			return store_sqlerr(st, err, "cannot record the check-in");
 		out->result = CHECKIN_OK;
 	}
@@ -73,21 +73,21 @@ static int arrive_tx(store *st, int64_t id, const char *station, enum checkin_me
 /* Which delegate a code belongs to: 1 current, 2 revoked, 0 unknown. */
 static int lookup_code(store *st, const char *code, int by_short, int64_t *id, ck_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, by_short
+	sql_stmt *s = store_stmt(st, by_short
 		? "SELECT c.delegate_id, c.revoked_at IS NOT NULL OR d.removed_at IS NOT NULL FROM code c"
 		  " JOIN delegate d ON d.id = c.delegate_id WHERE c.short = ? ORDER BY c.revoked_at IS NOT NULL LIMIT 1"
 		: "SELECT c.delegate_id, c.revoked_at IS NOT NULL OR d.removed_at IS NOT NULL FROM code c"
 		  " JOIN delegate d ON d.id = c.delegate_id WHERE c.code = ?", err);
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s), found = 0;
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		found = sqlite3_column_int(s, 1) ? 2 : 1;
+	sql_bind_text(s, 1, code);
+	int rc = sql_step(s), found = 0;
+	if (rc == SQL_ROW) {
+		*id = sql_int64(s, 0);
+		found = sql_int(s, 1) ? 2 : 1;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	sql_reset(s);
+	if (rc != SQL_ROW && rc != SQL_DONE)
 		return store_sqlerr(st, err, "cannot look up the code");
 	return found;
 }
@@ -156,17 +156,17 @@ int checkin_delegate(store *st, int64_t id, const char *station, enum checkin_me
 	out->delegate.method = -1;
 	if (store_begin(st, err) < 0)
 		return -1;
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM delegate WHERE id = ? AND removed_at IS NULL", err);
+	sql_stmt *s = store_stmt(st, "SELECT 1 FROM delegate WHERE id = ? AND removed_at IS NULL", err);
 	if (!s)
 		goto fail;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	sql_bind_int64(s, 1, id);
+	int rc = sql_step(s);
+	sql_reset(s);
+	if (rc != SQL_ROW && rc != SQL_DONE) {
 		store_sqlerr(st, err, "cannot read the roster");
 		goto fail;
 	}
-	if (rc == SQLITE_DONE) {
+	if (rc == SQL_DONE) {
 		ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
 		goto fail;
 	}
@@ -190,18 +190,18 @@ int checkin_undo(store *st, int64_t delegate_id, const char *station, int64_t no
 		return -1;
 	if (delegate_get(st, delegate_id, &d, err) < 0)
 		goto fail;
-	sqlite3_stmt *s = store_stmt(st, "UPDATE checkin SET undone_at = ?, undone_station = ?"
+	sql_stmt *s = store_stmt(st, "UPDATE checkin SET undone_at = ?, undone_station = ?"
 	                                 " WHERE delegate_id = ? AND undone_at IS NULL", err);
 	if (!s)
 		goto fail;
-	sqlite3_bind_int64(s, 1, now_ms);
-	store_bind_text(s, 2, station);
-	sqlite3_bind_int64(s, 3, delegate_id);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	sql_bind_int64(s, 1, now_ms);
+	sql_bind_text(s, 2, station);
+	sql_bind_int64(s, 3, delegate_id);
+	if (sql_step(s) != SQL_DONE) {
 		store_sqlerr(st, err, "cannot undo the check-in");
 		goto fail;
 	}
-	if (sqlite3_changes(store_db(st)) == 0) {
+	if (sql_changes(s) == 0) {
 		ck_fail(err, CK_STATE, "'%s' has not checked in", d.name);
 		goto fail;
 	}
@@ -227,17 +227,17 @@ fail:
 
 int checkin_last(store *st, const char *station, int64_t *id, ck_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT delegate_id FROM checkin WHERE undone_at IS NULL"
+	sql_stmt *s = store_stmt(st, "SELECT delegate_id FROM checkin WHERE undone_at IS NULL"
 	                                 " AND (?1 IS NULL OR station = ?1) ORDER BY at DESC, id DESC LIMIT 1", err);
 	*id = 0;
 	if (!s)
 		return -1;
-	store_bind_text(s, 1, station);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	sql_bind_text(s, 1, station);
+	int rc = sql_step(s);
+	if (rc == SQL_ROW)
+		*id = sql_int64(s, 0);
+	sql_reset(s);
+	if (rc != SQL_ROW && rc != SQL_DONE)
 		return store_sqlerr(st, err, "cannot read check-ins");
 	return 0;
 }

@@ -19,27 +19,27 @@ void counts_release(struct counts *c)
 
 int counts_get(store *st, struct counts *c, ck_err *err)
 {
-	sqlite3_stmt *s;
+	sql_stmt *s;
 	struct delegate_filter absent = {.presence = PRESENCE_ABSENT, .roles = ROLE_VIP | ROLE_PRESENTER | ROLE_AWARDEE};
 	size_t cap = 0;
 	int rc, expected = 0;
 
 	memset(c, 0, sizeof *c);
 	/* one read transaction so that all figures agree (or the caller's) */
-	int own = sqlite3_get_autocommit(store_db(st));
-	if (own && sqlite3_exec(store_db(st), "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return store_sqlerr(st, err, "cannot read the database");
+	int own = !store_in_tx(st);
+	if (own && store_read_begin(st, err) < 0)
+		return -1;
 	s = store_stmt(st, "SELECT COALESCE(d.category, ''), MIN(d.id), COUNT(*), COUNT(k.id) FROM delegate d"
 	                   " LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"
 	                   " WHERE d.removed_at IS NULL GROUP BY 1 ORDER BY 2", err);
 	if (!s)
 		goto fail;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		if (c->ncategories == cap) {
 			size_t ncap = cap ? cap * 2 : 8;
 			struct category_count *n = realloc(c->categories, ncap * sizeof *n);
 			if (!n) {
-				sqlite3_reset(s);
+				sql_reset(s);
 				ck_fail(err, CK_NOMEM, "out of memory");
 				goto fail;
 			}
@@ -47,32 +47,32 @@ int counts_get(store *st, struct counts *c, ck_err *err)
 			cap = ncap;
 		}
 		struct category_count *cc = &c->categories[c->ncategories++];
-		cc->name = store_col_text(s, 0);
-		cc->registered = sqlite3_column_int(s, 2);
-		cc->arrived = sqlite3_column_int(s, 3);
+		cc->name = sql_text_dup(s, 0);
+		cc->registered = sql_int(s, 2);
+		cc->arrived = sql_int(s, 3);
 		c->registered += cc->registered;
 		c->arrived += cc->arrived;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	sql_reset(s);
+	if (rc != SQL_DONE) {
 		store_sqlerr(st, err, "cannot count delegates");
 		goto fail;
 	}
 	s = store_stmt(st, "SELECT expected FROM event WHERE id = 1", err);
 	if (!s)
 		goto fail;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		expected = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
+	if (sql_step(s) == SQL_ROW)
+		expected = sql_int(s, 0);
+	sql_reset(s);
 	c->expected = expected > 0 ? expected : c->registered;
 	if (delegate_list(st, &absent, &c->absent_roles, &c->nabsent, err) < 0)
 		goto fail;
 	if (own)
-		sqlite3_exec(store_db(st), "COMMIT", NULL, NULL, NULL);
+		store_read_end(st);
 	return 0;
 fail:
 	if (own)
-		sqlite3_exec(store_db(st), "ROLLBACK", NULL, NULL, NULL);
+		store_read_end(st);
 	counts_release(c);
 	return -1;
 }
@@ -80,7 +80,7 @@ fail:
 int counts_histogram(store *st, int64_t bucket_ms, int64_t now_ms, int **buckets, size_t *n, int64_t *start_ms,
                      ck_err *err)
 {
-	sqlite3_stmt *s;
+	sql_stmt *s;
 	int64_t first = 0;
 	int rc;
 
@@ -92,9 +92,9 @@ int counts_histogram(store *st, int64_t bucket_ms, int64_t now_ms, int **buckets
 	s = store_stmt(st, "SELECT MIN(at) FROM checkin WHERE undone_at IS NULL", err);
 	if (!s)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
-		first = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	if (sql_step(s) == SQL_ROW && !sql_isnull(s, 0))
+		first = sql_int64(s, 0);
+	sql_reset(s);
 	if (!first)
 		return 0;
 	first -= first % bucket_ms;
@@ -111,15 +111,15 @@ int counts_histogram(store *st, int64_t bucket_ms, int64_t now_ms, int **buckets
 		free(v);
 		return -1;
 	}
-	sqlite3_bind_int64(s, 1, first);
-	sqlite3_bind_int64(s, 2, bucket_ms);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t i = sqlite3_column_int64(s, 0);
+	sql_bind_int64(s, 1, first);
+	sql_bind_int64(s, 2, bucket_ms);
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		int64_t i = sql_int64(s, 0);
 		if (i >= 0 && (size_t)i < count)
-			v[i] += sqlite3_column_int(s, 1);
+			v[i] += sql_int(s, 1);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	sql_reset(s);
+	if (rc != SQL_DONE) {
 		free(v);
 		return store_sqlerr(st, err, "cannot read check-ins");
 	}

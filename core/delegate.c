@@ -5,6 +5,7 @@
  * new one, so there is never a moment with two valid codes or none.
  * Removed delegates are kept (removed_at) so that the audit log and old
  * codes still resolve to a name. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,7 +135,7 @@ int role_parse(const char *text, unsigned *out, ck_err *err)
 	" LEFT JOIN code c ON c.delegate_id = d.id AND c.revoked_at IS NULL"                                 \
 	" LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"                               \
 	" WHERE d.removed_at IS NULL AND (?1 = 0 OR d.id = ?1)"                                              \
-	" AND (?2 IS NULL OR fold(d.category) = ?2) AND (?3 = 0 OR (d.roles & ?3) != 0)"                    \
+	" AND (?2 IS NULL OR d.category_key = ?2) AND (?3 = 0 OR (d.roles & ?3) != 0)"                    \
 	" AND (?4 IS NULL OR d.name_key LIKE ?4 ESCAPE '\\')"                                                 \
 	" AND (?5 = 0 OR k.id IS NOT NULL) AND (?6 = 0 OR k.id IS NULL)"                                     \
 	" AND (?7 = 0 OR c.printed_at IS NULL) AND (?8 = 0 OR k.at >= ?8)"
@@ -149,7 +150,7 @@ static const char sql_one[] =
 	" LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"
 	" WHERE d.id = ?1 AND d.removed_at IS NULL";
 static const char sql_by_cat[] = SELECT_DELEGATE " ORDER BY d.category, d.name_key, d.id LIMIT ?9";
-static const char sql_by_arrival[] = SELECT_DELEGATE " ORDER BY k.at DESC, d.id LIMIT ?9";
+static const char sql_by_arrival[] = SELECT_DELEGATE " ORDER BY k.at DESC NULLS LAST, d.id LIMIT ?9";
 
 static int method_from(const char *m)
 {
@@ -162,23 +163,23 @@ static int method_from(const char *m)
 	return METHOD_MANUAL;
 }
 
-static void row_to_delegate(sqlite3_stmt *s, struct delegate *d)
+static void row_to_delegate(sql_stmt *s, struct delegate *d)
 {
-	d->id = sqlite3_column_int64(s, 0);
-	d->name = store_col_text(s, 1);
-	d->title = store_col_text(s, 2);
-	d->organization = store_col_text(s, 3);
-	d->category = store_col_text(s, 4);
-	d->district = store_col_text(s, 5);
-	d->roles = (unsigned)sqlite3_column_int(s, 6);
-	d->seat = store_col_text(s, 7);
-	d->phone = store_col_text(s, 8);
-	d->email = store_col_text(s, 9);
-	d->code = store_col_text(s, 10);
-	d->printed_at = sqlite3_column_int64(s, 11);
-	d->arrived_at = sqlite3_column_int64(s, 12);
-	d->station = store_col_text(s, 13);
-	d->method = method_from((const char *)sqlite3_column_text(s, 14));
+	d->id = sql_int64(s, 0);
+	d->name = sql_text_dup(s, 1);
+	d->title = sql_text_dup(s, 2);
+	d->organization = sql_text_dup(s, 3);
+	d->category = sql_text_dup(s, 4);
+	d->district = sql_text_dup(s, 5);
+	d->roles = (unsigned)sql_int(s, 6);
+	d->seat = sql_text_dup(s, 7);
+	d->phone = sql_text_dup(s, 8);
+	d->email = sql_text_dup(s, 9);
+	d->code = sql_text_dup(s, 10);
+	d->printed_at = sql_int64(s, 11);
+	d->arrived_at = sql_int64(s, 12);
+	d->station = sql_text_dup(s, 13);
+	d->method = method_from(sql_text(s, 14));
 }
 
 /* "%folded%" with LIKE's wildcards escaped; malloc'd. */
@@ -210,7 +211,7 @@ int delegate_list(store *st, const struct delegate_filter *f, struct delegate **
 	struct delegate *v = NULL;
 	size_t cap = 0, len = 0;
 	char *pattern = NULL, *cat = NULL;
-	sqlite3_stmt *s;
+	sql_stmt *s;
 	int rc;
 
 	*out = NULL;
@@ -230,23 +231,23 @@ int delegate_list(store *st, const struct delegate_filter *f, struct delegate **
 		free(pattern);
 		return ck_fail(err, CK_INVALID, "category is not valid UTF-8");
 	}
-	sqlite3_bind_int64(s, 1, f->id);
-	store_bind_text(s, 2, cat);
-	sqlite3_bind_int(s, 3, (int)f->roles);
-	store_bind_text(s, 4, pattern);
-	sqlite3_bind_int(s, 5, f->presence == PRESENCE_PRESENT);
-	sqlite3_bind_int(s, 6, f->presence == PRESENCE_ABSENT);
-	sqlite3_bind_int(s, 7, f->not_printed);
-	sqlite3_bind_int64(s, 8, f->arrived_since);
-	sqlite3_bind_int64(s, 9, f->limit ? (int64_t)f->limit : -1);
+	sql_bind_int64(s, 1, f->id);
+	sql_bind_text(s, 2, cat);
+	sql_bind_int64(s, 3, (int)f->roles);
+	sql_bind_text(s, 4, pattern);
+	sql_bind_int64(s, 5, f->presence == PRESENCE_PRESENT);
+	sql_bind_int64(s, 6, f->presence == PRESENCE_ABSENT);
+	sql_bind_int64(s, 7, f->not_printed);
+	sql_bind_int64(s, 8, f->arrived_since);
+	sql_bind_int64(s, 9, f->limit ? (int64_t)f->limit : INT64_MAX);
 	free(pattern);
 	free(cat);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		if (len == cap) {
 			size_t ncap = cap ? cap * 2 : 64;
 			struct delegate *nv = realloc(v, ncap * sizeof *v);
 			if (!nv) {
-				sqlite3_reset(s);
+				sql_reset(s);
 				delegates_free(v, len);
 				return ck_fail(err, CK_NOMEM, "out of memory");
 			}
@@ -256,8 +257,8 @@ int delegate_list(store *st, const struct delegate_filter *f, struct delegate **
 		memset(&v[len], 0, sizeof *v);
 		row_to_delegate(s, &v[len++]);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	sql_reset(s);
+	if (rc != SQL_DONE) {
 		delegates_free(v, len);
 		return store_sqlerr(st, err, "cannot list delegates");
 	}
@@ -272,17 +273,17 @@ int delegate_get(store *st, int64_t id, struct delegate *out, ck_err *err)
 	out->method = -1;
 	if (id <= 0)
 		return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
-	sqlite3_stmt *s = store_stmt(st, sql_one, err);
+	sql_stmt *s = store_stmt(st, sql_one, err);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	sql_bind_int64(s, 1, id);
+	int rc = sql_step(s);
+	if (rc == SQL_ROW)
 		row_to_delegate(s, out);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	sql_reset(s);
+	if (rc == SQL_ROW)
 		return 0;
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		return store_sqlerr(st, err, "cannot read the delegate");
 	return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
 }
@@ -292,7 +293,7 @@ int delegate_issue_code_tx(store *st, int64_t id, int64_t now, char code[CODE_LE
 {
 	unsigned char key[CODE_KEYLEN];
 	char tag[CODE_TAGLEN + 1], shortcode[CODE_SHORTLEN + 1];
-	sqlite3_stmt *s;
+	sql_stmt *s;
 	int rc = -1;
 
 	if (store_event_key(st, key, tag, err) < 0)
@@ -300,9 +301,9 @@ int delegate_issue_code_tx(store *st, int64_t id, int64_t now, char code[CODE_LE
 	s = store_stmt(st, "UPDATE code SET revoked_at = ? WHERE delegate_id = ? AND revoked_at IS NULL", err);
 	if (!s)
 		goto out;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int64(s, 2, id);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	sql_bind_int64(s, 1, now);
+	sql_bind_int64(s, 2, id);
+	if (sql_step(s) != SQL_DONE) {
 		store_sqlerr(st, err, "cannot revoke the old code");
 		goto out;
 	}
@@ -314,19 +315,19 @@ int delegate_issue_code_tx(store *st, int64_t id, int64_t now, char code[CODE_LE
 		s = store_stmt(st, "SELECT 1 FROM code WHERE short = ? AND revoked_at IS NULL", err);
 		if (!s)
 			goto out;
-		sqlite3_bind_text(s, 1, shortcode, -1, SQLITE_STATIC);
-		int taken = sqlite3_step(s) == SQLITE_ROW;
-		sqlite3_reset(s);
+		sql_bind_text(s, 1, shortcode);
+		int taken = sql_step(s) == SQL_ROW;
+		sql_reset(s);
 		if (taken)
 			continue;
 		s = store_stmt(st, "INSERT INTO code(code, short, delegate_id, issued_at) VALUES (?, ?, ?, ?)", err);
 		if (!s)
 			goto out;
-		sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, shortcode, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, id);
-		sqlite3_bind_int64(s, 4, now);
-		if (sqlite3_step(s) != SQLITE_DONE) {
+		sql_bind_text(s, 1, code);
+		sql_bind_text(s, 2, shortcode);
+		sql_bind_int64(s, 3, id);
+		sql_bind_int64(s, 4, now);
+		if (sql_step(s) != SQL_DONE) {
 			store_sqlerr(st, err, "cannot save the new code");
 			goto out;
 		}
@@ -397,49 +398,63 @@ static int validate(const struct delegate *d, ck_err *err)
 	return -1;
 }
 
-static int bind_fields(sqlite3_stmt *s, const struct delegate *d, ck_err *err)
+static int bind_fields(sql_stmt *s, const struct delegate *d, ck_err *err)
 {
 	char *nk = text_fold(d->name), *ok = text_fold(d->organization ? d->organization : "");
-	if (!nk || !ok) {
+	char *ck = text_fold(d->category ? d->category : "");
+	if (!nk || !ok || !ck) {
 		free(nk);
 		free(ok);
+		free(ck);
 		return ck_fail(err, CK_INVALID, "text is not valid UTF-8");
 	}
-	store_bind_text(s, 1, d->name);
-	store_bind_text(s, 2, d->title);
-	store_bind_text(s, 3, d->organization);
-	store_bind_text(s, 4, d->category);
-	store_bind_text(s, 5, d->district);
-	sqlite3_bind_int(s, 6, (int)d->roles);
-	store_bind_text(s, 7, d->seat);
-	store_bind_text(s, 8, d->phone);
-	store_bind_text(s, 9, d->email);
-	sqlite3_bind_text(s, 10, nk, -1, free);
-	sqlite3_bind_text(s, 11, ok, -1, free);
+	sql_bind_text(s, 1, d->name);
+	sql_bind_text(s, 2, d->title);
+	sql_bind_text(s, 3, d->organization);
+	sql_bind_text(s, 4, d->category);
+	sql_bind_text(s, 5, d->district);
+	sql_bind_int64(s, 6, (int)d->roles);
+	sql_bind_text(s, 7, d->seat);
+	sql_bind_text(s, 8, d->phone);
+	sql_bind_text(s, 9, d->email);
+	sql_bind_text(s, 10, nk);
+	sql_bind_text(s, 11, ok);
+	sql_bind_text(s, 14, ck);
+	free(nk);
+	free(ok);
+	free(ck);
 	return 0;
 }
 
 int delegate_add_tx(store *st, struct delegate *d, int64_t now, ck_err *err)
 {
 	char code[CODE_LEN + 1];
-	sqlite3_stmt *s;
+	sql_stmt *s;
 
 	if (validate(d, err) < 0)
 		return -1;
+	/* a new id is the largest so far plus one, as SQLite's rowid would be;
+	 * the writers' lock (store_begin) keeps two from taking the same */
 	s = store_stmt(st, "INSERT INTO delegate(name, title, organization, category, district, roles, seat,"
-	                   " phone, email, name_key, org_key, id, created_at, updated_at)"
-	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)", err);
+	                   " phone, email, name_key, org_key, category_key, id, created_at, updated_at)"
+	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?14,"
+	                   " COALESCE(?12, (SELECT COALESCE(MAX(id), 0) + 1 FROM delegate)), ?13, ?13) RETURNING id", err);
 	if (!s || bind_fields(s, d, err) < 0)
 		return -1;
 	if (d->id > 0)
-		sqlite3_bind_int64(s, 12, d->id);
-	sqlite3_bind_int64(s, 13, now);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(store_db(st)) == SQLITE_CONSTRAINT_PRIMARYKEY)
+		sql_bind_int64(s, 12, d->id);
+	else
+		sql_bind_null(s, 12);
+	sql_bind_int64(s, 13, now);
+	int rc = sql_step(s);
+	if (rc == SQL_ROW)
+		d->id = sql_int64(s, 0);
+	sql_reset(s);
+	if (rc != SQL_ROW) {
+		if (store_conflict(st))
 			return ck_fail(err, CK_STATE, "id %lld is already taken", (long long)d->id);
 		return store_sqlerr(st, err, "cannot add the delegate");
 	}
-	d->id = sqlite3_last_insert_rowid(store_db(st));
 	if (delegate_issue_code_tx(st, d->id, now, code, err) < 0)
 		return -1;
 	free(d->code);
@@ -449,19 +464,19 @@ int delegate_add_tx(store *st, struct delegate *d, int64_t now, ck_err *err)
 
 int delegate_update_tx(store *st, const struct delegate *d, int64_t now, ck_err *err)
 {
-	sqlite3_stmt *s;
+	sql_stmt *s;
 	if (validate(d, err) < 0)
 		return -1;
 	s = store_stmt(st, "UPDATE delegate SET name = ?1, title = ?2, organization = ?3, category = ?4,"
 	                   " district = ?5, roles = ?6, seat = ?7, phone = ?8, email = ?9, name_key = ?10,"
-	                   " org_key = ?11, updated_at = ?13 WHERE id = ?12 AND removed_at IS NULL", err);
+	                   " org_key = ?11, category_key = ?14, updated_at = ?13 WHERE id = ?12 AND removed_at IS NULL", err);
 	if (!s || bind_fields(s, d, err) < 0)
 		return -1;
-	sqlite3_bind_int64(s, 12, d->id);
-	sqlite3_bind_int64(s, 13, now);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	sql_bind_int64(s, 12, d->id);
+	sql_bind_int64(s, 13, now);
+	if (sql_step(s) != SQL_DONE)
 		return store_sqlerr(st, err, "cannot update the delegate");
-	if (sqlite3_changes(store_db(st)) == 0)
+	if (sql_changes(s) == 0)
 		return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)d->id);
 	return store_audit_tx(st, now, "edit", d->id, NULL, d->name, err);
 }
@@ -490,12 +505,12 @@ int delegate_update(store *st, const struct delegate *d, ck_err *err)
 
 static int exists_tx(store *st, int64_t id, ck_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM delegate WHERE id = ? AND removed_at IS NULL", err);
+	sql_stmt *s = store_stmt(st, "SELECT 1 FROM delegate WHERE id = ? AND removed_at IS NULL", err);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	int found = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
+	sql_bind_int64(s, 1, id);
+	int found = sql_step(s) == SQL_ROW;
+	sql_reset(s);
 	return found ? 0 : ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
 }
 
@@ -517,14 +532,14 @@ int delegate_reissue(store *st, int64_t id, char code_out[CODE_LEN + 1], ck_err 
 static int revoke_tx(store *st, int64_t id, const char *action, ck_err *err)
 {
 	int64_t now = clock_now_ms();
-	sqlite3_stmt *s = store_stmt(st, "UPDATE code SET revoked_at = ? WHERE delegate_id = ? AND revoked_at IS NULL", err);
+	sql_stmt *s = store_stmt(st, "UPDATE code SET revoked_at = ? WHERE delegate_id = ? AND revoked_at IS NULL", err);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int64(s, 2, id);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	sql_bind_int64(s, 1, now);
+	sql_bind_int64(s, 2, id);
+	if (sql_step(s) != SQL_DONE)
 		return store_sqlerr(st, err, "cannot revoke the code");
-	if (!strcmp(action, "revoke") && sqlite3_changes(store_db(st)) == 0)
+	if (!strcmp(action, "revoke") && sql_changes(s) == 0)
 		return ck_fail(err, CK_NOT_FOUND, "delegate %lld has no current code", (long long)id);
 	return store_audit_tx(st, now, action, id, NULL, NULL, err);
 }
@@ -543,23 +558,23 @@ int delegate_revoke(store *st, int64_t id, ck_err *err)
 
 static int remove_tx(store *st, int64_t id, ck_err *err)
 {
-	sqlite3_stmt *s;
+	sql_stmt *s;
 	if (exists_tx(st, id, err) < 0)
 		return -1;
 	s = store_stmt(st, "SELECT 1 FROM checkin WHERE delegate_id = ? AND undone_at IS NULL", err);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	int arrived = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
+	sql_bind_int64(s, 1, id);
+	int arrived = sql_step(s) == SQL_ROW;
+	sql_reset(s);
 	if (arrived)
 		return ck_fail(err, CK_STATE, "delegate %lld has checked in; undo the check-in first", (long long)id);
 	s = store_stmt(st, "UPDATE delegate SET removed_at = ? WHERE id = ?", err);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, clock_now_ms());
-	sqlite3_bind_int64(s, 2, id);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	sql_bind_int64(s, 1, clock_now_ms());
+	sql_bind_int64(s, 2, id);
+	if (sql_step(s) != SQL_DONE)
 		return store_sqlerr(st, err, "cannot remove the delegate");
 	return revoke_tx(st, id, "remove", err);
 }
@@ -576,12 +591,12 @@ static int printed_tx(store *st, const struct delegate *v, size_t n, ck_err *err
 		if (!v[i].code)
 			continue;
 		/* by code, not by delegate: a code reissued meanwhile stays unprinted */
-		sqlite3_stmt *s = store_stmt(st, "UPDATE code SET printed_at = ? WHERE code = ?", err);
+		sql_stmt *s = store_stmt(st, "UPDATE code SET printed_at = ? WHERE code = ?", err);
 		if (!s)
 			return -1;
-		sqlite3_bind_int64(s, 1, now);
-		sqlite3_bind_text(s, 2, v[i].code, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
+		sql_bind_int64(s, 1, now);
+		sql_bind_text(s, 2, v[i].code);
+		if (sql_step(s) != SQL_DONE)
 			return store_sqlerr(st, err, "cannot mark invitations printed");
 	}
 	return 0;

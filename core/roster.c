@@ -572,26 +572,33 @@ static int same_delegate(const struct delegate *a, const struct delegate *b)
  * and organisation. 0 when new. */
 static int match_existing(store *st, const struct delegate *d, int64_t *id, ck_err *err)
 {
-	sqlite3_stmt *s;
+	sql_stmt *s;
 	*id = 0;
 	if (d->id) {
 		s = store_stmt(st, "SELECT id FROM delegate WHERE id = ? AND removed_at IS NULL", err);
 		if (!s)
 			return -1;
-		sqlite3_bind_int64(s, 1, d->id);
+		sql_bind_int64(s, 1, d->id);
 	} else {
-		s = store_stmt(st, "SELECT id FROM delegate WHERE name_key = fold(?1) AND org_key = fold(?2)"
-		                   " AND removed_at IS NULL ORDER BY id LIMIT 1", err);
+		char *nk = text_fold(d->name), *ok = text_fold(d->organization ? d->organization : "");
+		s = nk && ok ? store_stmt(st, "SELECT id FROM delegate WHERE name_key = ?1 AND org_key = ?2"
+		                              " AND removed_at IS NULL ORDER BY id LIMIT 1", err) : NULL;
+		if (s) {
+			sql_bind_text(s, 1, nk);
+			sql_bind_text(s, 2, ok);
+		} else if (!nk || !ok) {
+			ck_fail(err, CK_INVALID, "text is not valid UTF-8");
+		}
+		free(nk);
+		free(ok);
 		if (!s)
 			return -1;
-		store_bind_text(s, 1, d->name);
-		sqlite3_bind_text(s, 2, d->organization ? d->organization : "", -1, SQLITE_STATIC);
 	}
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	int rc = sql_step(s);
+	if (rc == SQL_ROW)
+		*id = sql_int64(s, 0);
+	sql_reset(s);
+	if (rc != SQL_ROW && rc != SQL_DONE)
 		return store_sqlerr(st, err, "cannot look up delegates");
 	return 0;
 }

@@ -1,84 +1,23 @@
-/* store.c - opening, migrating and sharing the SQLite event store.
+/* store.c - one event store, on SQLite or on a PostgreSQL server.
  *
- * Durability: WAL with synchronous=FULL means that when COMMIT returns the
- * transaction is in the fsync'ed WAL, so a greeting shown afterwards
- * survives a power cut. Concurrency: writers take BEGIN IMMEDIATE and wait
- * up to busy_timeout for each other; readers never block writers.
+ * A path means SQLite (store_sqlite.c: the embedded default, one file per
+ * event); a libpq connection string ("postgresql://..." or "host=...
+ * dbname=...") means PostgreSQL (store_pg.c: one database shared by every
+ * door). This file holds what does not depend on the engine: choosing it,
+ * the statement cache, transactions, the event row and the audit log.
  *
- * Schema versions (PRAGMA user_version) are applied in order by
- * migrate(); each step runs in one transaction.
- *
- * A full disk: SQLite appends every commit to the -wal file and only an
- * automatic checkpoint (at 1000 pages) lets it start over, so on a nearly
- * full disk the WAL grew into the last free bytes and every later commit
- * failed, even after some space came back. Now a write that fails with
- * SQLITE_FULL is followed, once the transaction is rolled back, by
- * wal_checkpoint(TRUNCATE), which moves the committed pages into the
- * database and gives the WAL's space back; the caller's retry (the kiosk
- * retries I/O errors every second) then has room. journal_size_limit
- * keeps the WAL from staying large after a big transaction. */
-#include <errno.h>
+ * Schema versions are applied in order at open, each in one transaction;
+ * each engine has its own text of every version (store_schema.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <fcntl.h>
 #include "clock.h"
-#include "store_internal.h"
+#include "store_backend.h"
 #include "text.h"
-
-#define STMT_CACHE 64
-#define WAL_LIMIT (4 << 20) /* journal_size_limit: what the WAL keeps after a checkpoint */
-
-struct store {
-	sqlite3 *db;
-	char *path;
-	int full; /* a write failed with SQLITE_FULL: checkpoint after the rollback */
-	struct {
-		const char *sql;
-		sqlite3_stmt *stmt;
-	} cache[STMT_CACHE];
-};
-
-static const char *const migrations[] = {
-	/* 1: the base schema */
-	"CREATE TABLE event ("
-	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
-	"  title TEXT NOT NULL, organizer TEXT NOT NULL, venue TEXT NOT NULL, address TEXT,"
-	"  date TEXT NOT NULL, start TEXT NOT NULL, end_time TEXT, doors_open TEXT,"
-	"  timezone TEXT NOT NULL, tag TEXT NOT NULL, staff_pin TEXT, expected INTEGER NOT NULL DEFAULT 0,"
-	"  secret BLOB NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
-	"CREATE TABLE delegate ("
-	"  id INTEGER PRIMARY KEY,"
-	"  name TEXT NOT NULL, title TEXT, organization TEXT, category TEXT, district TEXT,"
-	"  roles INTEGER NOT NULL DEFAULT 0, seat TEXT, phone TEXT, email TEXT,"
-	"  name_key TEXT NOT NULL, org_key TEXT NOT NULL DEFAULT '',"
-	"  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, removed_at INTEGER);"
-	"CREATE INDEX delegate_identity ON delegate(name_key, org_key) WHERE removed_at IS NULL;"
-	"CREATE TABLE code ("
-	"  code TEXT PRIMARY KEY, short TEXT NOT NULL,"
-	"  delegate_id INTEGER NOT NULL REFERENCES delegate(id),"
-	"  issued_at INTEGER NOT NULL, revoked_at INTEGER, printed_at INTEGER) WITHOUT ROWID;"
-	"CREATE UNIQUE INDEX code_current ON code(delegate_id) WHERE revoked_at IS NULL;"
-	"CREATE INDEX code_short ON code(short) WHERE revoked_at IS NULL;"
-	"CREATE TABLE checkin ("
-	"  id INTEGER PRIMARY KEY,"
-	"  delegate_id INTEGER NOT NULL REFERENCES delegate(id),"
-	"  at INTEGER NOT NULL, station TEXT NOT NULL,"
-	"  method TEXT NOT NULL CHECK (method IN ('camera', 'scanner', 'manual')),"
-	"  undone_at INTEGER, undone_station TEXT);"
-	"CREATE UNIQUE INDEX checkin_live ON checkin(delegate_id) WHERE undone_at IS NULL;"
-	"CREATE TABLE audit ("
-	"  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, action TEXT NOT NULL,"
-	"  delegate_id INTEGER, station TEXT, detail TEXT);",
-	/* 2: time-ordered reads for the dashboard and the report */
-	"CREATE INDEX checkin_at ON checkin(at) WHERE undone_at IS NULL;"
-	"CREATE INDEX audit_at ON audit(at);",
-};
 
 int store_schema_version(void)
 {
-	return (int)(sizeof migrations / sizeof *migrations);
+	return store_migration_count;
 }
 
 const char *store_path_resolve(const char *flag)
@@ -92,307 +31,271 @@ const char *store_path_resolve(const char *flag)
 	return "data/checkin.db";
 }
 
-sqlite3 *store_db(store *st)
+int store_is_conninfo(const char *where)
 {
-	return st->db;
+	return where && pg_is_conninfo(where);
 }
 
-/* What kind of failure an SQLite result code is: a station retries the
- * busy and I/O ones, and reports the others. */
-static enum ck_kind sql_kind(int rc)
+int store_open(const char *where, store **out, ck_err *err)
 {
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED: return CK_BUSY;
-	case SQLITE_IOERR:
-	case SQLITE_FULL:
-	case SQLITE_READONLY:
-	case SQLITE_CANTOPEN:
-	case SQLITE_PERM:
-	case SQLITE_PROTOCOL: return CK_IO;
-	case SQLITE_NOMEM: return CK_NOMEM;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB: return CK_CORRUPT;
-	case SQLITE_CONSTRAINT:
-	case SQLITE_TOOBIG:
-	case SQLITE_MISMATCH:
-	case SQLITE_RANGE: return CK_INVALID;
-	default: return CK_INTERNAL;
-	}
+	return store_open_with(where, 0, 0, out, err);
 }
 
-/* Checkpoint the whole WAL into the database and truncate it, to give a
- * full disk its space back. Waits up to the busy timeout for readers;
- * failing is harmless (the next failure tries again). */
-static void checkpoint_truncate(store *st)
-{
-	st->full = 0;
-	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-}
-
-/* After a failure with SQLite result rc: on a full disk, checkpoint now
- * when no transaction is open, else once store_rollback ends it. */
-static void note_full(store *st, int rc)
-{
-	if ((rc & 0xff) != SQLITE_FULL)
-		return;
-	st->full = 1;
-	if (sqlite3_get_autocommit(st->db))
-		checkpoint_truncate(st);
-}
-
-int store_sqlerr(store *st, ck_err *err, const char *what)
-{
-	int rc = sqlite3_extended_errcode(st->db);
-	ck_fail(err, sql_kind(rc), "%s: %s", what, sqlite3_errmsg(st->db));
-	note_full(st, rc);
-	return -1;
-}
-
-static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
-	if (!s) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	char *f = text_fold(s);
-	if (!f)
-		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
-	else
-		sqlite3_result_text(ctx, f, -1, free);
-}
-
-static int exec(store *st, const char *sql, ck_err *err)
-{
-	char *msg = NULL;
-	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
-	if (rc != SQLITE_OK) {
-		ck_fail(err, sql_kind(rc), "database error: %s", msg ? msg : sqlite3_errmsg(st->db));
-		sqlite3_free(msg);
-		note_full(st, rc);
-		return -1;
-	}
-	return 0;
-}
-
-static int migrate(store *st, const char *path, ck_err *err)
-{
-	sqlite3_stmt *s = NULL;
-	int version = 0;
-	char buf[64];
-
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return store_sqlerr(st, err, "cannot read schema version");
-	if (sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	if (version > store_schema_version())
-		return ck_fail(err, CK_STATE, "'%s' has schema version %d, newer than this program's %d", path, version,
-		                store_schema_version());
-	while (version < store_schema_version()) {
-		if (store_begin(st, err) < 0)
-			return -1;
-		/* re-read under the write lock: another process may have migrated */
-		if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK) {
-			store_rollback(st);
-			return store_sqlerr(st, err, "cannot read schema version");
-		}
-		version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-		sqlite3_finalize(s);
-		if (version >= store_schema_version()) {
-			store_rollback(st);
-			break;
-		}
-		snprintf(buf, sizeof buf, "PRAGMA user_version = %d", version + 1);
-		if (exec(st, migrations[version], err) < 0 || exec(st, buf, err) < 0) {
-			store_rollback(st);
-			return -1;
-		}
-		if (store_commit(st, err) < 0)
-			return -1;
-		version++;
-	}
-	return 0;
-}
-
-/* The one message for a damaged store, on one line: quick_check may
- * report several lines ("*** in database main ***\nPage 26: ..."). */
-static int damaged(const char *path, ck_err *err, const char *why)
-{
-	char flat[200];
-	text_copy(flat, sizeof flat, why);
-	for (char *c = flat; *c; c++)
-		if (*c == '\n' || *c == '\r' || *c == '\t')
-			*c = ' ';
-	return ck_fail(err, CK_CORRUPT,
-	               "database '%s' is damaged (%s); restore it from a backup, or ask for help before using it",
-	               path, flat);
-}
-
-/* The folder part of path ("." for a bare name) into buf. */
-static void folder_of(const char *path, char *buf, size_t len)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(buf, len, ".");
-	else if (slash == path)
-		snprintf(buf, len, "/");
-	else
-		snprintf(buf, len, "%.*s", (int)(slash - path), path);
-}
-
-/* Whether this process may write name; errno says why not. */
-static int writable(const char *name)
-{
-	return faccessat(AT_FDCWD, name, W_OK, AT_EACCESS) == 0;
-}
-
-/* SQLite says "attempt to write a readonly database" both for a read-only
- * file and for a folder it cannot create its -wal and -shm files in, and
- * "unable to open database file" for a new file there. Say which. Leaves
- * err as it is when nothing is found (e.g. running as root). */
-static void explain_unwritable(const char *path, ck_err *err)
-{
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	char name[4096], dir[4096];
-	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-		if (snprintf(name, sizeof name, "%s%s", path, suffix[i]) >= (int)sizeof name)
-			return;
-		if (access(name, F_OK) == 0 && !writable(name)) {
-			ck_fail(err, CK_IO, "cannot open database '%s': '%s' is read-only: %s", path, name, strerror(errno));
-			return;
-		}
-	}
-	folder_of(path, dir, sizeof dir);
-	if (!writable(dir))
-		ck_fail(err, CK_IO,
-		        "cannot open database '%s': cannot write to its folder '%s' (the database keeps its "
-		        "-wal and -shm files there): %s", path, dir, strerror(errno));
-}
-
-int store_open(const char *path, store **out, ck_err *err)
+int store_open_with(const char *where, int timeout_ms, int lazy, store **out, ck_err *err)
 {
 	store *st = calloc(1, sizeof *st);
+	int rc;
 	*out = NULL;
-	if (!st || !(st->path = strdup(path))) {
-		free(st);
+	if (!st)
 		return ck_fail(err, CK_NOMEM, "out of memory");
+	st->timeout_ms = timeout_ms > 0 ? timeout_ms : STORE_TIMEOUT_DEFAULT_MS;
+	st->lazy = lazy;
+	rc = store_is_conninfo(where) ? pg_open(st, where, err) : lite_open(st, where, err);
+	if (rc < 0) {
+		store_close(st);
+		return -1;
 	}
-	int orc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (orc != SQLITE_OK) {
-		ck_fail(err, sql_kind(orc), "cannot open database '%s': %s", path,
-		         st->db ? sqlite3_errmsg(st->db) : "out of memory");
-		goto fail;
-	}
-	sqlite3_busy_timeout(st->db, 5000);
-	sqlite3_extended_result_codes(st->db, 1);
-	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", err) < 0) {
-		ck_fail(err, err ? err->kind : CK_IO, "cannot open database '%s': %s", path, sqlite3_errmsg(st->db));
-		goto fail;
-	}
-	{
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA journal_size_limit = %d", WAL_LIMIT);
-		if (exec(st, sql, err) < 0)
-			goto fail;
-	}
-	sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL);
-	if (migrate(st, path, err) < 0)
-		goto fail;
 	*out = st;
 	return 0;
-fail:
-	if (err && err->kind == CK_IO)
-		explain_unwritable(path, err);
-	if (err && err->kind == CK_CORRUPT && st->db) /* as store_check says it */
-		damaged(path, err, sqlite3_errmsg(st->db));
-	store_close(st);
-	return -1;
 }
 
 void store_close(store *st)
 {
 	if (!st)
 		return;
-	for (int i = 0; i < STMT_CACHE; i++)
-		sqlite3_finalize(st->cache[i].stmt);
-	sqlite3_close(st->db);
-	free(st->path);
+	memset(st->key, 0, sizeof st->key);
+	for (int i = 0; i < STMT_CACHE && st->cache[i].sql; i++) {
+		lite_finalize(&st->cache[i]);
+		pg_stmt_clear(&st->cache[i]);
+		free(st->cache[i].pgsql);
+	}
+	if (st->lite)
+		lite_close(st);
+	if (st->pg)
+		pg_close(st);
+	free(st->where);
 	free(st);
+}
+
+int store_is_remote(const store *st)
+{
+	return st->pg != NULL;
+}
+
+const char *store_where(const store *st)
+{
+	return st->where ? st->where : "?";
+}
+
+void store_set_timeout(store *st, int ms)
+{
+	st->timeout_ms = ms > 0 ? ms : STORE_TIMEOUT_DEFAULT_MS;
+}
+
+int store_online(store *st)
+{
+	return st->pg ? pg_online(st) : 1;
+}
+
+int store_reconnect(store *st, ck_err *err)
+{
+	return st->pg ? pg_reconnect(st, err) : 0;
 }
 
 int store_check(store *st, ck_err *err)
 {
-	sqlite3_stmt *s = NULL;
-	char first[256] = "";
-	int rc, rows = 0, ok = 0;
-
-	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check", -1, &s, NULL) != SQLITE_OK)
-		goto damaged_or_failed;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *line = (const char *)sqlite3_column_text(s, 0);
-		if (rows++ == 0) {
-			ok = line && !strcmp(line, "ok");
-			snprintf(first, sizeof first, "%s", line ? line : "?");
-		}
-	}
-	if (rc != SQLITE_DONE)
-		goto damaged_or_failed;
-	sqlite3_finalize(s);
-	if (ok && rows == 1)
-		return 0;
-	char why[sizeof first + 8];
-	snprintf(why, sizeof why, "%s%s", first, rows > 1 ? ", ..." : "");
-	return damaged(st->path, err, why);
-damaged_or_failed:
-	rc = sqlite3_extended_errcode(st->db);
-	if (sql_kind(rc) == CK_CORRUPT) {
-		damaged(st->path, err, sqlite3_errmsg(st->db));
-	} else {
-		store_sqlerr(st, err, "cannot check the database");
-	}
-	sqlite3_finalize(s);
-	return -1;
+	return st->lite ? lite_check(st, err) : 0;
 }
 
-sqlite3_stmt *store_stmt(store *st, const char *sql, ck_err *err)
+int64_t store_data_version(store *st)
+{
+	return st->lite ? lite_data_version(st) : pg_data_version(st);
+}
+
+int store_wait_change(store *st, int timeout_ms)
+{
+	if (st->pg)
+		return pg_wait(st, timeout_ms);
+	/* SQLite has no notifications: look at the file's version, often */
+	int64_t v = lite_data_version(st);
+	for (int waited = 0; waited < timeout_ms; waited += 50) {
+		int step = timeout_ms - waited < 50 ? timeout_ms - waited : 50;
+		clock_sleep_ms(step);
+		if (lite_data_version(st) != v)
+			return 1;
+	}
+	return 0;
+}
+
+/* --- statements --- */
+
+sql_stmt *store_stmt(store *st, const char *sql, ck_err *err)
 {
 	int i;
 	for (i = 0; i < STMT_CACHE && st->cache[i].sql; i++) {
 		if (st->cache[i].sql == sql) {
-			sqlite3_reset(st->cache[i].stmt);
-			sqlite3_clear_bindings(st->cache[i].stmt);
-			return st->cache[i].stmt;
+			sql_reset(&st->cache[i]);
+			return &st->cache[i];
 		}
-	}
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-		store_sqlerr(st, err, "database error");
-		return NULL;
 	}
 	if (i == STMT_CACHE) {
 		/* every statement core uses is cached; running out is a bug */
-		sqlite3_finalize(s);
 		ck_fail(err, CK_INTERNAL, "internal error: statement cache full (raise STMT_CACHE)");
 		return NULL;
 	}
-	st->cache[i].sql = sql;
-	st->cache[i].stmt = s;
+	sql_stmt *s = &st->cache[i];
+	memset(s, 0, sizeof *s);
+	s->st = st;
+	s->sql = sql;
+	if (st->lite ? lite_prepare(st, s, err) < 0 : 0) {
+		memset(s, 0, sizeof *s);
+		return NULL;
+	}
+	if (st->pg && pg_translate(s, err) < 0) {
+		memset(s, 0, sizeof *s);
+		return NULL;
+	}
 	return s;
+}
+
+void sql_reset(sql_stmt *s)
+{
+	if (s->lite)
+		lite_reset(s);
+	else
+		pg_stmt_clear(s);
+}
+
+int sql_step(sql_stmt *s)
+{
+	return s->lite ? lite_step(s) : pg_step(s);
+}
+
+int store_exec(store *st, const char *sql, ck_err *err)
+{
+	return st->lite ? lite_exec(st, sql, err) : pg_exec(st, sql, err);
+}
+
+void sql_bind_int64(sql_stmt *s, int i, int64_t v)
+{
+	if (s->lite)
+		lite_bind_int64(s, i, v);
+	else
+		pg_bind_int64(s, i, v);
+}
+
+void sql_bind_text(sql_stmt *s, int i, const char *v)
+{
+	if (s->lite)
+		lite_bind_text(s, i, v);
+	else
+		pg_bind_text(s, i, v);
+}
+
+void sql_bind_blob(sql_stmt *s, int i, const void *p, size_t n)
+{
+	if (s->lite)
+		lite_bind_blob(s, i, p, n);
+	else
+		pg_bind_blob(s, i, p, n);
+}
+
+void sql_bind_null(sql_stmt *s, int i)
+{
+	if (s->lite)
+		lite_bind_null(s, i);
+	else
+		pg_bind_null(s, i);
+}
+
+int64_t sql_int64(sql_stmt *s, int col)
+{
+	return s->lite ? lite_col_int64(s, col) : pg_col_int64(s, col);
+}
+
+const char *sql_text(sql_stmt *s, int col)
+{
+	return s->lite ? lite_col_text(s, col) : pg_col_text(s, col);
+}
+
+int sql_isnull(sql_stmt *s, int col)
+{
+	return s->lite ? lite_col_isnull(s, col) : pg_col_isnull(s, col);
+}
+
+size_t sql_blob(sql_stmt *s, int col, void *buf, size_t cap)
+{
+	return s->lite ? lite_col_blob(s, col, buf, cap) : pg_col_blob(s, col, buf, cap);
+}
+
+int64_t sql_changes(sql_stmt *s)
+{
+	return s->changes;
+}
+
+char *sql_text_dup(sql_stmt *s, int col)
+{
+	const char *t = sql_text(s, col);
+	return t ? strdup(t) : NULL;
+}
+
+int sql_int(sql_stmt *s, int col)
+{
+	return (int)sql_int64(s, col);
+}
+
+/* --- transactions --- */
+
+int store_in_tx(store *st)
+{
+	return st->lite ? lite_in_tx(st) : pg_in_tx(st);
 }
 
 int store_begin(store *st, ck_err *err)
 {
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (st->lite) {
+		if (lite_exec(st, "BEGIN IMMEDIATE", NULL) < 0)
+			return store_sqlerr(st, err, "cannot write to the database");
+		return 0;
+	}
+	/* the roster's writers one at a time, as with SQLite; key 1 is ours */
+	if (pg_exec(st, "BEGIN; SELECT pg_advisory_xact_lock(7301, 0)", NULL) < 0) {
+		store_sqlerr(st, err, "cannot write to the database");
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int store_begin_shared(store *st, ck_err *err)
+{
+	if (st->lite)
+		return store_begin(st, err);
+	if (pg_exec(st, "BEGIN", NULL) < 0)
 		return store_sqlerr(st, err, "cannot write to the database");
+	return 0;
+}
+
+int store_lock_delegate(store *st, int64_t id, ck_err *err)
+{
+	if (!st->pg)
+		return 0;
+	/* An advisory lock on the delegate, not SELECT ... FOR UPDATE: that
+	 * needs UPDATE on the roster, which a door's role must not have. */
+	sql_stmt *s = store_stmt(st, "SELECT pg_advisory_xact_lock(7302, CAST(? AS integer))", err);
+	if (!s)
+		return -1;
+	sql_bind_int64(s, 1, id);
+	int rc = sql_step(s);
+	sql_reset(s);
+	if (rc != SQL_ROW)
+		return store_sqlerr(st, err, "cannot lock the delegate");
 	return 0;
 }
 
 int store_commit(store *st, ck_err *err)
 {
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (store_exec(st, "COMMIT", NULL) < 0) {
 		store_sqlerr(st, err, "cannot commit to the database");
 		store_rollback(st); /* and checkpoint on a full disk */
 		return -1;
@@ -400,59 +303,70 @@ int store_commit(store *st, ck_err *err)
 	return 0;
 }
 
+void store_rollback(store *st)
+{
+	if (store_in_tx(st))
+		store_exec(st, "ROLLBACK", NULL);
+	if (st->lite)
+		lite_after_rollback(st);
+}
+
 int store_read_begin(store *st, ck_err *err)
 {
-	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+	const char *sql = st->lite ? "BEGIN DEFERRED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+	if (store_exec(st, sql, NULL) < 0)
 		return store_sqlerr(st, err, "cannot read the database");
 	return 0;
 }
 
 void store_read_end(store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (store_in_tx(st))
+		store_exec(st, "COMMIT", NULL);
 }
 
-void store_rollback(store *st)
+int store_conflict(store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	if (st->full && sqlite3_get_autocommit(st->db))
-		checkpoint_truncate(st);
+	return st->lite ? lite_conflict(st) : pg_conflict(st);
 }
 
-int store_bind_text(sqlite3_stmt *s, int i, const char *v)
+int store_sqlerr(store *st, ck_err *err, const char *what)
 {
-	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+	return st->lite ? lite_after_failure(st, err, what) : pg_after_failure(st, err, what);
 }
 
-char *store_col_text(sqlite3_stmt *s, int i)
+/* --- the audit log --- */
+
+int store_audit_nonce_tx(store *st, int64_t at, const char *action, int64_t delegate_id, const char *station,
+                         const char *detail, const char *nonce, ck_err *err)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return t ? strdup((const char *)t) : NULL;
+	sql_stmt *s = store_stmt(st,
+		"INSERT INTO audit(at, action, delegate_id, station, detail, nonce) VALUES (?, ?, ?, ?, ?, ?)", err);
+	if (!s)
+		return -1;
+	sql_bind_int64(s, 1, at);
+	sql_bind_text(s, 2, action);
+	if (delegate_id > 0)
+		sql_bind_int64(s, 3, delegate_id);
+	else
+		sql_bind_null(s, 3);
+	sql_bind_text(s, 4, station);
+	sql_bind_text(s, 5, detail);
+	sql_bind_text(s, 6, nonce);
+	if (sql_step(s) != SQL_DONE)
+		return store_sqlerr(st, err, "cannot write the audit log");
+	return 0;
 }
 
 int store_audit_tx(store *st, int64_t at, const char *action, int64_t delegate_id, const char *station,
                    const char *detail, ck_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st,
-		"INSERT INTO audit(at, action, delegate_id, station, detail) VALUES (?, ?, ?, ?, ?)", err);
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, at);
-	sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
-	if (delegate_id > 0)
-		sqlite3_bind_int64(s, 3, delegate_id);
-	store_bind_text(s, 4, station);
-	store_bind_text(s, 5, detail);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return store_sqlerr(st, err, "cannot write the audit log");
-	return 0;
+	return store_audit_nonce_tx(st, at, action, delegate_id, station, detail, NULL, err);
 }
 
 int store_audit(store *st, const char *action, int64_t delegate_id, const char *detail, ck_err *err)
 {
-	int own = sqlite3_get_autocommit(st->db);
+	int own = !store_in_tx(st);
 	if (own && store_begin(st, err) < 0)
 		return -1;
 	if (store_audit_tx(st, clock_now_ms(), action, delegate_id, NULL, detail, err) < 0) {
@@ -463,22 +377,13 @@ int store_audit(store *st, const char *action, int64_t delegate_id, const char *
 	return own ? store_commit(st, err) : 0;
 }
 
-int64_t store_data_version(store *st)
-{
-	sqlite3_stmt *s = store_stmt(st, "PRAGMA data_version", NULL);
-	int64_t v = 0;
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	if (s)
-		sqlite3_reset(s);
-	return (v << 32) ^ (int64_t)sqlite3_total_changes(st->db);
-}
+/* --- the event --- */
 
 int store_event_init(store *st, const struct event *ev, ck_err *err)
 {
 	unsigned char key[CODE_KEYLEN];
 	int64_t now = clock_now_ms();
-	sqlite3_stmt *s;
+	sql_stmt *s;
 	int exists;
 
 	if (store_begin(st, err) < 0)
@@ -486,43 +391,48 @@ int store_event_init(store *st, const struct event *ev, ck_err *err)
 	s = store_stmt(st, "SELECT tag FROM event WHERE id = 1", err);
 	if (!s)
 		goto fail;
-	exists = sqlite3_step(s) == SQLITE_ROW;
-	if (exists && strcmp((const char *)sqlite3_column_text(s, 0), ev->tag) != 0) {
-		ck_fail(err, CK_STATE, "cannot change the event tag from '%s' to '%s': printed codes would stop working",
-		         sqlite3_column_text(s, 0), ev->tag);
-		sqlite3_reset(s);
+	int rc = sql_step(s);
+	if (rc != SQL_ROW && rc != SQL_DONE) {
+		store_sqlerr(st, err, "cannot read the event");
 		goto fail;
 	}
-	sqlite3_reset(s);
+	exists = rc == SQL_ROW;
+	if (exists && strcmp(sql_text(s, 0), ev->tag) != 0) {
+		ck_fail(err, CK_STATE, "cannot change the event tag from '%s' to '%s': printed codes would stop working",
+		         sql_text(s, 0), ev->tag);
+		sql_reset(s);
+		goto fail;
+	}
+	sql_reset(s);
 	if (exists) {
 		s = store_stmt(st, "UPDATE event SET title = ?1, organizer = ?2, venue = ?3, address = ?4, date = ?5,"
 		                   " start = ?6, end_time = ?7, doors_open = ?8, timezone = ?9, tag = ?10,"
-		                   " staff_pin = ?11, expected = ?12, updated_at = ?14 WHERE id = 1", err);
+		                   " staff_pin = ?11, expected = ?12, updated_at = ?13 WHERE id = 1", err);
 	} else {
 		if (code_keygen(key, err) < 0)
 			goto fail;
 		s = store_stmt(st, "INSERT INTO event(id, title, organizer, venue, address, date, start, end_time,"
-		                   " doors_open, timezone, tag, staff_pin, expected, secret, created_at, updated_at)"
-		                   " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)", err);
+		                   " doors_open, timezone, tag, staff_pin, expected, created_at, updated_at, secret)"
+		                   " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)", err);
 	}
 	if (!s)
 		goto fail;
-	store_bind_text(s, 1, ev->title);
-	store_bind_text(s, 2, ev->organizer);
-	store_bind_text(s, 3, ev->venue);
-	store_bind_text(s, 4, ev->address);
-	store_bind_text(s, 5, ev->date);
-	store_bind_text(s, 6, ev->start);
-	store_bind_text(s, 7, ev->end);
-	store_bind_text(s, 8, ev->doors_open);
-	store_bind_text(s, 9, ev->timezone);
-	store_bind_text(s, 10, ev->tag);
-	store_bind_text(s, 11, ev->staff_pin);
-	sqlite3_bind_int(s, 12, ev->expected);
+	sql_bind_text(s, 1, ev->title);
+	sql_bind_text(s, 2, ev->organizer);
+	sql_bind_text(s, 3, ev->venue);
+	sql_bind_text(s, 4, ev->address);
+	sql_bind_text(s, 5, ev->date);
+	sql_bind_text(s, 6, ev->start);
+	sql_bind_text(s, 7, ev->end);
+	sql_bind_text(s, 8, ev->doors_open);
+	sql_bind_text(s, 9, ev->timezone);
+	sql_bind_text(s, 10, ev->tag);
+	sql_bind_text(s, 11, ev->staff_pin);
+	sql_bind_int64(s, 12, ev->expected);
+	sql_bind_int64(s, 13, now);
 	if (!exists)
-		sqlite3_bind_blob(s, 13, key, sizeof key, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 14, now);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+		sql_bind_blob(s, 14, key, sizeof key);
+	if (sql_step(s) != SQL_DONE) {
 		store_sqlerr(st, err, "cannot save the event");
 		goto fail;
 	}
@@ -538,49 +448,59 @@ fail:
 
 int store_event_load(store *st, struct event *ev, ck_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT title, organizer, venue, address, date, start, end_time,"
-	                                 " doors_open, timezone, tag, staff_pin, expected FROM event WHERE id = 1", err);
+	sql_stmt *s = store_stmt(st, "SELECT title, organizer, venue, address, date, start, end_time,"
+	                             " doors_open, timezone, tag, staff_pin, expected FROM event WHERE id = 1", err);
 	memset(ev, 0, sizeof *ev);
 	if (!s)
 		return -1;
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		if (rc == SQLITE_DONE)
+	int rc = sql_step(s);
+	if (rc != SQL_ROW) {
+		sql_reset(s);
+		if (rc == SQL_DONE)
 			return ck_fail(err, CK_NOT_FOUND, "no event set up; run 'checkin-admin init --event FILE'");
 		return store_sqlerr(st, err, "cannot read the event");
 	}
-	ev->title = store_col_text(s, 0);
-	ev->organizer = store_col_text(s, 1);
-	ev->venue = store_col_text(s, 2);
-	ev->address = store_col_text(s, 3);
-	ev->date = store_col_text(s, 4);
-	ev->start = store_col_text(s, 5);
-	ev->end = store_col_text(s, 6);
-	ev->doors_open = store_col_text(s, 7);
-	ev->timezone = store_col_text(s, 8);
-	ev->tag = store_col_text(s, 9);
-	ev->staff_pin = store_col_text(s, 10);
-	ev->expected = sqlite3_column_int(s, 11);
-	sqlite3_reset(s);
+	ev->title = sql_text_dup(s, 0);
+	ev->organizer = sql_text_dup(s, 1);
+	ev->venue = sql_text_dup(s, 2);
+	ev->address = sql_text_dup(s, 3);
+	ev->date = sql_text_dup(s, 4);
+	ev->start = sql_text_dup(s, 5);
+	ev->end = sql_text_dup(s, 6);
+	ev->doors_open = sql_text_dup(s, 7);
+	ev->timezone = sql_text_dup(s, 8);
+	ev->tag = sql_text_dup(s, 9);
+	ev->staff_pin = sql_text_dup(s, 10);
+	ev->expected = sql_int(s, 11);
+	sql_reset(s);
 	return 0;
 }
 
 int store_event_key(store *st, unsigned char key[CODE_KEYLEN], char tag[CODE_TAGLEN + 1], ck_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT secret, tag FROM event WHERE id = 1", err);
+	if (st->have_key) { /* made at the first init and never changed */
+		memcpy(key, st->key, CODE_KEYLEN);
+		memcpy(tag, st->tag, CODE_TAGLEN + 1);
+		return 0;
+	}
+	sql_stmt *s = store_stmt(st, "SELECT secret, tag FROM event WHERE id = 1", err);
 	if (!s)
 		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return ck_fail(err, CK_NOT_FOUND, "no event set up; run 'checkin-admin init --event FILE'");
+	int rc = sql_step(s);
+	if (rc != SQL_ROW) {
+		sql_reset(s);
+		if (rc == SQL_DONE)
+			return ck_fail(err, CK_NOT_FOUND, "no event set up; run 'checkin-admin init --event FILE'");
+		return store_sqlerr(st, err, "cannot read the event");
 	}
-	if (sqlite3_column_bytes(s, 0) != CODE_KEYLEN) {
-		sqlite3_reset(s);
+	if (sql_blob(s, 0, key, CODE_KEYLEN) != CODE_KEYLEN) {
+		sql_reset(s);
 		return ck_fail(err, CK_CORRUPT, "the event's secret key is damaged");
 	}
-	memcpy(key, sqlite3_column_blob(s, 0), CODE_KEYLEN);
-	snprintf(tag, CODE_TAGLEN + 1, "%s", (const char *)sqlite3_column_text(s, 1));
-	sqlite3_reset(s);
+	snprintf(tag, CODE_TAGLEN + 1, "%s", sql_text(s, 1));
+	sql_reset(s);
+	memcpy(st->key, key, CODE_KEYLEN);
+	memcpy(st->tag, tag, CODE_TAGLEN + 1);
+	st->have_key = 1;
 	return 0;
 }

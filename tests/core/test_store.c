@@ -2,6 +2,7 @@
  * reopening, the event record, the WAL's size limit, an unwritable folder
  * and a damaged store found by store_check. */
 #include <sqlite3.h>
+#include "store_backend.h"
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -136,14 +137,31 @@ int main(void)
 	store_close(st);
 	CHECK(user_version(path) == store_schema_version());
 
-	/* from version 1: step 2 adds the time indexes */
+	/* from a real version 1 (as 06957dc made it), with a delegate in it:
+	 * step 2 adds the time indexes, step 3 the doors' columns and the
+	 * folded category the list filters on */
 	{
+		char old[4200];
+		snprintf(old, sizeof old, "%s.v1", path);
 		sqlite3 *db;
-		sqlite3_open(path, &db);
-		sqlite3_exec(db, "DROP INDEX checkin_at; DROP INDEX audit_at; PRAGMA user_version = 1;", NULL, NULL, NULL);
+		sqlite3_open(old, &db);
+		CHECK(sqlite3_exec(db, lite_migrations[0], NULL, NULL, NULL) == SQLITE_OK);
+		CHECK(sqlite3_exec(db, "INSERT INTO delegate(id, name, category, name_key, created_at, updated_at)"
+		                       " VALUES (7, 'Bà Trần Thị Mai', 'Khen thưởng', 'ba tran thi mai', 1, 1);"
+		                       " PRAGMA user_version = 1;", NULL, NULL, NULL) == SQLITE_OK);
 		sqlite3_close(db);
+		CHECK(user_version(old) == 1 && !has_index(old, "checkin_at"));
+		CHECK_MSG(store_open(old, &st, &err) == 0, "%s", err.msg);
+		CHECK(user_version(old) == store_schema_version());
+		CHECK(has_index(old, "checkin_at") && has_index(old, "audit_at") && has_index(old, "checkin_nonce"));
+		struct delegate_filter f = {.category = "KHEN THUONG"};
+		struct delegate *v = NULL;
+		size_t n = 0;
+		CHECK(delegate_list(st, &f, &v, &n, &err) == 0 && n == 1 && v[0].id == 7);
+		delegates_free(v, n);
+		store_close(st);
+		unlink(old);
 	}
-	CHECK(user_version(path) == 1 && !has_index(path, "checkin_at"));
 	CHECK(store_open(path, &st, &err) == 0);
 	CHECK(user_version(path) == store_schema_version());
 	CHECK(has_index(path, "checkin_at") && has_index(path, "audit_at"));
@@ -190,16 +208,18 @@ int main(void)
 	CHECK(store_open(path, &st, &err) < 0); /* still version 99 from above */
 	{
 		sqlite3 *db;
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d;", store_schema_version());
 		sqlite3_open(path, &db);
-		sqlite3_exec(db, "PRAGMA user_version = 2;", NULL, NULL, NULL);
+		sqlite3_exec(db, sql, NULL, NULL, NULL);
 		sqlite3_close(db);
 	}
 	CHECK_MSG(store_open(path, &st, &err) == 0, "%s", err.msg);
 	{
-		sqlite3_stmt *s = store_stmt(st, "PRAGMA journal_size_limit", &err);
-		CHECK(s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) == 4 << 20);
+		sql_stmt *s = store_stmt(st, "PRAGMA journal_size_limit", &err);
+		CHECK(s && sql_step(s) == SQL_ROW && sql_int64(s, 0) == 4 << 20);
 		if (s)
-			sqlite3_reset(s);
+			sql_reset(s);
 	}
 
 	/* store_check: a sound store passes; random bytes in a page in its

@@ -8,6 +8,7 @@
 
 int64_t clock_now_ms(void);                 /* wall clock, UTC ms */
 int64_t clock_mono_ms(void);                /* monotonic ms, for latencies */
+void clock_sleep_ms(int ms);                /* sleep, resuming after signals */
 /* strftime() of ms in local time into buf, e.g. fmt "%H:%M". */
 void clock_local(int64_t ms, const char *fmt, char *buf, size_t len) __attribute__((format(strftime, 2, 0)));
 /* ISO 8601 UTC "2023-10-27T00:42:05.123Z" into buf (>= 25 bytes). */
