@@ -503,8 +503,11 @@ int delegate_update(store *st, const struct delegate *d, ck_err *err)
 	IN_TX(st, err, delegate_update_tx(st, d, clock_now_ms(), err));
 }
 
+/* That id is on the roster, held against check-ins until the transaction ends. */
 static int exists_tx(store *st, int64_t id, ck_err *err)
 {
+	if (store_lock_delegate(st, id, err) < 0)
+		return -1;
 	sql_stmt *s = store_stmt(st, "SELECT 1 FROM delegate WHERE id = ? AND removed_at IS NULL", err);
 	if (!s)
 		return -1;

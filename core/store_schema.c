@@ -13,8 +13,11 @@
  *   outbox                 a door's arrivals not yet on the server
  *   replica                a door's bookkeeping (which server, how far)
  *   door                   each door's last word: seen, online, outbox
- * and, on PostgreSQL only, the change sequence a door follows (seq,
- * bumped by triggers) and NOTIFY checkin on every change. */
+ * and, on PostgreSQL only, seq on the rows a door copies (the id of the
+ * transaction that last wrote the row, set by a trigger: a door asks for
+ * rows from transactions at or after the oldest one still running when
+ * it last looked, so no commit is missed) and NOTIFY checkin on every
+ * change. */
 #include "store_backend.h"
 
 const char *const lite_migrations[] = {
@@ -116,7 +119,6 @@ const char *const pg_migrations[] = {
 	"CREATE TABLE door ("
 	"  name TEXT PRIMARY KEY, last_seen BIGINT NOT NULL, online BIGINT NOT NULL DEFAULT 1,"
 	"  offline_since BIGINT, outbox BIGINT NOT NULL DEFAULT 0);"
-	"CREATE SEQUENCE change_seq;"
 	"ALTER TABLE event ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;"
 	"ALTER TABLE delegate ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;"
 	"ALTER TABLE code ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;"
@@ -125,7 +127,7 @@ const char *const pg_migrations[] = {
 	"CREATE INDEX code_seq ON code(seq);"
 	"CREATE INDEX checkin_seq ON checkin(seq);"
 	"CREATE FUNCTION checkin_bump() RETURNS trigger LANGUAGE plpgsql AS"
-	" $$ BEGIN NEW.seq := nextval('change_seq'); RETURN NEW; END $$;"
+	" $$ BEGIN NEW.seq := txid_current(); RETURN NEW; END $$;"
 	"CREATE FUNCTION checkin_notify() RETURNS trigger LANGUAGE plpgsql AS"
 	" $$ BEGIN PERFORM pg_notify('checkin', TG_TABLE_NAME); RETURN NULL; END $$;"
 	"CREATE TRIGGER event_seq BEFORE INSERT OR UPDATE ON event FOR EACH ROW EXECUTE FUNCTION checkin_bump();"
