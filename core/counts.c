@@ -65,6 +65,19 @@ int counts_get(store *st, struct counts *c, ck_err *err)
 		expected = sql_int(s, 0);
 	sql_reset(s);
 	c->expected = expected > 0 ? expected : c->registered;
+	s = store_stmt(st, "SELECT (SELECT COUNT(*) FROM checkin WHERE undone_at IS NULL AND flag = 'revoked-offline'),"
+	                   " (SELECT COUNT(*) FROM audit WHERE action IN ('scan-repeat-offline', 'repeat-offline'))", err);
+	if (!s)
+		goto fail;
+	if ((rc = sql_step(s)) == SQL_ROW) {
+		c->revoked_offline = sql_int(s, 0);
+		c->repeats_offline = sql_int(s, 1);
+	}
+	sql_reset(s);
+	if (rc != SQL_ROW) {
+		store_sqlerr(st, err, "cannot count delegates");
+		goto fail;
+	}
 	if (delegate_list(st, &absent, &c->absent_roles, &c->nabsent, err) < 0)
 		goto fail;
 	if (own)
@@ -126,5 +139,55 @@ int counts_histogram(store *st, int64_t bucket_ms, int64_t now_ms, int **buckets
 	*buckets = v;
 	*n = count;
 	*start_ms = first;
+	return 0;
+}
+
+void doors_free(struct door_status *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+int counts_doors(store *st, int64_t now_ms, struct door_status **out, size_t *n, ck_err *err)
+{
+	struct door_status *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	sql_stmt *s = store_stmt(st, "SELECT d.name, d.last_seen, d.offline_since, d.outbox,"
+	                             " (SELECT COUNT(*) FROM checkin k WHERE k.station = d.name AND k.undone_at IS NULL"
+	                             " AND k.at >= ?) FROM door d ORDER BY d.name", err);
+	if (!s)
+		return -1;
+	sql_bind_int64(s, 1, now_ms - 5 * 60 * 1000);
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		if (len == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct door_status *nv = realloc(v, ncap * sizeof *nv);
+			if (!nv) {
+				sql_reset(s);
+				doors_free(v, len);
+				return ck_fail(err, CK_NOMEM, "out of memory");
+			}
+			v = nv;
+			cap = ncap;
+		}
+		struct door_status *d = &v[len++];
+		d->name = sql_text_dup(s, 0);
+		d->last_seen = sql_int64(s, 1);
+		d->online = now_ms - d->last_seen < DOOR_ONLINE_MS;
+		d->offline_since = sql_int64(s, 2);
+		d->outbox = sql_int64(s, 3);
+		d->recent = sql_int(s, 4);
+	}
+	sql_reset(s);
+	if (rc != SQL_DONE) {
+		doors_free(v, len);
+		return store_sqlerr(st, err, "cannot read the doors");
+	}
+	*out = v;
+	*n = len;
 	return 0;
 }

@@ -28,6 +28,7 @@ void delegate_release(struct delegate *d)
 	free(d->phone);
 	free(d->email);
 	free(d->code);
+	free(d->flag);
 	free(d->station);
 	memset(d, 0, sizeof *d);
 	d->method = -1;
@@ -130,7 +131,7 @@ int role_parse(const char *text, unsigned *out, ck_err *err)
 
 #define SELECT_DELEGATE                                                                                  \
 	"SELECT d.id, d.name, d.title, d.organization, d.category, d.district, d.roles, d.seat, d.phone,"  \
-	" d.email, c.code, c.printed_at, k.at, k.station, k.method"                                         \
+	" d.email, c.code, c.printed_at, k.at, k.station, k.method, k.flag"                                 \
 	" FROM delegate d"                                                                                   \
 	" LEFT JOIN code c ON c.delegate_id = d.id AND c.revoked_at IS NULL"                                 \
 	" LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"                               \
@@ -144,7 +145,7 @@ static const char sql_by_id[] = SELECT_DELEGATE " ORDER BY d.id LIMIT ?9";
 /* One delegate by primary key: the OR of the list query would scan. */
 static const char sql_one[] =
 	"SELECT d.id, d.name, d.title, d.organization, d.category, d.district, d.roles, d.seat, d.phone,"
-	" d.email, c.code, c.printed_at, k.at, k.station, k.method"
+	" d.email, c.code, c.printed_at, k.at, k.station, k.method, k.flag"
 	" FROM delegate d"
 	" LEFT JOIN code c ON c.delegate_id = d.id AND c.revoked_at IS NULL"
 	" LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"
@@ -180,6 +181,7 @@ static void row_to_delegate(sql_stmt *s, struct delegate *d)
 	d->arrived_at = sql_int64(s, 12);
 	d->station = sql_text_dup(s, 13);
 	d->method = method_from(sql_text(s, 14));
+	d->flag = sql_text_dup(s, 15);
 }
 
 /* "%folded%" with LIKE's wildcards escaped; malloc'd. */

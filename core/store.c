@@ -476,6 +476,12 @@ int store_event_load(store *st, struct event *ev, ck_err *err)
 	return 0;
 }
 
+void store_forget_key(store *st)
+{
+	st->have_key = 0;
+	memset(st->key, 0, sizeof st->key);
+}
+
 int store_event_key(store *st, unsigned char key[CODE_KEYLEN], char tag[CODE_TAGLEN + 1], ck_err *err)
 {
 	if (st->have_key) { /* made at the first init and never changed */

@@ -73,6 +73,9 @@ int store_audit_tx(store *st, int64_t at, const char *action, int64_t delegate_i
 int store_audit_nonce_tx(store *st, int64_t at, const char *action, int64_t delegate_id, const char *station,
                          const char *detail, const char *nonce, ck_err *err);
 
+/* Read the event's key again at next use (the event was replaced). */
+void store_forget_key(store *st);
+
 /* The SQLite handle (NULL on PostgreSQL), for tests that look inside. */
 struct sqlite3 *store_db(store *st);
 

@@ -20,6 +20,7 @@ struct delegate {
 	int64_t arrived_at;   /* UTC ms of the live check-in; 0 when absent */
 	char *station;        /* where they checked in, NULL when absent */
 	int method;           /* enum checkin_method, -1 when absent */
+	char *flag;           /* the live check-in's flag: "revoked-offline", or NULL */
 	int64_t printed_at;   /* UTC ms the current code was last printed; 0 never */
 };
 
