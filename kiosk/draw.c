@@ -543,6 +543,11 @@ void draw_screen(draw *d, const struct screen *s, const struct view *v)
 	case SCREEN_STAFF_PIN: screen_pin(d, s); break;
 	case SCREEN_STAFF: screen_staff(d, s); break;
 	}
+	if (s->link_note[0]) { /* for staff: small, in a corner, above any banner */
+		int h = px(d, 34), y = d->H - h - px(d, 8) - (s->store_error[0] ? px(d, 64) : 0) -
+		                       (s->camera_missing ? px(d, 64) : 0);
+		text_fit(d, s->link_note, 0, px(d, 22), MUTED, (SDL_Rect){d->W / 2, y, d->W / 2 - px(d, 24), h}, RIGHT);
+	}
 }
 
 void draw_warm(draw *d, const struct screen *s, const struct view *v)

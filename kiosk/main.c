@@ -34,6 +34,7 @@
 #include "camera.h"
 #include "checkin/assets.h"
 #include "checkin/clock.h"
+#include "checkin/replica.h"
 #include "checkin/text.h"
 #include "decode_cmd.h"
 #include "decoder.h"
@@ -46,9 +47,13 @@
 #include "sound.h"
 #include "station.h"
 
+#define SYNC_WAIT_MS 30000 /* --exit-when-done: how long a door waits to send its outbox */
+
 struct app {
 	struct options opt;
-	const char *db;
+	const char *db;          /* the store the kiosk reads: the file, or a door's replica */
+	const char *server;      /* a door on a shared server: its connection string */
+	char replica[4096];
 	struct event ev;
 	char date_vi[128], station_name[64];
 	struct counts counts;
@@ -209,7 +214,8 @@ static int take(struct app *a, struct station_msg *m, int64_t now, struct screen
 		if (screen_result(&a->scr, res, now))
 			cue(a, res->result);
 		*times = (struct result_times){.captured = m->captured_ms, .queued = m->queued_ms,
-		                               .committed = m->done_ms};
+		                               .committed = m->done_ms, .offline = m->offline};
+		snprintf(times->nonce, sizeof times->nonce, "%s", m->nonce);
 		return 1;
 	case SMSG_COUNTS:
 		if (!a->have_counts || m->counts.arrived != a->counts.arrived)
@@ -242,6 +248,11 @@ static int take(struct app *a, struct station_msg *m, int64_t now, struct screen
 		return 0;
 	case SMSG_LOST:
 		return 0; /* the station has logged it on stderr */
+	case SMSG_LINK:
+		screen_link(&a->scr, m->online, m->offline_since, m->outbox);
+		fprintf(stderr, "checkin-kiosk: %s (%lld waiting to sync)\n", m->online ? "online" : "offline",
+		        (long long)m->outbox);
+		return 0;
 	}
 	return 0;
 }
@@ -275,6 +286,7 @@ static void run(struct app *a)
 	struct screen_result pending;
 	struct result_times times = {0};
 	int have_pending = 0;
+	int64_t sync_wait_from = 0;
 
 	keys_start(&a->keys, a->wake_event);
 	while (!a->quit && !stop_signal) {
@@ -347,8 +359,22 @@ static void run(struct app *a)
 			drawn_minute = minute;
 			dirty = 0;
 		}
-		if (a->opt.exit_when_done && !more && inputs_done(a) && pipeline_idle(a))
-			break;
+		if (a->opt.exit_when_done && !more && inputs_done(a) && pipeline_idle(a)) {
+			/* a door on a server leaves only once its outbox is sent, or
+			 * after waiting SYNC_WAIT_MS for the server to come back */
+			int64_t t = clock_mono_ms();
+			if (station_synced(a->st))
+				break;
+			if (!sync_wait_from) {
+				sync_wait_from = t;
+				fprintf(stderr, "checkin-kiosk: waiting up to %d s for the server to take the outbox\n",
+				        SYNC_WAIT_MS / 1000);
+			} else if (t - sync_wait_from > SYNC_WAIT_MS) {
+				fprintf(stderr, "checkin-kiosk: the outbox is not sent yet; it stays in %s for the next start\n",
+				        a->db);
+				break;
+			}
+		}
 	}
 	if (stop_signal)
 		fprintf(stderr, "checkin-kiosk: stopping (signal %d)\n", (int)stop_signal);
@@ -455,7 +481,8 @@ static int open_pipeline(struct app *a)
 	framebox_init(&a->preview_box);
 	a->boxes_up = 1;
 	a->use_source = a->opt.frames || strcmp(a->opt.camera, "none");
-	struct station_config sc = {.db_path = a->db, .station = a->station_name, .notify = wake, .ctx = a};
+	struct station_config sc = {.db_path = a->db, .server = a->server, .timeout_ms = a->opt.offline_after_ms,
+	                            .station = a->station_name, .notify = wake, .ctx = a};
 	if (station_start(&a->st, &sc, &err) < 0) {
 		fprintf(stderr, "error: %s\n", err.msg);
 		return -1;
@@ -488,6 +515,22 @@ static int app_open(struct app *a)
 		text_copy(a->station_name, sizeof a->station_name, a->opt.station);
 	else if (gethostname(a->station_name, sizeof a->station_name - 1) < 0 || !a->station_name[0])
 		snprintf(a->station_name, sizeof a->station_name, "kiosk");
+	if (store_is_conninfo(a->db)) {
+		/* a door on a shared server: everything local reads its replica */
+		ck_err err;
+		a->server = a->db;
+		if (a->opt.replica)
+			text_copy(a->replica, sizeof a->replica, a->opt.replica);
+		else if (replica_default_path(a->server, a->station_name, a->replica, sizeof a->replica, &err) < 0) {
+			fprintf(stderr, "error: %s\n", err.msg);
+			return -1;
+		}
+		if (station_prepare_replica(a->server, a->replica, a->opt.offline_after_ms, &err) < 0) {
+			fprintf(stderr, "error: %s\n", err.msg);
+			return -1;
+		}
+		a->db = a->replica;
+	}
 	if (a->opt.screenshots) {
 		struct stat sb;
 		if (stat(a->opt.screenshots, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
@@ -528,7 +571,9 @@ static void app_close(struct app *a)
 				screen_person_from(&r.person, &m.outcome.delegate);
 				int64_t now = clock_mono_ms();
 				struct result_times t = {.captured = m.captured_ms, .queued = m.queued_ms,
-				                         .committed = m.done_ms, .drawn = now, .presented = now};
+				                         .committed = m.done_ms, .drawn = now, .presented = now,
+				                         .offline = m.offline};
+				snprintf(t.nonce, sizeof t.nonce, "%s", m.nonce);
 				resultlog_write(&r, a->station_name, &t);
 			}
 			station_msg_release(&m);

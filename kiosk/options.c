@@ -9,11 +9,16 @@
 void options_usage(FILE *out)
 {
 	fprintf(out,
-	        "usage: checkin-kiosk [--db PATH] [--station NAME] [--camera DEV|none] [--frames DIR|FILE.y4m]\n"
-	        "                     [--fps N] [--exit-when-done] [--screenshots DIR] [--size WxH] [--windowed]\n"
-	        "                     [--keys FILE] [--debounce MS]\n"
+	        "usage: checkin-kiosk [--db PATH|postgresql://...] [--station NAME] [--camera DEV|none]\n"
+	        "                     [--frames DIR|FILE.y4m] [--fps N] [--exit-when-done] [--screenshots DIR]\n"
+	        "                     [--size WxH] [--windowed] [--keys FILE] [--debounce MS]\n"
+	        "                     [--replica PATH] [--offline-after MS]\n"
 	        "   or: checkin-kiosk decode IMAGE...\n\n"
-	        "The database is --db PATH, else $CHECKIN_DB, else data/checkin.db.\n"
+	        "The database is --db PATH, else $CHECKIN_DB, else data/checkin.db. A PostgreSQL\n"
+	        "connection string (postgresql://USER@HOST/DB, or host=... dbname=...) shares one\n"
+	        "count among several doors: the door keeps a copy and an outbox in --replica PATH\n"
+	        "(default $XDG_STATE_HOME/checkin/STATION-SERVER.db) and decides from it when the\n"
+	        "server does not answer within --offline-after MS (default 1000).\n"
 	        "Staff mode: F2, the event's PIN and Enter; in it F10 twice leaves the kiosk.\n"
 	        "Full screen ignores Escape and window-close requests; --windowed and --size\n"
 	        "windows close normally. --keys FILE types its lines as a scanner would (tests).\n");
@@ -28,12 +33,14 @@ int options_parse(int argc, char **argv, struct options *o)
 		{"screenshots", required_argument, NULL, 'S'}, {"size", required_argument, NULL, 'z'},
 		{"windowed", no_argument, NULL, 'w'},       {"keys", required_argument, NULL, 'k'},
 		{"debounce", required_argument, NULL, 'b'}, {"help", no_argument, NULL, 'h'},
+		{"replica", required_argument, NULL, 'R'},  {"offline-after", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
 	o->camera = "/dev/video0";
 	o->fps = 10;
 	o->debounce_ms = DEBOUNCE_DEFAULT_MS;
+	o->offline_after_ms = 1000;
 	int c;
 	char *end;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -67,6 +74,16 @@ int options_parse(int argc, char **argv, struct options *o)
 				return 2;
 			}
 			break;
+		case 'R': o->replica = optarg; break;
+		case 'o': {
+			long ms = strtol(optarg, &end, 10);
+			if (*end || ms < 50 || ms > 600000) {
+				fprintf(stderr, "error: bad --offline-after '%s' (milliseconds, 50 to 600000)\n", optarg);
+				return 2;
+			}
+			o->offline_after_ms = (int)ms;
+			break;
+		}
 		case 'h': options_usage(stdout); return -1;
 		default: options_usage(stderr); return 2;
 		}

@@ -7,6 +7,8 @@
 
 struct options {
 	const char *db, *station, *camera, *frames, *screenshots, *keys; /* borrowed from argv */
+	const char *replica;      /* a door on a server: its replica's path (NULL: the default place) */
+	int offline_after_ms;     /* a door on a server: how long it waits for the server */
 	double fps;
 	int exit_when_done, windowed, width, height;
 	int64_t debounce_ms;

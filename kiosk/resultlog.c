@@ -23,6 +23,9 @@ void resultlog_write(const struct screen_result *r, const char *station, const s
 	json_object_set_new(o, "commit_ms", json_integer(t->committed - t->queued));
 	json_object_set_new(o, "draw_ms", json_integer(t->drawn - t->committed));
 	json_object_set_new(o, "present_ms", json_integer(t->presented - t->drawn));
+	if (t->nonce[0])
+		json_object_set_new(o, "nonce", json_string(t->nonce));
+	json_object_set_new(o, "offline", json_boolean(t->offline));
 	char *s = json_dumps(o, JSON_COMPACT);
 	if (s) {
 		fputs(s, stdout);

@@ -41,6 +41,7 @@
 #include <string.h>
 #include "checkin/code.h"
 #include "checkin/text.h"
+#include "checkin/clock.h"
 #include "screen.h"
 
 #define copy text_copy
@@ -349,6 +350,21 @@ void screen_store_error(struct screen *s, const char *msg)
 	copy(next, sizeof next, msg);
 	if (strcmp(next, s->store_error)) {
 		memcpy(s->store_error, next, sizeof next);
+		s->version++;
+	}
+}
+
+void screen_link(struct screen *s, int online, int64_t offline_since_ms, int64_t outbox)
+{
+	char next[SCREEN_TEXT] = "", when[16];
+	if (!online) {
+		clock_local(offline_since_ms, "%H:%M", when, sizeof when);
+		snprintf(next, sizeof next, "Mất kết nối máy chủ từ %s · %lld lượt chờ đồng bộ", when, (long long)outbox);
+	} else if (outbox > 0) {
+		snprintf(next, sizeof next, "Đang đồng bộ · %lld lượt chờ", (long long)outbox);
+	}
+	if (strcmp(next, s->link_note)) {
+		memcpy(s->link_note, next, sizeof next);
 		s->version++;
 	}
 }

@@ -102,6 +102,10 @@ struct screen {
 	/* staff-facing problems, shown on every screen */
 	char store_error[SCREEN_TEXT];  /* "" when the store is fine */
 	int camera_missing;
+	/* a door on a server: "" when online with nothing to send, else the
+	 * discreet note for staff ("Mất kết nối máy chủ từ 07:12 · 14 lượt chờ
+	 * đồng bộ"); the delegate's screen is otherwise the same */
+	char link_note[SCREEN_TEXT];
 };
 
 /* Start on the waiting screen. pin is borrowed and must outlive s. */
@@ -124,6 +128,8 @@ void screen_staff_refused(struct screen *s, enum screen_action_type what, const 
 /* The store failed (msg) or works again (msg NULL). */
 void screen_store_error(struct screen *s, const char *msg);
 void screen_camera(struct screen *s, int missing);
+/* The door's link: online or not, since when (UTC ms, local time shown), entries waiting. */
+void screen_link(struct screen *s, int online, int64_t offline_since_ms, int64_t outbox);
 
 /* Time passes: result screens and idle staff mode fall back to waiting.
  * Returns nonzero when the screen changed. */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <pthread.h>
 #include "checkin/clock.h"
+#include "checkin/replica.h"
 #include "checkin/text.h"
 #include "station.h"
 #include "station_sm.h"
@@ -25,6 +26,7 @@ struct req {
 	enum checkin_method method;
 	int64_t id, captured_ms, queued_ms;
 	int64_t at;   /* UTC ms of the arrival (the capture), kept across retries */
+	char nonce[CHECKIN_NONCE_LEN + 1]; /* the scan's id, kept across retries and stores */
 };
 
 struct msg_node {
@@ -33,7 +35,8 @@ struct msg_node {
 };
 
 struct station {
-	store *st;
+	store *st;                 /* the store; a door on a server: its replica */
+	store *remote;             /* the server, or NULL */
 	char name[256];
 	void (*notify)(void *ctx);
 	void *ctx;
@@ -133,6 +136,7 @@ static void enqueue(station *s, struct req *r)
 		return;
 	}
 	r->next = NULL;
+	checkin_nonce(r->nonce);
 	r->queued_ms = clock_mono_ms();
 	/* the wall-clock time of the capture: a retry records when the
 	 * delegate arrived, not when the store came back */
@@ -212,6 +216,14 @@ int station_poll(station *s, struct station_msg *out)
 	return 1;
 }
 
+int station_synced(station *s)
+{
+	pthread_mutex_lock(&s->lock);
+	int synced = s->sm.link == LINK_LOCAL || s->sm.outbox == 0;
+	pthread_mutex_unlock(&s->lock);
+	return synced;
+}
+
 int station_idle(station *s)
 {
 	pthread_mutex_lock(&s->lock);
@@ -232,10 +244,45 @@ static void tell_store(station *s, const ck_err *err)
 	post_new(s, m);
 }
 
+/* What running a request did to the link (applied to the state machine under the lock). */
+enum { LINK_WENT_DOWN = 1, LINK_QUEUED = 2 };
+
+static int online(enum station_link link)
+{
+	return link == LINK_ONLINE || link == LINK_SYNCING;
+}
+
+/* A check-in: on the server while it answers, else on the replica and
+ * into its outbox, with the same nonce (a server that committed before
+ * its answer was lost ignores the replay). */
+static int record(station *s, const struct req *r, enum station_link link, struct station_msg *m, unsigned *linkev,
+                  ck_err *err)
+{
+	struct checkin_req q = {.payload = r->type == REQ_SCAN ? r->text : NULL, .delegate_id = r->id,
+	                        .station = s->name, .method = r->method, .at_ms = r->at, .nonce = r->nonce};
+	if (!s->remote)
+		return checkin_record(s->st, &q, &m->outcome, err);
+	if (online(link)) {
+		if (checkin_record(s->remote, &q, &m->outcome, err) == 0)
+			return 0;
+		if (err->kind != CK_IO)
+			return -1;
+		fprintf(stderr, "checkin-kiosk: the server does not answer (%s); deciding here until it does\n", err->msg);
+		*linkev |= LINK_WENT_DOWN;
+	}
+	q.outbox = 1;
+	if (checkin_record(s->st, &q, &m->outcome, err) < 0)
+		return -1;
+	m->offline = 1;
+	*linkev |= LINK_QUEUED;
+	return 0;
+}
+
 /* Run one request. Returns the kind of failure (CK_NONE when done), with
  * the answer to post in *answer (posted by the caller, after telling staff
  * the store works again). */
-static enum ck_kind run(station *s, const struct req *r, struct station_msg **answer)
+static enum ck_kind run(station *s, const struct req *r, enum station_link link, struct station_msg **answer,
+                        unsigned *linkev)
 {
 	ck_err err = {0};
 	struct station_msg *m = msg_new(SMSG_CHECKIN, r->type);
@@ -246,9 +293,8 @@ static enum ck_kind run(station *s, const struct req *r, struct station_msg **an
 	switch (r->type) {
 	case REQ_SCAN:
 	case REQ_ID:
-		rc = r->type == REQ_SCAN
-		         ? checkin_code(s->st, r->text, s->name, r->method, r->at, &m->outcome, &err)
-		         : checkin_delegate(s->st, r->id, s->name, r->method, r->at, &m->outcome, &err);
+		rc = record(s, r, link, m, linkev, &err);
+		memcpy(m->nonce, r->nonce, sizeof m->nonce);
 		m->method = r->method;
 		m->captured_ms = r->captured_ms;
 		m->queued_ms = r->queued_ms;
@@ -264,10 +310,17 @@ static enum ck_kind run(station *s, const struct req *r, struct station_msg **an
 		break;
 	case REQ_UNDO: {
 		int64_t id = 0;
+		store *where = s->remote ? s->remote : s->st;
 		m->type = SMSG_UNDONE;
-		rc = checkin_last(s->st, s->name, &id, &err);
+		if (s->remote && !online(link)) {
+			rc = ck_fail(&err, CK_STATE, "không hoàn tác được khi mất kết nối máy chủ");
+			break;
+		}
+		rc = checkin_last(where, s->name, &id, &err);
 		if (rc == 0 && id)
-			rc = checkin_undo(s->st, id, s->name, clock_now_ms(), &m->undone, &err);
+			rc = checkin_undo(where, id, s->name, clock_now_ms(), &m->undone, &err);
+		if (rc < 0 && s->remote && err.kind == CK_IO)
+			*linkev |= LINK_WENT_DOWN;
 		break;
 	}
 	}
@@ -299,26 +352,83 @@ static enum ck_kind run(station *s, const struct req *r, struct station_msg **an
 	return err.kind;
 }
 
-static void refresh_counts(station *s, int64_t *version)
+/* STEP_POLL: follow the other doors and refresh the counts. A door
+ * online copies what changed on the server into its replica (once its
+ * outbox is empty) and reports itself when due. Returns LINK_WENT_DOWN
+ * when the server stopped answering. */
+static unsigned refresh_counts(station *s, int64_t *version, int64_t *remote_version, struct station_sm sm)
 {
+	unsigned ev = 0;
+	ck_err err;
+	int64_t now = clock_mono_ms();
+	if (s->remote && online(sm.link)) {
+		int64_t rv = store_data_version(s->remote);
+		if ((rv != *remote_version || sm.counts_dirty) && sm.outbox == 0) {
+			if (replica_pull(s->remote, s->st, &err) == 0)
+				*remote_version = rv;
+			else if (err.kind == CK_IO)
+				ev |= LINK_WENT_DOWN;
+			else
+				fprintf(stderr, "checkin-kiosk: cannot copy the server's changes: %s\n", err.msg);
+		}
+		if (!ev && station_sm_report_due(&sm, now)) {
+			int64_t since = sm.offline_since ? clock_now_ms() - (now - sm.offline_since) : 0;
+			if (replica_door_report(s->remote, s->name, clock_now_ms(), since, sm.outbox, &err) < 0 &&
+			    err.kind == CK_IO)
+				ev |= LINK_WENT_DOWN;
+		}
+	}
+	if (sm.link_dirty || ev) {
+		struct station_msg *m = msg_new(SMSG_LINK, REQ_SCAN);
+		if (m) {
+			int down = (ev & LINK_WENT_DOWN) || sm.link == LINK_OFFLINE;
+			int64_t since = down ? (sm.offline_since ? sm.offline_since : now) : 0;
+			m->online = !down;
+			m->offline_since = since ? clock_now_ms() - (now - since) : 0;
+			m->outbox = sm.outbox;
+			post_new(s, m);
+		}
+	}
 	int64_t v = store_data_version(s->st);
-	pthread_mutex_lock(&s->lock);
-	int dirty = s->sm.counts_dirty;
-	pthread_mutex_unlock(&s->lock);
-	if (v == *version && !dirty)
-		return;
+	if (v == *version && !sm.counts_dirty)
+		return ev;
 	*version = v;
 	struct station_msg *m = msg_new(SMSG_COUNTS, REQ_SCAN);
-	ck_err err;
 	if (!m)
-		return;
+		return ev;
 	if (counts_get(s->st, &m->counts, &err) < 0) {
 		fprintf(stderr, "checkin-kiosk: cannot read the counts: %s\n", err.msg);
 		free(m);
-		return;
+		return ev;
 	}
 	post(s, m);
 	free(m);
+	return ev;
+}
+
+/* STEP_PROBE: whether the server answers now. */
+static int probe(station *s)
+{
+	ck_err err;
+	return store_reconnect(s->remote, &err) == 0;
+}
+
+/* STEP_SYNC: send a batch of the outbox; how it failed, and what is left. */
+static enum ck_kind sync_batch(station *s, int64_t *left)
+{
+	ck_err err = {0};
+	int sent = 0;
+	enum ck_kind kind = CK_NONE;
+	if (replica_drain(s->st, s->remote, STATION_SYNC_BATCH, &sent, &err) < 0) {
+		kind = err.kind ? err.kind : CK_INTERNAL;
+		if (kind != CK_IO)
+			fprintf(stderr, "checkin-kiosk: cannot send the outbox: %s\n", err.msg);
+	}
+	if (replica_outbox_count(s->st, left, NULL, &err) < 0)
+		kind = err.kind;
+	if (kind != CK_NONE && kind != CK_IO)
+		kind = CK_IO; /* keep it and try later, as for a lost link */
+	return kind;
 }
 
 /* Log a check-in that will not be recorded (the station is stopping and
@@ -358,6 +468,7 @@ static void *station_main(void *arg)
 {
 	station *s = arg;
 	int64_t version = store_data_version(s->st) - 1; /* first poll always reads */
+	int64_t remote_version = -1;
 
 	pthread_mutex_lock(&s->lock);
 	for (;;) {
@@ -374,23 +485,43 @@ static void *station_main(void *arg)
 		}
 		struct req *r = s->head;
 		int draining = s->sm.state == STATION_DRAINING;
+		struct station_sm sm = s->sm; /* a copy to read outside the lock */
 		s->running = 1;
 		pthread_mutex_unlock(&s->lock);
 		enum ck_kind kind = CK_NONE;
 		struct station_msg *answer = NULL;
+		unsigned linkev = 0;
+		int64_t left = 0;
+		int answered = 0;
 		if (step == STEP_RUN && draining && (r->type == REQ_SEARCH || r->type == REQ_UNDO))
 			kind = CK_STATE; /* nobody will read the answer: skipped */
 		else if (step == STEP_RUN)
-			kind = run(s, r, &answer);
+			kind = run(s, r, sm.link, &answer, &linkev);
 		else if (step == STEP_DROP)
 			drop_head(s, r);
 		else if (step == STEP_POLL)
-			refresh_counts(s, &version);
+			linkev = refresh_counts(s, &version, &remote_version, sm);
+		else if (step == STEP_PROBE)
+			answered = probe(s);
+		else if (step == STEP_SYNC)
+			kind = sync_batch(s, &left);
 		pthread_mutex_lock(&s->lock);
 		int64_t now = clock_mono_ms();
 		unsigned bits = 0;
-		if (step == STEP_POLL) {
+		if (linkev & LINK_WENT_DOWN)
+			station_sm_link_lost(&s->sm, now);
+		if (linkev & LINK_QUEUED)
+			station_sm_queued_offline(&s->sm);
+		if (step == STEP_PROBE) {
+			station_sm_probed(&s->sm, answered, now);
+		} else if (step == STEP_SYNC) {
+			station_sm_synced(&s->sm, kind, left, now);
+		} else if (step == STEP_POLL) {
+			if (station_sm_report_due(&s->sm, now) && !(linkev & LINK_WENT_DOWN))
+				station_sm_reported(&s->sm, now);
 			station_sm_polled(&s->sm, now);
+			if (linkev & LINK_WENT_DOWN)
+				s->sm.link_dirty = 1; /* say so at the next poll */
 		} else if (step == STEP_DROP) {
 			station_sm_dropped(&s->sm);
 			bits = STATION_POP;
@@ -441,6 +572,19 @@ int station_start(station **out, const struct station_config *cfg, ck_err *err)
 	station_sm_init(&s->sm, clock_mono_ms());
 	if (store_open(cfg->db_path, &s->st, err) < 0)
 		goto fail;
+	if (cfg->server) {
+		int64_t outbox = 0;
+		ck_err e;
+		if (store_open_with(cfg->server, cfg->timeout_ms, 1, &s->remote, err) < 0 ||
+		    replica_outbox_count(s->st, &outbox, NULL, err) < 0)
+			goto fail;
+		int up = store_reconnect(s->remote, &e) == 0;
+		if (!up && e.kind != CK_IO) {
+			*err = e;
+			goto fail;
+		}
+		station_sm_link_init(&s->sm, up ? LINK_ONLINE : LINK_OFFLINE, outbox, clock_mono_ms());
+	}
 	if (pthread_create(&s->thread, NULL, station_main, s)) {
 		ck_fail(err, CK_INTERNAL, "cannot start the station thread");
 		goto fail;
@@ -482,7 +626,46 @@ void station_stop(station *s)
 	while (station_poll(s, &m))
 		station_msg_release(&m);
 	store_close(s->st);
+	store_close(s->remote);
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
+}
+
+int station_prepare_replica(const char *server, const char *replica, int timeout_ms, ck_err *err)
+{
+	store *local = NULL, *remote = NULL;
+	ck_err e = {0};
+	int rc = -1, sent = 0;
+	int64_t left = 0;
+	struct event ev;
+
+	if (store_open(replica, &local, err) < 0 || store_check(local, err) < 0 ||
+	    store_open_with(server, timeout_ms, 1, &remote, err) < 0)
+		goto out;
+	if (store_reconnect(remote, &e) == 0 && replica_drain(local, remote, 1 << 30, &sent, &e) == 0 &&
+	    replica_pull(remote, local, &e) == 0) {
+		if (sent)
+			fprintf(stderr, "checkin-kiosk: sent %d check-ins made while the server was away\n", sent);
+		rc = 0;
+		goto out;
+	}
+	if (e.kind != CK_IO) { /* not the link: a wrong password, no event on the server, ... */
+		*err = e;
+		goto out;
+	}
+	if (store_event_load(local, &ev, err) < 0) {
+		ck_fail(err, CK_IO, "cannot reach %s (%s), and this door has no copy of the roster yet (%s)",
+		        store_where(remote), e.msg, replica);
+		goto out;
+	}
+	event_release(&ev);
+	replica_outbox_count(local, &left, NULL, &e);
+	fprintf(stderr, "checkin-kiosk: cannot reach %s; starting from this door's copy (%lld check-ins waiting)\n",
+	        store_where(remote), (long long)left);
+	rc = 0;
+out:
+	store_close(local);
+	store_close(remote);
+	return rc;
 }

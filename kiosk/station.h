@@ -8,6 +8,13 @@
  * nobody is greeted before their arrival is durable. It also follows
  * other stations' check-ins through store_data_version().
  *
+ * A door on a shared PostgreSQL server (cfg->server) keeps a replica (a
+ * SQLite file at cfg->db_path) and an outbox in it: check-ins go to the
+ * server while it answers within cfg->timeout_ms, and to the replica's
+ * outbox when it does not; the station sends the outbox when the server
+ * is back and copies the other doors' arrivals into the replica, which
+ * also answers searches and counts (station_sm.h draws the link).
+ *
  * Results come back as messages built from core types (station_poll);
  * the station knows no screen. The notify callback is called from the
  * station's thread whenever a message is queued, so the caller can wake. */
@@ -24,7 +31,9 @@
 typedef struct station station;
 
 struct station_config {
-	const char *db_path;
+	const char *db_path;          /* the store; for a door on a server, its replica */
+	const char *server;           /* a PostgreSQL connection string, or NULL */
+	int timeout_ms;               /* how long the server may take before the door goes offline */
 	const char *station;          /* this door's name, recorded with each check-in */
 	void (*notify)(void *ctx);    /* called from the station's thread */
 	void *ctx;
@@ -39,7 +48,8 @@ enum station_msg_type {
 	SMSG_UNDONE,  /* undone: whose check-in was undone; undone.id 0: none here yet */
 	SMSG_REFUSED, /* err: a staff request (req) could not be done (not found, ...) */
 	SMSG_STORE,   /* err: the store fails (retried when ck_transient), or works again (CK_NONE) */
-	SMSG_LOST     /* text or the request's id: a check-in given up, not recorded (also on stderr) */
+	SMSG_LOST,    /* text or the request's id: a check-in given up, not recorded (also on stderr) */
+	SMSG_LINK     /* online, offline_since, outbox: the door's link to its server changed */
 };
 
 /* A message owns what it carries; station_msg_release() frees it. */
@@ -55,6 +65,11 @@ struct station_msg {
 	size_t nfound;
 	struct delegate undone;
 	char text[SCAN_TEXT_MAX];     /* SMSG_LOST: the payload */
+	char nonce[CHECKIN_NONCE_LEN + 1]; /* SMSG_CHECKIN: the scan's id on every store */
+	int offline;                  /* SMSG_CHECKIN: decided by the replica, in the outbox */
+	int online;                   /* SMSG_LINK: the server answers */
+	int64_t offline_since;        /* SMSG_LINK: UTC ms the server stopped answering, 0 if online */
+	int64_t outbox;               /* SMSG_LINK: check-ins waiting to be sent */
 	ck_err err;
 };
 
@@ -78,6 +93,15 @@ void station_scan(station *s, const char *payload, enum checkin_method m, int64_
 void station_checkin_id(station *s, int64_t id, int64_t captured_ms);
 void station_search(station *s, const char *query); /* replaces a queued older search */
 void station_undo(station *s);                     /* the newest check-in at this station */
+
+/* For a door on a server: get its replica ready before the screen opens.
+ * When the server answers, send what an earlier run left in the outbox and
+ * copy the event and the roster; when it does not, go on from the copy
+ * (warned on stderr). Fails when there is neither. */
+int station_prepare_replica(const char *server, const char *replica, int timeout_ms, ck_err *err);
+
+/* Nonzero when nothing waits to be sent to the server (always without one). */
+int station_synced(station *s);
 
 /* Take the next message into *out (the caller releases it); 1 when there
  * was one. */

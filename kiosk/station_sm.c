@@ -6,7 +6,84 @@
 
 void station_sm_init(struct station_sm *m, int64_t now)
 {
-	*m = (struct station_sm){.state = STATION_WAITING, .poll_at = now, .counts_dirty = 1};
+	*m = (struct station_sm){.state = STATION_WAITING, .poll_at = now, .counts_dirty = 1, .link = LINK_LOCAL};
+}
+
+void station_sm_link_init(struct station_sm *m, enum station_link link, int64_t outbox, int64_t now)
+{
+	m->link = link;
+	m->outbox = outbox;
+	m->link_dirty = 1;
+	m->report_at = now;
+	if (link == LINK_OFFLINE) {
+		m->offline_since = now;
+		m->probe_at = now + STATION_PROBE_MS;
+	} else if (link == LINK_ONLINE && outbox > 0) {
+		m->link = LINK_SYNCING;
+	}
+}
+
+void station_sm_link_lost(struct station_sm *m, int64_t now)
+{
+	if (m->link != LINK_ONLINE && m->link != LINK_SYNCING)
+		return;
+	if (m->link == LINK_ONLINE)
+		m->offline_since = now;
+	m->link = LINK_OFFLINE;
+	m->probe_at = now + STATION_PROBE_MS;
+	m->link_dirty = 1;
+}
+
+void station_sm_queued_offline(struct station_sm *m)
+{
+	m->outbox++;
+	m->link_dirty = 1;
+}
+
+void station_sm_probed(struct station_sm *m, int ok, int64_t now)
+{
+	if (m->link != LINK_OFFLINE)
+		return;
+	if (!ok) {
+		m->probe_at = now + STATION_PROBE_MS;
+		return;
+	}
+	m->link = m->outbox > 0 ? LINK_SYNCING : LINK_ONLINE;
+	if (m->link == LINK_ONLINE)
+		m->offline_since = 0;
+	m->link_dirty = 1;
+	m->counts_dirty = 1; /* copy what other doors did meanwhile */
+	m->report_at = now;
+}
+
+void station_sm_synced(struct station_sm *m, enum ck_kind kind, int64_t left, int64_t now)
+{
+	if (m->link != LINK_SYNCING)
+		return;
+	if (left != m->outbox)
+		m->link_dirty = 1;
+	m->outbox = left;
+	if (kind == CK_IO) {
+		station_sm_link_lost(m, now);
+		return;
+	}
+	if (left == 0) {
+		m->link = LINK_ONLINE;
+		m->offline_since = 0;
+		m->link_dirty = 1;
+		m->counts_dirty = 1;
+		m->report_at = now;
+	}
+}
+
+int station_sm_report_due(const struct station_sm *m, int64_t now)
+{
+	return (m->link == LINK_ONLINE || m->link == LINK_SYNCING) && now >= m->report_at;
+}
+
+void station_sm_reported(struct station_sm *m, int64_t now)
+{
+	m->report_at = now + STATION_REPORT_MS;
 }
 
 int station_store_failure(enum ck_kind kind)
@@ -56,9 +133,15 @@ enum station_step station_sm_next(struct station_sm *m, int queued, int64_t now,
 		return STEP_RUN;
 	}
 	m->state = STATION_WAITING;
-	if (m->counts_dirty || now >= m->poll_at)
+	if (m->link == LINK_SYNCING)
+		return STEP_SYNC;
+	if (m->link == LINK_OFFLINE && now >= m->probe_at)
+		return STEP_PROBE;
+	if (m->counts_dirty || m->link_dirty || now >= m->poll_at)
 		return STEP_POLL;
 	*wait_ms = m->poll_at - now;
+	if (m->link == LINK_OFFLINE && m->probe_at - now < *wait_ms)
+		*wait_ms = m->probe_at - now;
 	return STEP_SLEEP;
 }
 
@@ -106,6 +189,7 @@ void station_sm_dropped(struct station_sm *m)
 void station_sm_polled(struct station_sm *m, int64_t now)
 {
 	m->counts_dirty = 0;
+	m->link_dirty = 0;
 	m->poll_at = now + STATION_POLL_MS;
 }
 
@@ -116,6 +200,17 @@ void station_sm_stop(struct station_sm *m, int64_t now)
 	m->state = STATION_DRAINING;
 	m->drain_until = now + STATION_DRAIN_MS;
 	m->retry_at = now;
+}
+
+const char *station_link_name(enum station_link l)
+{
+	switch (l) {
+	case LINK_LOCAL: return "local";
+	case LINK_ONLINE: return "online";
+	case LINK_OFFLINE: return "offline";
+	case LINK_SYNCING: return "syncing";
+	}
+	return "?";
 }
 
 const char *station_state_name(enum station_state s)

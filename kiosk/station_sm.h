@@ -27,9 +27,22 @@
  *   STEP_DROP (the station logs it as not recorded). Queue empty -> STOPPED
  *   (STEP_EXIT).
  *
- * Room is left for the multi-door states: OFFLINE (the server does not
- * answer: decide locally and append to the outbox) and SYNCING (drain the
- * outbox) will sit beside RETRYING.
+ * A door on a shared server also has a link, beside the states above
+ * (LINK_LOCAL: a SQLite file of its own, no link at all):
+ *
+ *              a server call failed (CK_IO, or no answer in time)
+ *   ONLINE ------------------------------------------------> OFFLINE
+ *     ^  ^                                                   |    ^
+ *     |  | outbox empty          probe_at reached: STEP_PROBE |    | probe failed:
+ *     |  +------------- SYNCING <---------- server answers ---+    | probe again at
+ *     |                 |  STEP_SYNC: send a batch of the           | now + STATION_PROBE_MS
+ *     |                 |  outbox; a failure -> OFFLINE             |
+ *     +- outbox empty --+------------------------------------------ +
+ *
+ *   ONLINE and SYNCING commit check-ins on the server; OFFLINE decides them
+ *   on the door's replica and queues them in its outbox (station.c). While
+ *   ONLINE, STEP_POLL also copies the server's changes into the replica and
+ *   reports the door every STATION_REPORT_MS. Requests always come first.
  *
  * The caller owns struct station_sm (plain value, no heap). */
 #ifndef KIOSK_STATION_SM_H
@@ -42,6 +55,9 @@
 #define STATION_POLL_MS 300         /* look for other stations' check-ins */
 #define STATION_DRAIN_MS 3000       /* at exit, how long a failing store is retried */
 #define STATION_DRAIN_RETRY_MS 200
+#define STATION_PROBE_MS 2000       /* offline: try the server again */
+#define STATION_REPORT_MS 5000      /* online: tell the server this door is alive */
+#define STATION_SYNC_BATCH 50       /* outbox entries sent per STEP_SYNC */
 
 enum station_state {
 	STATION_WAITING,    /* nothing queued */
@@ -51,12 +67,21 @@ enum station_state {
 	STATION_STOPPED
 };
 
+enum station_link {
+	LINK_LOCAL,   /* one store of its own: no server */
+	LINK_ONLINE,  /* the server decides */
+	LINK_OFFLINE, /* the replica decides; the outbox keeps what to send */
+	LINK_SYNCING  /* the server answers again: sending the outbox */
+};
+
 enum station_step {
 	STEP_SLEEP, /* wait for a request or *wait_ms */
 	STEP_RUN,   /* run the head request, then call station_sm_ran */
 	STEP_POLL,  /* refresh the counts, then call station_sm_polled */
 	STEP_DROP,  /* give up on the head request (stopping): log it as lost */
-	STEP_EXIT   /* nothing left: the thread ends */
+	STEP_EXIT,  /* nothing left: the thread ends */
+	STEP_PROBE, /* offline: try to reach the server, then station_sm_probed */
+	STEP_SYNC   /* send a batch of the outbox, then station_sm_synced */
 };
 
 /* What station_sm_ran asks of the station, as bits. */
@@ -74,9 +99,18 @@ struct station_sm {
 	int counts_dirty;     /* a commit here changed the counts */
 	int failing;          /* the last try failed: the banner is up */
 	unsigned attempts;    /* tries of the current head */
+	enum station_link link;
+	int64_t offline_since; /* OFFLINE, SYNCING: when the server stopped answering */
+	int64_t probe_at;      /* OFFLINE: next try */
+	int64_t report_at;     /* ONLINE: next door report */
+	int64_t outbox;        /* entries waiting to be sent */
+	int link_dirty;        /* link or outbox changed: tell staff */
 };
 
+/* link: LINK_LOCAL for a door with its own file; a door on a server
+ * starts ONLINE, or OFFLINE when the server did not answer at start. */
 void station_sm_init(struct station_sm *m, int64_t now);
+void station_sm_link_init(struct station_sm *m, enum station_link link, int64_t outbox, int64_t now);
 
 /* Nonzero when a failure of this kind is the store's (busy, I/O, memory,
  * damaged, a bug: staff see the banner), zero when it is the request's (no
@@ -94,6 +128,19 @@ unsigned station_sm_ran(struct station_sm *m, enum ck_kind kind, int64_t now);
 /* The head request was dropped (STEP_DROP). */
 void station_sm_dropped(struct station_sm *m);
 
+/* A server call failed for the link's sake (CK_IO): go OFFLINE. */
+void station_sm_link_lost(struct station_sm *m, int64_t now);
+/* A check-in went into the outbox (offline). */
+void station_sm_queued_offline(struct station_sm *m);
+/* STEP_PROBE: whether the server answered. */
+void station_sm_probed(struct station_sm *m, int ok, int64_t now);
+/* STEP_SYNC: kind of failure (CK_NONE: the batch went), entries left. */
+void station_sm_synced(struct station_sm *m, enum ck_kind kind, int64_t left, int64_t now);
+/* The door was reported (ONLINE, STEP_POLL). */
+void station_sm_reported(struct station_sm *m, int64_t now);
+/* Whether a STEP_POLL should report the door now. */
+int station_sm_report_due(const struct station_sm *m, int64_t now);
+
 /* The counts were refreshed (STEP_POLL). */
 void station_sm_polled(struct station_sm *m, int64_t now);
 
@@ -101,5 +148,6 @@ void station_sm_polled(struct station_sm *m, int64_t now);
 void station_sm_stop(struct station_sm *m, int64_t now);
 
 const char *station_state_name(enum station_state s);
+const char *station_link_name(enum station_link l);
 
 #endif

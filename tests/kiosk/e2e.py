@@ -114,8 +114,9 @@ def kiosk(db, *args, timeout=600, on_start=None):
             check(False, "stdout line is not JSON: %r" % line)
     for entry in log:
         stages = ("decode_ms", "commit_ms", "draw_ms", "present_ms")
-        check(set(entry) == {"time", "result", "id", "station", "method", "latency_ms"} | set(stages),
-              "log fields: %r" % entry)
+        check(set(entry) == {"time", "result", "id", "station", "method", "latency_ms", "nonce", "offline"}
+              | set(stages), "log fields: %r" % entry)
+        check(len(entry["nonce"]) == 32 and entry["offline"] is False, "a nonce, decided on the store: %r" % entry)
         if set(stages) <= set(entry):
             check(all(entry[k] >= 0 for k in stages) and sum(entry[k] for k in stages) == entry["latency_ms"],
                   "log stages do not add up to latency_ms: %r" % entry)
