@@ -101,7 +101,7 @@ int attendance_load(store *st, int64_t now_ms, size_t max_recent, struct attenda
 		if (delegate_list(st, &f, &a->recent, &a->nrecent, err) < 0)
 			goto fail;
 	}
-	if (empty_communes(st, a, err) < 0)
+	if (empty_communes(st, a, err) < 0 || counts_doors(st, now_ms, &a->doors, &a->ndoors, err) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -120,6 +120,7 @@ void attendance_release(struct attendance *a)
 		free(a->empty[i].district);
 	}
 	free(a->empty);
+	doors_free(a->doors, a->ndoors);
 	memset(a, 0, sizeof *a);
 }
 
@@ -177,6 +178,7 @@ json_t *attendance_to_json(const struct attendance *a)
 	json_object_set_new(root, "recent", recent);
 	json_object_set_new(root, "empty_communes", empty);
 	json_object_set_new(root, "communes", json_integer((json_int_t)a->ncommunes));
+	json_object_set_new(root, "doors", doors_to_json(a->doors, a->ndoors));
 	return root;
 fail:
 	json_decref(root);

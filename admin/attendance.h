@@ -35,6 +35,7 @@ struct attendance {
 	struct delegate *recent; size_t nrecent;   /* newest first */
 	struct commune *empty; size_t nempty;      /* in roster order */
 	size_t ncommunes;             /* communes on the roster */
+	struct door_status *doors; size_t ndoors; /* doors of a shared server */
 };
 
 /* Take the picture at now_ms with at most max_recent last arrivals.

@@ -13,10 +13,12 @@
 #include "csv_writer.h"
 #include "checkin/clock.h"
 #include "checkin/counts.h"
+#include "checkin/checkin.h"
 #include "checkin/text.h"
 
 static const char *const headers[] = {"STT", "Mã ĐB", "Họ và tên", "Chức vụ", "Đơn vị", "Nhóm", "Huyện",
-                                      "Vai trò", "Chỗ ngồi", "Có mặt", "Giờ đến", "Nơi điểm danh", "Cách điểm danh"};
+                                      "Vai trò", "Chỗ ngồi", "Có mặt", "Giờ đến", "Nơi điểm danh", "Cách điểm danh",
+                                      "Ghi chú"};
 #define NHEAD (sizeof headers / sizeof *headers)
 
 static const char *method_vi(int m)
@@ -44,7 +46,8 @@ static void row_cells(const struct delegate *d, size_t i, struct rowbuf *b, cons
 		clock_local(d->arrived_at, "%H:%M:%S %d/%m/%Y", b->when, sizeof b->when);
 	const char *v[NHEAD] = {b->stt, b->id, d->name, d->title, d->organization, d->category, d->district,
 	                        b->roles, d->seat, d->arrived_at ? "Có mặt" : "Vắng", b->when,
-	                        d->arrived_at ? d->station : "", d->arrived_at ? method_vi(d->method) : ""};
+	                        d->arrived_at ? d->station : "", d->arrived_at ? method_vi(d->method) : "",
+	                        d->flag ? CHECKIN_FLAG_REVOKED_OFFLINE_VI : ""};
 	memcpy(cells, v, sizeof v);
 }
 
@@ -110,6 +113,14 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 	worksheet_write_number(sum, r++, 2, c->registered, bold);
 	worksheet_write_string(sum, r, 0, "Số đại biểu dự kiến", NULL);
 	worksheet_write_number(sum, r++, 1, c->expected, NULL);
+	if (c->revoked_offline) {
+		worksheet_write_string(sum, r, 0, "Vào bằng mã đã thu hồi khi cửa mất kết nối (xem cột Ghi chú)", absent);
+		worksheet_write_number(sum, r++, 1, c->revoked_offline, absent);
+	}
+	if (c->repeats_offline) {
+		worksheet_write_string(sum, r, 0, "Quét lần hai ở cửa khác khi mất kết nối (không tính thêm)", NULL);
+		worksheet_write_number(sum, r++, 1, c->repeats_offline, NULL);
+	}
 	r++;
 	worksheet_write_string(sum, r++, 0, "Đại biểu báo cáo tham luận và nhận khen thưởng", title);
 	worksheet_write_string(sum, r, 0, "Họ và tên", bold);

@@ -4,11 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 #include "admin.h"
+#include "checkin/checkin.h"
+#include "checkin/clock.h"
 #include "json.h"
 
 int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {0}};
+	struct door_status *doors = NULL;
+	size_t ndoors = 0;
 	struct counts c = {0};
 	struct event ev = {0};
 	store *st = NULL;
@@ -29,9 +33,16 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 		error_msg("%s", err.msg);
 		goto out;
 	}
+	if (counts_doors(st, clock_now_ms(), &doors, &ndoors, &err) < 0) {
+		error_msg("%s", err.msg);
+		goto out;
+	}
 	if (json) {
-		json_t *o = counts_to_json(&c);
-		json_object_set_new(o, "event", json_string(ev.title));
+		json_t *o = status_to_json(st, clock_now_ms(), &err);
+		if (!o) {
+			error_msg("%s", err.msg);
+			goto out;
+		}
 		json_dumpf(o, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 		json_decref(o);
@@ -68,8 +79,38 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 	} else {
 		printf("\nTất cả đại biểu có vai trò đã đến.\n");
 	}
+	if (ndoors) {
+		printf("\nCác cửa:\n");
+		for (size_t i = 0; i < ndoors; i++) {
+			char seen[16];
+			clock_local(doors[i].last_seen, "%H:%M:%S", seen, sizeof seen);
+			printf("  ");
+			print_padded(stdout, doors[i].name, 18);
+			if (doors[i].online)
+				printf("trực tuyến · %d lượt trong 5 phút", doors[i].recent);
+			else
+				printf("MẤT KẾT NỐI từ %s", seen);
+			if (doors[i].outbox)
+				printf(" · %lld lượt chờ đồng bộ", (long long)doors[i].outbox);
+			putchar('\n');
+		}
+	}
+	if (c.repeats_offline)
+		printf("\nQuét lần hai ở cửa khác khi mất kết nối (không tính thêm): %d\n", c.repeats_offline);
+	if (c.revoked_offline) {
+		struct delegate_filter f = {.presence = PRESENCE_PRESENT};
+		struct delegate *v = NULL;
+		size_t n = 0;
+		printf("\nCẢNH BÁO — %s (%d):\n", CHECKIN_FLAG_REVOKED_OFFLINE_VI, c.revoked_offline);
+		if (delegate_list(st, &f, &v, &n, &err) == 0)
+			for (size_t i = 0; i < n; i++)
+				if (v[i].flag)
+					printf("  %lld\t%s (tại %s)\n", (long long)v[i].id, v[i].name, v[i].station ? v[i].station : "?");
+		delegates_free(v, n);
+	}
 	rc = 0;
 out:
+	doors_free(doors, ndoors);
 	counts_release(&c);
 	event_release(&ev);
 	store_close(st);

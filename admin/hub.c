@@ -85,11 +85,17 @@ static void *poller(void *arg)
 	int64_t last_build = clock_mono_ms();
 
 	for (;;) {
-		struct timespec ts;
-		deadline(&ts, h->poll_ms);
-		pthread_mutex_lock(&h->mu);
-		while (!h->stopping && pthread_cond_timedwait(&h->cond, &h->mu, &ts) != ETIMEDOUT)
-			;
+		if (store_is_remote(h->st)) {
+			/* a shared server says when something changed (NOTIFY) */
+			store_wait_change(h->st, h->poll_ms);
+			pthread_mutex_lock(&h->mu);
+		} else {
+			struct timespec ts;
+			deadline(&ts, h->poll_ms);
+			pthread_mutex_lock(&h->mu);
+			while (!h->stopping && pthread_cond_timedwait(&h->cond, &h->mu, &ts) != ETIMEDOUT)
+				;
+		}
 		int stop = h->stopping;
 		pthread_mutex_unlock(&h->mu);
 		if (stop)

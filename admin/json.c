@@ -4,6 +4,7 @@
  * admin's (status --json, list --format json, the dashboard's API), and
  * building it in one place keeps phones, e-mails and codes out of every
  * public view at once. */
+#include <string.h>
 #include "checkin/clock.h"
 #include "json.h"
 
@@ -52,5 +53,50 @@ json_t *counts_to_json(const struct counts *c)
 	for (size_t i = 0; i < c->nabsent; i++)
 		json_array_append_new(absent, delegate_to_json_public(&c->absent_roles[i]));
 	json_object_set_new(o, "absent_roles", absent);
+	json_object_set_new(o, "revoked_offline", json_integer(c->revoked_offline));
+	json_object_set_new(o, "repeats_offline", json_integer(c->repeats_offline));
 	return o;
+}
+
+json_t *doors_to_json(const struct door_status *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "name", json_string(v[i].name));
+		json_object_set_new(o, "last_seen", json_integer(v[i].last_seen));
+		json_object_set_new(o, "online", json_boolean(v[i].online));
+		json_object_set_new(o, "offline_since", v[i].offline_since ? json_integer(v[i].offline_since) : json_null());
+		json_object_set_new(o, "outbox", json_integer(v[i].outbox));
+		json_object_set_new(o, "recent", json_integer(v[i].recent));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+json_t *status_to_json(store *st, int64_t now_ms, ck_err *err)
+{
+	struct counts c;
+	struct event ev = {0};
+	struct door_status *doors = NULL;
+	size_t ndoors = 0;
+	ck_err ignored;
+	json_t *j = NULL;
+	if (counts_get(st, &c, err) < 0)
+		return NULL;
+	if (counts_doors(st, now_ms, &doors, &ndoors, err) == 0) {
+		if (store_event_load(st, &ev, &ignored) < 0)
+			memset(&ev, 0, sizeof ev);
+		j = counts_to_json(&c);
+		if (j) {
+			json_object_set_new(j, "event", ev.title ? json_string(ev.title) : json_null());
+			json_object_set_new(j, "doors", doors_to_json(doors, ndoors));
+		} else {
+			ck_fail(err, CK_NOMEM, "out of memory");
+		}
+	}
+	counts_release(&c);
+	event_release(&ev);
+	doors_free(doors, ndoors);
+	return j;
 }

@@ -18,6 +18,11 @@
 /* {"arrived","expected","registered","categories":[{name,arrived,registered}],
  *  "absent_roles":[<delegate_to_json_public>...]} */
 json_t *counts_to_json(const struct counts *c);
+/* What 'status --json' prints and /api/status serves: the counts, the
+ * event's title and the doors, read from st now. NULL with err set. */
+json_t *status_to_json(store *st, int64_t now_ms, ck_err *err);
+/* [{name, last_seen, online, offline_since, outbox, recent}] */
+json_t *doors_to_json(const struct door_status *v, size_t n);
 
 /* One delegate for public views:
  * {id,name,title,organization,category,district,roles,seat,arrived_at,station}

@@ -299,22 +299,13 @@ static json_t *delegates_json(const struct delegate *v, size_t n)
 
 static enum MHD_Result api_status(web *w, struct MHD_Connection *c)
 {
-	struct counts cn;
-	struct event ev = {0};
-	ck_err err, ignored;
+	ck_err err;
 	pthread_mutex_lock(&w->qmu);
-	int rc = counts_get(w->q, &cn, &err);
-	if (rc == 0 && store_event_load(w->q, &ev, &ignored) < 0)
-		memset(&ev, 0, sizeof ev);
-	pthread_mutex_unlock(&w->qmu);
-	if (rc < 0)
-		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, err.msg);
 	/* Exactly what `checkin-admin status --json` prints. */
-	json_t *j = counts_to_json(&cn);
-	if (j)
-		json_object_set_new(j, "event", ev.title ? json_string(ev.title) : json_null());
-	counts_release(&cn);
-	event_release(&ev);
+	json_t *j = status_to_json(w->q, clock_now_ms(), &err);
+	pthread_mutex_unlock(&w->qmu);
+	if (!j)
+		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, err.msg);
 	return send_json(c, MHD_HTTP_OK, j);
 }
 

@@ -40,6 +40,8 @@ struct checkin_outcome {
 void checkin_outcome_release(struct checkin_outcome *out);
 
 #define CHECKIN_NONCE_LEN 32 /* hex characters */
+/* How staff read a live check-in flagged 'revoked-offline'. */
+#define CHECKIN_FLAG_REVOKED_OFFLINE_VI "Vào bằng mã đã thu hồi khi cửa mất kết nối"
 
 /* A fresh random nonce (hex) into buf. */
 void checkin_nonce(char buf[CHECKIN_NONCE_LEN + 1]);
