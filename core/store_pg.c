@@ -34,6 +34,7 @@ struct pgconn {
 	char *conninfo;
 	int gen;          /* bumped on every new connection: statements are prepared again */
 	int broken_tx;    /* the link died inside a transaction: fail until rollback */
+	int in_tx;        /* a transaction was open after the last answer */
 	int64_t version;  /* notifications seen, plus one per new connection */
 	enum ck_kind kind;
 	char sqlstate[6];
@@ -98,8 +99,9 @@ static void note(store *st, const PGresult *r, const char *fallback)
 static void drop(store *st)
 {
 	struct pgconn *p = PG(st);
-	if (p->conn && PQtransactionStatus(p->conn) != PQTRANS_IDLE)
+	if (p->in_tx) /* (not a BEGIN whose answer never came: nothing was open) */
 		p->broken_tx = 1;
+	p->in_tx = 0;
 	PQfinish(p->conn);
 	p->conn = NULL;
 }
@@ -158,6 +160,7 @@ static PGresult *collect(store *st, int64_t deadline)
 	}
 	if (!keep)
 		goto lost;
+	p->in_tx = PQtransactionStatus(c) == PQTRANS_INTRANS || PQtransactionStatus(c) == PQTRANS_INERROR;
 	if (PQstatus(c) == CONNECTION_BAD) {
 		note(st, keep, NULL);
 		PQclear(keep);
@@ -263,6 +266,12 @@ fail:
 	return -1;
 }
 
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 /* Connect within the timeout, set the session up and check the schema. */
 static int connect_now(store *st, ck_err *err)
 {
@@ -292,6 +301,7 @@ static int connect_now(store *st, ck_err *err)
 		ps = PQconnectPoll(p->conn);
 	}
 	PQsetnonblocking(p->conn, 1);
+	PQsetNoticeProcessor(p->conn, quiet, NULL); /* the server's notices are not for the door's screen */
 	if (command(st, "SET synchronous_commit = on; SET client_min_messages = warning; LISTEN checkin", deadline) < 0)
 		return pg_after_failure(st, err, "cannot set up the connection");
 	p->gen++;
@@ -393,6 +403,8 @@ static int ready(store *st)
 
 int pg_reconnect(store *st, ck_err *err)
 {
+	if (!pg_in_tx(st) || PG(st)->broken_tx)
+		PG(st)->broken_tx = 0; /* called outside transactions: whatever died is over */
 	if (ready(st) < 0)
 		return pg_after_failure(st, err, "cannot reach the server");
 	return 0;
@@ -409,9 +421,14 @@ int pg_in_tx(store *st)
 int pg_exec(store *st, const char *sql, ck_err *err)
 {
 	struct pgconn *p = PG(st);
-	if (!strcmp(sql, "ROLLBACK") && p->broken_tx) {
-		p->broken_tx = 0; /* the server rolled it back when the link died */
-		return 0;
+	if (p->broken_tx && (!strcmp(sql, "ROLLBACK") || !strcmp(sql, "COMMIT"))) {
+		/* the server rolled it back when the link died; the transaction is over */
+		p->broken_tx = 0;
+		if (!strcmp(sql, "ROLLBACK"))
+			return 0;
+		note(st, NULL, "the connection to the server was lost during the transaction");
+		p->kind = CK_IO;
+		return pg_after_failure(st, err, "database error");
 	}
 	/* a COMMIT whose answer never came may or may not have landed:
 	 * a door's check-ins carry a nonce, so retrying them is safe */

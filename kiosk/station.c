@@ -371,6 +371,9 @@ static unsigned refresh_counts(station *s, int64_t *version, int64_t *remote_ver
 			else
 				fprintf(stderr, "checkin-kiosk: cannot copy the server's changes: %s\n", err.msg);
 		}
+		if (ev)
+			fprintf(stderr, "checkin-kiosk: the server does not answer (%s); deciding here until it does\n",
+			        err.msg);
 		if (!ev && station_sm_report_due(&sm, now)) {
 			int64_t since = sm.offline_since ? clock_now_ms() - (now - sm.offline_since) : 0;
 			if (replica_door_report(s->remote, s->name, clock_now_ms(), since, sm.outbox, &err) < 0 &&
@@ -583,6 +586,8 @@ int station_start(station **out, const struct station_config *cfg, ck_err *err)
 			*err = e;
 			goto fail;
 		}
+		if (!up)
+			fprintf(stderr, "checkin-kiosk: the server does not answer (%s); deciding here until it does\n", e.msg);
 		station_sm_link_init(&s->sm, up ? LINK_ONLINE : LINK_OFFLINE, outbox, clock_mono_ms());
 	}
 	if (pthread_create(&s->thread, NULL, station_main, s)) {
