@@ -297,7 +297,10 @@ def scenario_kill():
         if offline:
             server("stop")
         k = Kiosk("cua-chinh", write_keys("k%d" % n, lines))
-        time.sleep(rng.uniform(0.8, 2.2))
+        deadline = time.monotonic() + 30
+        while not k.log() and time.monotonic() < deadline and k.p.poll() is None:
+            time.sleep(0.05)     # it greets; then the kill comes at a random moment
+        time.sleep(rng.uniform(0.0, 1.0))
         k.p.send_signal(signal.SIGKILL)
         k.p.wait()
         got = [e for e in k.log() if e["result"] == "ok"]
@@ -383,12 +386,19 @@ def scenario_revoked():
     victim, other = ids[5], ids[6]
     proxy = Proxy(int(os.environ.get("PGPORT", "5432")))
     door = "host=127.0.0.1 port=%d dbname=%s" % (proxy.port, DBNAME)
-    lines = ["@wait 2500", c[other], "@wait 2500", c[victim], "@wait 3000"]
+    lines = ["@wait 2000", c[other], "@wait 4000", c[victim], "@wait 2000"]
     k = Kiosk("cua-phu", write_keys("r", lines), db=door)
-    time.sleep(1.2)          # it has copied the roster
+
+    def wait(cond, what, timeout=30):
+        deadline = time.monotonic() + timeout
+        while not cond() and time.monotonic() < deadline and k.p.poll() is None:
+            time.sleep(0.05)
+        check(cond(), what)
+
+    wait(lambda: "online (" in k.stderr(), "the door is online and has copied the roster")
     proxy.cut()              # the door loses its link
     admin("revoke", str(victim))   # the office revokes meanwhile
-    time.sleep(5.5)          # both scans happen offline
+    wait(lambda: any(e["id"] == victim for e in k.log()), "the door scanned the revoked code")
     proxy.restore()
     rc = k.finish()
     check(rc == 0, "the kiosk ended well (%s)" % rc)
