@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "checkin/text.h"
 #include "debounce.h"
 #include "screen.h"
@@ -302,8 +303,29 @@ static void test_debounce(void)
 	CHECK(debounce_accept(&d, "C30", 30100) == 0);
 }
 
+/* A door's link: a discreet note for staff, empty when all is sent. */
+static void test_link_note(void)
+{
+	struct screen s;
+	screen_init(&s, "1234", 0);
+	unsigned v = s.version;
+	screen_link(&s, 1, 0, 0);
+	CHECK(!s.link_note[0] && s.version == v);
+	/* 07:12 local time (the test runs in UTC) */
+	screen_link(&s, 0, (int64_t)(7 * 3600 + 12 * 60) * 1000, 14);
+	CHECK(!strcmp(s.link_note, "Mất kết nối máy chủ từ 07:12 · 14 lượt chờ đồng bộ"));
+	CHECK(s.version != v && s.kind == SCREEN_WAITING);
+	screen_link(&s, 1, 0, 3);
+	CHECK(!strcmp(s.link_note, "Đang đồng bộ · 3 lượt chờ"));
+	screen_link(&s, 1, 0, 0);
+	CHECK(!s.link_note[0]);
+}
+
 int main(void)
 {
+	setenv("TZ", "UTC", 1);
+	tzset();
+	test_link_note();
 	test_results();
 	test_staff();
 	test_problems();

@@ -163,8 +163,81 @@ static void test_names(void)
 	CHECK(!strcmp(station_state_name(STATION_DRAINING), "draining"));
 }
 
+/* A door on a server: ONLINE -> OFFLINE when a server call fails (CK_IO);
+ * OFFLINE probes every STATION_PROBE_MS, requests first; an answer with
+ * the outbox non-empty -> SYNCING, which sends batches until it is empty
+ * -> ONLINE; a failure while syncing -> OFFLINE again, keeping the time
+ * the server first stopped answering. */
+static void test_link(void)
+{
+	struct station_sm m;
+	int64_t wait;
+	station_sm_init(&m, 0);
+	CHECK(m.link == LINK_LOCAL);
+	/* a file of its own never probes nor syncs */
+	station_sm_polled(&m, 0);
+	CHECK(next(&m, 0, 10, &wait) == STEP_SLEEP);
+
+	station_sm_init(&m, 0);
+	station_sm_link_init(&m, LINK_ONLINE, 0, 0);
+	CHECK(m.link == LINK_ONLINE && m.link_dirty && station_sm_report_due(&m, 0));
+	CHECK(next(&m, 0, 0, &wait) == STEP_POLL); /* tell staff, copy, report */
+	station_sm_reported(&m, 0);
+	station_sm_polled(&m, 0);
+	CHECK(!m.link_dirty && !station_sm_report_due(&m, STATION_REPORT_MS - 1) &&
+	      station_sm_report_due(&m, STATION_REPORT_MS));
+
+	/* the server stops answering during a check-in: offline since then */
+	station_sm_link_lost(&m, 100);
+	CHECK(m.link == LINK_OFFLINE && m.offline_since == 100 && m.link_dirty);
+	CHECK(!station_sm_report_due(&m, 100000)); /* nobody to report to */
+	station_sm_queued_offline(&m);
+	station_sm_queued_offline(&m);
+	CHECK(m.outbox == 2);
+	/* requests come before probes */
+	CHECK(next(&m, 1, 100 + STATION_PROBE_MS, &wait) == STEP_RUN);
+	station_sm_ran(&m, CK_NONE, 100 + STATION_PROBE_MS);
+	CHECK(next(&m, 0, 101, &wait) == STEP_POLL); /* counts and the note */
+	station_sm_polled(&m, 101);
+	CHECK(next(&m, 0, 102, &wait) == STEP_SLEEP && wait <= STATION_PROBE_MS);
+	CHECK(next(&m, 0, 100 + STATION_PROBE_MS, &wait) == STEP_PROBE);
+	station_sm_probed(&m, 0, 100 + STATION_PROBE_MS); /* still away */
+	CHECK(m.link == LINK_OFFLINE && m.probe_at == 100 + 2 * STATION_PROBE_MS && m.offline_since == 100);
+	CHECK(next(&m, 0, 100 + STATION_PROBE_MS + 1, &wait) != STEP_PROBE);
+
+	/* it answers: send the outbox first */
+	station_sm_probed(&m, 1, 5000);
+	CHECK(m.link == LINK_SYNCING && m.link_dirty && m.counts_dirty && m.offline_since == 100);
+	CHECK(next(&m, 0, 5001, &wait) == STEP_SYNC);
+	CHECK(next(&m, 1, 5001, &wait) == STEP_RUN); /* a scan meanwhile goes first (to the server) */
+	station_sm_ran(&m, CK_NONE, 5002);
+	/* a failure while sending: offline again, same since */
+	station_sm_synced(&m, CK_IO, 1, 5003);
+	CHECK(m.link == LINK_OFFLINE && m.outbox == 1 && m.offline_since == 100);
+	station_sm_probed(&m, 1, 9000);
+	CHECK(m.link == LINK_SYNCING);
+	station_sm_synced(&m, CK_NONE, 0, 9001);
+	CHECK(m.link == LINK_ONLINE && m.outbox == 0 && m.offline_since == 0 && m.counts_dirty);
+	CHECK(station_sm_report_due(&m, 9001));
+
+	/* an answer with nothing to send goes straight to ONLINE */
+	station_sm_link_lost(&m, 10000);
+	station_sm_probed(&m, 1, 12000);
+	CHECK(m.link == LINK_ONLINE && m.offline_since == 0);
+
+	/* a door that starts with an outbox left by an earlier run syncs first */
+	station_sm_init(&m, 0);
+	station_sm_link_init(&m, LINK_ONLINE, 7, 0);
+	CHECK(m.link == LINK_SYNCING && m.outbox == 7);
+	station_sm_init(&m, 0);
+	station_sm_link_init(&m, LINK_OFFLINE, 3, 50);
+	CHECK(m.link == LINK_OFFLINE && m.offline_since == 50 && m.probe_at == 50 + STATION_PROBE_MS);
+	CHECK(!strcmp(station_link_name(LINK_SYNCING), "syncing"));
+}
+
 int main(void)
 {
+	test_link();
 	test_waiting_committing();
 	test_retrying();
 	test_corrupt();
