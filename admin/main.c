@@ -72,7 +72,8 @@ int admin_open(struct admin_ctx *ctx, store **st)
 
 static void usage_all(FILE *out)
 {
-	fprintf(out, "usage: checkin-admin [--db PATH] COMMAND [ARGS]\n\n"
+	fprintf(out, "usage: checkin-admin [--db PATH] COMMAND [ARGS]\n"
+	             "   or: checkin-admin --help | --version\n\n"
 	             "The database is --db PATH, else $CHECKIN_DB, else data/checkin.db.\n\nCommands:\n");
 	for (const struct cmd *c = admin_commands; c->name; c++)
 		fprintf(out, "  %-12s %s\n", c->name, c->summary);
@@ -109,6 +110,9 @@ int main(int argc, char **argv)
 			fprintf(stderr, "error: option '--db' needs a PATH\n");
 			usage_all(stderr);
 			return 2;
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("checkin-admin %s\n", CHECKIN_VERSION);
+			return 0;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage_all(stdout);
 			return 0;

@@ -13,7 +13,8 @@ void options_usage(FILE *out)
 	        "                     [--frames DIR|FILE.y4m] [--fps N] [--exit-when-done] [--screenshots DIR]\n"
 	        "                     [--size WxH] [--windowed] [--keys FILE] [--debounce MS]\n"
 	        "                     [--replica PATH] [--offline-after MS]\n"
-	        "   or: checkin-kiosk decode IMAGE...\n\n"
+	        "   or: checkin-kiosk decode IMAGE...\n"
+	        "   or: checkin-kiosk --help | --version\n\n"
 	        "The database is --db PATH, else $CHECKIN_DB, else data/checkin.db. A PostgreSQL\n"
 	        "connection string (postgresql://USER@HOST/DB, or host=... dbname=...) shares one\n"
 	        "count among several doors: the door keeps a copy and an outbox in --replica PATH\n"
@@ -34,6 +35,7 @@ int options_parse(int argc, char **argv, struct options *o)
 		{"windowed", no_argument, NULL, 'w'},       {"keys", required_argument, NULL, 'k'},
 		{"debounce", required_argument, NULL, 'b'}, {"help", no_argument, NULL, 'h'},
 		{"replica", required_argument, NULL, 'R'},  {"offline-after", required_argument, NULL, 'o'},
+		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
@@ -85,6 +87,7 @@ int options_parse(int argc, char **argv, struct options *o)
 			break;
 		}
 		case 'h': options_usage(stdout); return -1;
+		case 'V': printf("checkin-kiosk %s\n", CHECKIN_VERSION); return -1;
 		default: options_usage(stderr); return 2;
 		}
 	}

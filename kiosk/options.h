@@ -16,7 +16,7 @@ struct options {
 
 /* Parse argv into o (defaults first). Returns 0 to go on, or the exit
  * status: 2 on a usage error (message printed), or -1 after --help
- * (printed; exit 0). */
+ * or --version (printed; exit 0). */
 int options_parse(int argc, char **argv, struct options *o);
 void options_usage(FILE *out);
 
