@@ -169,6 +169,29 @@
     seenRecent = now;
   }
 
+  /* Several doors on one server: each door's last word, and the flags of
+   * what happened while one was offline. Hidden for a single door. */
+  function renderDoors(doors, s, now) {
+    const card = $('doors-card');
+    const ul = $('doors');
+    const flags = [];
+    if (s.revoked_offline) flags.push(s.revoked_offline + ' đại biểu vào bằng mã đã thu hồi khi cửa mất kết nối');
+    if (s.repeats_offline) flags.push(s.repeats_offline + ' lượt quét lần hai ở cửa khác khi mất kết nối (không tính thêm)');
+    card.hidden = !doors.length && !flags.length;
+    $('flags').hidden = !flags.length;
+    $('flags').textContent = flags.join(' · ');
+    clear(ul);
+    for (const d of doors) {
+      const li = el('li', 'door ' + (d.online ? 'up' : 'down'));
+      li.appendChild(el('span', 'doorname', d.name));
+      let text = d.online ? 'trực tuyến · ' + d.recent + ' lượt trong 5 phút'
+                          : 'mất kết nối từ ' + hm(d.last_seen);
+      if (d.outbox) text += ' · ' + d.outbox + ' lượt chờ đồng bộ';
+      li.appendChild(el('span', 'doorstate', text));
+      ul.appendChild(li);
+    }
+  }
+
   /* "UBND xã Biển Hồ, thành phố Pleiku" in district "Thành phố Pleiku" ->
    * "xã Biển Hồ": the district is already the group's heading. */
   function communeLabel(c) {
@@ -304,6 +327,7 @@
     renderCommunes(data.empty_communes || [], data.communes || 0);
     renderRecent(data.recent || []);
     renderChart(data.histogram);
+    renderDoors(data.doors || [], s, data.now);
     setConn('live', 'Trực tiếp · cập nhật ' + hms(data.now));
   }
 
