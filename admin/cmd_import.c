@@ -3,8 +3,26 @@
  * whenever a row was refused, even when the good rows were imported. */
 #include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>
+#include "checkin/clock.h"
 #include "admin.h"
 #include "checkin/roster.h"
+
+/* A progress line on a terminal, once an import has run for a second. */
+struct progress {
+	int64_t start;
+	int shown;
+};
+
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+	struct progress *p = ctx;
+	if (clock_mono_ms() - p->start < 1000)
+		return;
+	fprintf(stderr, "\rĐang nhập: %zu / %zu dòng…", done, total);
+	fflush(stderr);
+	p->shown = 1;
+}
 
 int cmd_import(struct admin_ctx *ctx, int argc, char **argv)
 {
@@ -25,9 +43,15 @@ int cmd_import(struct admin_ctx *ctx, int argc, char **argv)
 	const char *path = argv[optind];
 	if (admin_open(ctx, &st) < 0)
 		return 1;
-	ok = roster_import(st, path, skip, &rep, &err) == 0;
+	struct progress pr = {.start = clock_mono_ms()};
+	struct import_opts io = {.skip_invalid = skip, .progress = isatty(2) ? show_progress : NULL, .ctx = &pr};
+	ok = roster_import_with(st, path, &io, &rep, &err) == 0;
+	if (pr.shown)
+		fprintf(stderr, "\r\033[K");
 	for (size_t i = 0; i < rep.nproblems; i++)
 		fprintf(stderr, "%s:%zu: %s\n", path, rep.problems[i].line, rep.problems[i].message);
+	for (size_t i = 0; i < rep.nwarnings; i++)
+		fprintf(stderr, "%s:%zu: warning: %s\n", path, rep.warnings[i].line, rep.warnings[i].message);
 	if (!ok) {
 		error_msg("%s", err.msg);
 		goto out;

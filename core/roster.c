@@ -71,35 +71,55 @@ struct parser {
 	int has_col[NCOLS];
 	ck_err *fatal;
 	int failed;
+	size_t cap_warnings;
 	size_t cap_rows, cap_problems;
 };
+
+/* Append (line, msg) to a list that grows by doubling; -1 when out of memory. */
+static int push_note(struct roster_problem **v, size_t *n, size_t *cap, size_t line, const char *msg)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		struct roster_problem *nv = realloc(*v, c * sizeof *nv);
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = c;
+	}
+	if (!((*v)[*n].message = strdup(msg)))
+		return -1;
+	(*v)[*n].line = line;
+	(*n)++;
+	return 0;
+}
 
 static int add_problem(struct parser *p, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int add_problem(struct parser *p, size_t line, const char *fmt, ...)
 {
-	struct roster *r = p->r;
 	char buf[400];
 	va_list ap;
-	if (r->nproblems == p->cap_problems) {
-		size_t n = p->cap_problems ? p->cap_problems * 2 : 16;
-		struct roster_problem *v = realloc(r->problems, n * sizeof *v);
-		if (!v) {
-			p->failed = 1; /* a lost problem would let a bad row through */
-			return -1;
-		}
-		r->problems = v;
-		p->cap_problems = n;
-	}
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	r->problems[r->nproblems].line = line;
-	r->problems[r->nproblems].message = strdup(buf);
-	if (!r->problems[r->nproblems].message) {
+	if (push_note(&p->r->problems, &p->r->nproblems, &p->cap_problems, line, buf) < 0) {
+		p->failed = 1; /* a lost problem would let a bad row through */
+		return -1;
+	}
+	return 0;
+}
+
+static int add_warning(struct parser *p, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int add_warning(struct parser *p, size_t line, const char *fmt, ...)
+{
+	char buf[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (push_note(&p->r->warnings, &p->r->nwarnings, &p->cap_warnings, line, buf) < 0) {
 		p->failed = 1;
 		return -1;
 	}
-	r->nproblems++;
 	return 0;
 }
 
@@ -263,6 +283,7 @@ static void read_row(struct parser *p, size_t line)
 	free(vals[COL_ROLES]);
 	r->rows[r->nrows].line = line;
 	r->rows[r->nrows].d = d;
+	r->rows[r->nrows].twin = 0;
 	r->nrows++;
 	return;
 out:
@@ -333,12 +354,12 @@ static int id_cmp(const void *a, const void *b)
 	return ((*x)->line > (*y)->line) - ((*x)->line < (*y)->line);
 }
 
-/* Report and drop later copies of a delegate: the same name and
- * organisation, or the same id. */
+/* Refuse later rows with an id already used; warn about rows without an
+ * id that share a name and organisation (see below). */
 static void dup_check(struct parser *p)
 {
 	struct roster *r = p->r;
-	size_t n = r->nrows, o = 0;
+	size_t n = r->nrows, o = 0, m = 0;
 	struct key *keys = calloc(n ? n : 1, sizeof *keys);
 	struct roster_row **byid = calloc(n ? n : 1, sizeof *byid);
 	char *drop = calloc(n ? n : 1, 1);
@@ -349,28 +370,36 @@ static void dup_check(struct parser *p)
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct delegate *d = &r->rows[i].d;
+		byid[i] = &r->rows[i];
+		if (d->id)
+			continue;
 		char *nk = text_fold(d->name), *ok = text_fold(d->organization ? d->organization : "");
 		size_t len = (nk ? strlen(nk) : 0) + (ok ? strlen(ok) : 0) + 2;
-		keys[i].k = malloc(len);
-		int good = keys[i].k && nk && ok;
+		keys[m].k = malloc(len);
+		int good = keys[m].k && nk && ok;
 		if (good)
-			snprintf(keys[i].k, len, "%s\x1f%s", nk, ok);
-		keys[i].idx = i;
+			snprintf(keys[m].k, len, "%s\x1f%s", nk, ok);
+		keys[m++].idx = i;
 		free(nk);
 		free(ok);
-		byid[i] = &r->rows[i];
 		if (!good) {
 			p->failed = 1; /* a row without a key would escape the check */
 			goto out;
 		}
 	}
-	qsort(keys, n, sizeof *keys, key_cmp);
-	for (size_t i = 1, first = 0; i < n; i++) {
-		if (keys[i].k && keys[first].k && !strcmp(keys[i].k, keys[first].k)) {
+	/* Rows with an id are told apart by it, whatever their names. Among
+	 * rows without one, two with the same name and organisation may be two
+	 * people (two Nguyễn Văn Hùng in one ministry): both are imported, with
+	 * a warning naming both lines, and the k-th such row matches the k-th
+	 * such delegate already on the roster (twin). */
+	qsort(keys, m, sizeof *keys, key_cmp);
+	for (size_t i = 1, first = 0; i < m; i++) {
+		if (!strcmp(keys[i].k, keys[first].k)) {
 			struct roster_row *a = &r->rows[keys[first].idx], *b = &r->rows[keys[i].idx];
-			add_problem(p, b->line, "duplicate of line %zu ('%s', %s)", a->line, b->d.name,
+			b->twin = a->twin + (unsigned)(i - first);
+			add_warning(p, b->line, "same name and organisation as line %zu ('%s', %s): imported as another "
+			            "delegate; give each an id if they are one person", a->line, b->d.name,
 			            b->d.organization ? b->d.organization : "no organization");
-			drop[keys[i].idx] = 1;
 		} else {
 			first = i;
 		}
@@ -395,7 +424,7 @@ static void dup_check(struct parser *p)
 	}
 	r->nrows = o;
 out:
-	for (size_t i = 0; keys && i < n; i++)
+	for (size_t i = 0; keys && i < m; i++)
 		free(keys[i].k);
 	free(keys);
 	free(byid);
@@ -514,6 +543,9 @@ void roster_release(struct roster *r)
 	for (size_t i = 0; i < r->nproblems; i++)
 		free(r->problems[i].message);
 	free(r->problems);
+	for (size_t i = 0; i < r->nwarnings; i++)
+		free(r->warnings[i].message);
+	free(r->warnings);
 	memset(r, 0, sizeof *r);
 }
 
@@ -570,7 +602,7 @@ static int same_delegate(const struct delegate *a, const struct delegate *b)
 
 /* The existing delegate a row refers to: by id when given, else by name
  * and organisation. 0 when new. */
-static int match_existing(store *st, const struct delegate *d, int64_t *id, ck_err *err)
+static int match_existing(store *st, const struct delegate *d, unsigned twin, int64_t *id, ck_err *err)
 {
 	sql_stmt *s;
 	*id = 0;
@@ -582,10 +614,11 @@ static int match_existing(store *st, const struct delegate *d, int64_t *id, ck_e
 	} else {
 		char *nk = text_fold(d->name), *ok = text_fold(d->organization ? d->organization : "");
 		s = nk && ok ? store_stmt(st, "SELECT id FROM delegate WHERE name_key = ?1 AND org_key = ?2"
-		                              " AND removed_at IS NULL ORDER BY id LIMIT 1", err) : NULL;
+		                              " AND removed_at IS NULL ORDER BY id LIMIT 1 OFFSET ?3", err) : NULL;
 		if (s) {
 			sql_bind_text(s, 1, nk);
 			sql_bind_text(s, 2, ok);
+			sql_bind_int64(s, 3, twin);
 		} else if (!nk || !ok) {
 			ck_fail(err, CK_INVALID, "text is not valid UTF-8");
 		}
@@ -633,9 +666,10 @@ static int target_cmp(const void *a, const void *b)
 	return (x->row > y->row) - (x->row < y->row);
 }
 
-static int apply_tx(store *st, struct roster *r, struct import_report *rep, const char *path, int skip_invalid,
-                    ck_err *err)
+static int apply_tx(store *st, struct roster *r, struct import_report *rep, const char *path,
+                    const struct import_opts *opts, ck_err *err)
 {
+	int skip_invalid = opts->skip_invalid;
 	int64_t now = clock_now_ms();
 	char detail[160], msg[200];
 	size_t n = r->nrows, ndup = 0;
@@ -653,7 +687,7 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 	 * organisation) are caught as duplicates, not applied one over the
 	 * other. */
 	for (size_t i = 0; i < n; i++) {
-		if (match_existing(st, &r->rows[i].d, &existing[i], err) < 0)
+		if (match_existing(st, &r->rows[i].d, r->rows[i].twin, &existing[i], err) < 0)
 			goto out;
 		t[i].id = existing[i] ? existing[i] : r->rows[i].d.id;
 		t[i].row = i;
@@ -685,6 +719,8 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 		struct delegate *d = &r->rows[i].d;
 		int64_t id = existing[i];
 		ck_err e;
+		if (opts->progress && i % 2000 == 0)
+			opts->progress(opts->ctx, i, n);
 		if (drop[i])
 			continue;
 		if (id) {
@@ -722,6 +758,14 @@ out:
 
 int roster_import(store *st, const char *path, int skip_invalid, struct import_report *rep, ck_err *err)
 {
+	struct import_opts o = {.skip_invalid = skip_invalid};
+	return roster_import_with(st, path, &o, rep, err);
+}
+
+int roster_import_with(store *st, const char *path, const struct import_opts *opts, struct import_report *rep,
+                       ck_err *err)
+{
+	int skip_invalid = opts->skip_invalid;
 	struct roster r;
 	char *data = NULL;
 	size_t len = 0;
@@ -750,6 +794,10 @@ int roster_import(store *st, const char *path, int skip_invalid, struct import_r
 	rep->skipped = r.nproblems;
 	r.problems = NULL;
 	r.nproblems = 0;
+	rep->warnings = r.warnings;
+	rep->nwarnings = r.nwarnings;
+	r.warnings = NULL;
+	r.nwarnings = 0;
 	if (rep->nproblems && !skip_invalid) {
 		ck_fail(err, CK_INVALID, "%zu row%s refused; nothing imported", rep->nproblems, rep->nproblems == 1 ? "" : "s");
 		goto out;
@@ -760,7 +808,7 @@ int roster_import(store *st, const char *path, int skip_invalid, struct import_r
 	}
 	if (store_begin(st, err) < 0)
 		goto out;
-	if (apply_tx(st, &r, rep, path, skip_invalid, err) < 0) {
+	if (apply_tx(st, &r, rep, path, opts, err) < 0) {
 		store_rollback(st);
 		rep->added = rep->updated = rep->unchanged = 0;
 		goto out;
@@ -778,5 +826,8 @@ void import_report_release(struct import_report *rep)
 	for (size_t i = 0; i < rep->nproblems; i++)
 		free(rep->problems[i].message);
 	free(rep->problems);
+	for (size_t i = 0; i < rep->nwarnings; i++)
+		free(rep->warnings[i].message);
+	free(rep->warnings);
 	memset(rep, 0, sizeof *rep);
 }

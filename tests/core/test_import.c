@@ -47,6 +47,30 @@ int main(void)
 	CHECK((n = name_of(st, 1)) && !strcmp(n, "Nguyễn Văn An"));
 	free(n);
 
+	/* issue 15: two people with one name in one organisation. With ids
+	 * they are two delegates, without a word; without ids they are two
+	 * delegates with a warning naming both lines, and importing the file
+	 * again finds each (the k-th row the k-th delegate) */
+	{
+		store *s2 = fixture_store("GL23", &path);
+		char csv2[400];
+		snprintf(csv2, sizeof csv2, "%s.twins.csv", path);
+		fixture_write(csv2, "id,name,organization\n501,Nguyễn Văn Hùng,Bộ Tài chính\n502,Nguyễn Văn Hùng,Bộ Tài chính\n");
+		CHECK(roster_import(s2, csv2, 0, &rep, &err) == 0 && rep.added == 2 && rep.nproblems == 0 && rep.nwarnings == 0);
+		import_report_release(&rep);
+		fixture_write(csv2, "name,organization\nTrần Thị Lan,Sở Y tế\nLê Văn Tám,Sở Y tế\nTrần Thi Lan,Sở Y tế\n");
+		CHECK(roster_import(s2, csv2, 0, &rep, &err) == 0 && rep.added == 3 && rep.nproblems == 0);
+		CHECK(rep.nwarnings == 1 && rep.warnings[0].line == 4 && strstr(rep.warnings[0].message, "line 2"));
+		import_report_release(&rep);
+		CHECK(roster_import(s2, csv2, 0, &rep, &err) == 0 && rep.added == 0 && rep.unchanged == 3);
+		import_report_release(&rep);
+		/* an id that is also used on another row is still refused */
+		fixture_write(csv2, "id,name,organization\n501,A,X\n501,B,Y\n");
+		CHECK(roster_import(s2, csv2, 0, &rep, &err) < 0 && rep.nproblems == 1 && rep.problems[0].line == 3);
+		import_report_release(&rep);
+		store_close(s2);
+	}
+
 	/* a bad header is reported as FILE:LINE: like a bad row */
 	fixture_write(csv, "name,name\nA,B\n");
 	char want[480];
