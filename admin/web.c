@@ -319,6 +319,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 	return serve_file(w, c, r.path, r.key_in_url);
 }
 
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	web *w = cls;
