@@ -193,8 +193,11 @@ struct MHD_Response *streams_open(streams *s, struct MHD_Connection *c, int *ful
 	s->head = st;
 	s->count++;
 	pthread_mutex_unlock(&s->mu);
-	/* On failure libmicrohttpd calls stream_free itself. */
-	return MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, st, stream_free);
+	struct MHD_Response *r =
+		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, st, stream_free);
+	if (!r)
+		stream_free(st);  /* libmicrohttpd frees it only once it has a response */
+	return r;
 }
 
 int streams_count(streams *s)

@@ -269,7 +269,7 @@ static enum MHD_Result api_events(web *w, struct MHD_Connection *c)
 	struct MHD_Response *r = streams_open(w->streams, c, &full);
 	if (!r)
 		return full ? send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "too many live clients")
-		            : send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "shutting down");
+		            : send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "no live updates now (stopping or out of memory)");
 	common_headers(r);
 	MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
 	MHD_add_response_header(r, "Cache-Control", "no-store");
