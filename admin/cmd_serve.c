@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include "access_key.h"
 #include "admin.h"
@@ -80,6 +81,14 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 		}
 	} else if (need_key) {
 		access_key_make(key);
+	}
+
+	/* Room for web.c's connections (WEB_MAX_CONNECTIONS): the soft limit on
+	 * open files is often 1024, the hard one much higher. */
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < 4096) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 4096 ? 4096 : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 
 	/* Signals are taken by sigwait() below, never by the server's threads. */

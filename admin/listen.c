@@ -77,7 +77,8 @@ int listen_open(const char *spec, struct sockaddr_storage *ss, socklen_t *sslen,
 	if (fd < 0)
 		goto fail;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, 64) < 0)
+	/* A backlog that a hall of phones reloading at once does not fill. */
+	if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, 512) < 0)
 		goto fail;
 	*sslen = sizeof *ss;
 	if (getsockname(fd, (struct sockaddr *)ss, sslen) < 0)

@@ -7,26 +7,43 @@
  *                             arrivals at or after T, newest first; T is
  *                             UTC ms since the epoch or ISO 8601
  *                             ("2026-11-28T07:30:00Z", "...+07:00", or
- *                             without a zone in the event's local time)
+ *                             without a zone in the event's local time;
+ *                             "2026-11-28" is its local midnight); a date
+ *                             that does not exist is refused (400)
  *   GET /api/search?q=TEXT    delegates whose name contains TEXT, without
  *                             regard to case or diacritics (at most 20)
  *   GET /api/events           Server-Sent Events: a "snapshot" event with
  *                             the /api/dashboard JSON now and after every
  *                             change to the database
+ *   GET /api/server           the server's own figures: connections and
+ *                             event streams open, the limits below, and how
+ *                             many connections were cut for being slow
  * With a key set, every request needs it: "?key=K", the cookie
- * "checkin_key" (set when the page is opened with ?key=) or the header
- * "X-Checkin-Key"; otherwise 401. Nothing served carries a phone number,
- * e-mail address or code. Only GET and HEAD are allowed.
+ * "checkin_key" (set when the page is opened with ?key=), the header
+ * "X-Checkin-Key" or "Authorization: Bearer K"; otherwise 401 (with
+ * "WWW-Authenticate: Bearer"). What a request asks for is read in
+ * webreq.c. Nothing served carries a phone number, e-mail address or code.
+ * Only GET and HEAD are allowed.
  *
- * One thread per connection: an SSE client's thread sleeps on the hub's
- * condition variable, so 50 phones cost 50 idle threads, and a client that
- * stops reading is dropped by the connection timeout without touching the
- * others. */
+ * libmicrohttpd runs event-driven (epoll) on WEB_THREADS threads: an open
+ * connection costs memory, not a thread, and an event stream waiting for
+ * news is suspended (streams.c), so a flood of half-open connections
+ * cannot use up threads. Against one client holding many connections:
+ * WEB_PER_ADDRESS connections per address, and a request head must arrive
+ * within WEB_REQUEST_DEADLINE_MS (conns.c). A response that stops moving
+ * (the client no longer reads) is dropped after WEB_TIMEOUT_S. */
 #ifndef CHECKIN_WEB_H
 #define CHECKIN_WEB_H
 
 #include <sys/socket.h>
 #include "checkin/error.h"
+
+#define WEB_THREADS 4                 /* libmicrohttpd's event loops */
+#define WEB_MAX_CONNECTIONS 1000      /* fewer when the file descriptor limit is lower */
+#define WEB_PER_ADDRESS 64            /* connections from one IP address */
+#define WEB_MAX_STREAMS 256           /* event streams at once */
+#define WEB_REQUEST_DEADLINE_MS 10000 /* to send a request head, from connecting or the last response */
+#define WEB_TIMEOUT_S 30              /* a response that does not move for this long is dropped */
 
 struct web_options {
 	const char *db_path;

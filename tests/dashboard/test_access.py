@@ -151,6 +151,23 @@ def main():
     check(st == 200, "0.0.0.0: /api/status with cookie -> 200")
     st, _, _ = get(port, "/api/status", {"X-Checkin-Key": key})
     check(st == 200, "0.0.0.0: /api/status with X-Checkin-Key -> 200")
+    # The 401 advertises Bearer, so Bearer is accepted.
+    st, hdr, _ = get(port, "/api/status")
+    check(st == 401 and hdr.get("www-authenticate", "").startswith("Bearer"),
+          f"0.0.0.0: 401 advertises WWW-Authenticate: Bearer (got {hdr.get('www-authenticate')})")
+    for value in ("Bearer " + key, "bearer " + key, "Bearer  " + key + " "):
+        st, _, _ = get(port, "/api/status", {"Authorization": value})
+        check(st == 200, f"0.0.0.0: Authorization: {value.replace(key, 'KEY')!r} -> 200 (got {st})")
+    for value in ("Bearer " + wrong, "Bearer " + key[:-1], "Basic " + key, key, "Bearer", "Bearer " + key + " x"):
+        st, hdr, _ = get(port, "/api/status", {"Authorization": value})
+        check(st == 401 and "www-authenticate" in hdr,
+              f"0.0.0.0: Authorization: {value.replace(key, 'KEY')!r} -> 401 (got {st})")
+    st, _, body = get(port, "/api/server", {"Authorization": "Bearer " + key})
+    fig = json.loads(body) if st == 200 else {}
+    check(st == 200 and {"connections", "streams", "max_streams", "per_address", "request_deadline_ms",
+                         "cut"} <= set(fig), f"0.0.0.0: /api/server with the key -> 200 with its figures ({fig})")
+    st, _, _ = get(port, "/api/server")
+    check(st == 401, "0.0.0.0: /api/server without key -> 401")
 
     auth = {"X-Checkin-Key": key}
     st, _, _ = get(port, "/api/status", auth, method="POST")
@@ -187,6 +204,24 @@ def main():
     check(st == 200 and json.loads(body)["count"] == len(arrived), "/api/arrivals?since=ISO (+07:00) works")
     st, _, body = get(port, "/api/arrivals?since=yesterday", auth)
     check(st == 400 and b"since" in body, "/api/arrivals?since=<garbage> -> 400 naming the parameter")
+    # Dates that do not exist are refused, not moved to the next month.
+    for since, why in [("2026-02-30T07:30", "February 2026 has 28 days"), ("2026-02-30", "February 2026 has 28 days"),
+                       ("2025-04-31T00:00:00Z", "April 2025 has 30 days"), ("2026-13-01", "no month 13"),
+                       ("2026-00-10", "no month 0"), ("2026-11-00", "has 30 days"),
+                       ("2026-11-28T24:00", "no such time of day"), ("2026-11-28T07:60", "no such time of day"),
+                       ("2026-11-28T07:30%2B25:00", "ISO 8601"), ("2026-11-28%2B07:00", "ISO 8601"),
+                       ("%FF%FE", "ISO 8601"), ("9" * 16, "15 digits")]:
+        st, _, body = get(port, "/api/arrivals?since=" + since, auth)
+        msg = json.loads(body).get("error", "") if body.startswith(b"{") else body.decode("utf-8", "replace")
+        check(st == 400 and why in msg and "since" in msg, f"/api/arrivals?since={since} -> 400 '{msg}'")
+    for since in ("2024-02-29T07:30", "2026-11-28", "2000-02-29", "2026-11-28T07:30:00.5Z", "0"):
+        st, _, body = get(port, "/api/arrivals?since=" + since, auth)
+        check(st == 200, f"/api/arrivals?since={since} -> 200 (got {st}: {body[:80]!r})")
+    st, _, body = get(port, "/api/arrivals?since=2000-01-01", auth)
+    check(st == 200 and json.loads(body)["count"] == len(arrived), "/api/arrivals?since=<a date> lists from its midnight")
+    for limit in ("0", "1001", "-1", "+5", "%205", "5x", "%FF"):
+        st, _, body = get(port, "/api/arrivals?limit=" + limit, auth)
+        check(st == 400 and b"limit" in body, f"/api/arrivals?limit={limit} -> 400")
 
     name = arrived[0]["name"]
     st, _, body = get(port, "/api/search?q=" + urlquote(fold_ascii(name)), auth)
