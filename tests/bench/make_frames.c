@@ -15,7 +15,11 @@
  * each of the first N codes of CODES.txt (one payload a line), 4 frames of
  * the room without a code, then 8 of the code held up, turning through the
  * conditions of the issue (printed, phone screen, tilted, inverted, 40 %
- * contrast and blurred, small). */
+ * contrast and blurred, small).
+ *
+ * --replay10 writes the same scenes as PNG (OUTDIR/NNNNN.png), 5 frames of
+ * the room and 5 of the code: at 10 fps each code is held up for 0.5 s
+ * (issue 15's replay). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,8 +108,9 @@ static const struct clip replay_clips[] = {
 };
 
 /* One render per clip, moved 3 px per frame: cheap, and like a hand. */
-static int write_replay(const char *codes, long n, const char *dir)
+static int write_replay(const char *codes, long n, const char *dir, int png)
 {
+	const int room = png ? 5 : 4, held = png ? 5 : 8;
 	const int w = 1280, h = 720;
 	int rc = -1, frame = 0;
 	char line[256];
@@ -130,15 +135,16 @@ static int write_replay(const char *codes, long n, const char *dir)
 				fprintf(stderr, "error: cannot render a frame for '%s'\n", line);
 				goto out;
 			}
-			for (int j = 0; j < (part ? 8 : 4); j++, frame++) {
+			for (int j = 0; j < (part ? held : room); j++, frame++) {
 				char path[4096], err[512];
 				int shift = 3 * j;
 				for (int y = 0; y < h; y++) {
 					memcpy(out + (size_t)y * w + shift, base + (size_t)y * w, (size_t)(w - shift));
 					memset(out + (size_t)y * w, base[(size_t)y * w], (size_t)shift);
 				}
-				snprintf(path, sizeof path, "%s/%05d.jpg", dir, frame);
-				if (img_gray_save_jpg(path, out, w, h, err, sizeof err) != 0) {
+				snprintf(path, sizeof path, "%s/%05d.%s", dir, frame, png ? "png" : "jpg");
+				if ((png ? img_gray_save_png(path, out, w, h, err, sizeof err)
+				         : img_gray_save_jpg(path, out, w, h, err, sizeof err)) != 0) {
 					fprintf(stderr, "error: %s\n", err);
 					goto out;
 				}
@@ -156,16 +162,16 @@ out:
 
 int main(int argc, char **argv)
 {
-	if (argc == 5 && !strcmp(argv[1], "--replay")) {
+	if (argc == 5 && (!strcmp(argv[1], "--replay") || !strcmp(argv[1], "--replay10"))) {
 		if (mkdir(argv[4], 0777) != 0 && errno != EEXIST) {
 			fprintf(stderr, "error: cannot make '%s': %s\n", argv[4], strerror(errno));
 			return 1;
 		}
-		return write_replay(argv[2], atol(argv[3]), argv[4]) == 0 ? 0 : 1;
+		return write_replay(argv[2], atol(argv[3]), argv[4], !strcmp(argv[1], "--replay10")) == 0 ? 0 : 1;
 	}
 	char d720[4096], d1080[4096];
 	if (argc != 2) {
-		fprintf(stderr, "usage: make_frames OUTDIR\n       make_frames --replay CODES.txt N OUTDIR\n");
+		fprintf(stderr, "usage: make_frames OUTDIR\n       make_frames --replay|--replay10 CODES.txt N OUTDIR\n");
 		return 2;
 	}
 	snprintf(d720, sizeof d720, "%s/720", argv[1]);
