@@ -185,6 +185,59 @@ int main(void)
 		store_close(reader);
 	}
 
+	/* a removal that commits while a door's check-in waits for the
+	 * delegate is seen by the check-in: the code is then refused (by id:
+	 * no such delegate), and the roster never has a removed delegate who
+	 * arrived. On SQLite the writer lock keeps them apart; on PostgreSQL
+	 * the office's connection here plays remove_tx by hand: it holds the
+	 * delegate, and commits the removal once the door waits for it. */
+	for (int by_id = 0; by_id < 2 && fixture_pg(); by_id++) {
+		int64_t leaving = fixture_add(st, by_id ? "Rút Tên Hai" : "Rút Tên", "Sở Y tế", "Cấp tỉnh", 0);
+		char *lcode_now = code_of(st, leaving), sql[200];
+		PGconn *office = PQconnectdb(path);
+		PGresult *r;
+		snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(7302, %lld)", (long long)leaving);
+		r = PQexec(office, sql);
+		CHECK_MSG(PQresultStatus(r) == PGRES_TUPLES_OK, "%s", PQerrorMessage(office));
+		PQclear(r);
+		pid_t door = fork();
+		if (door == 0) { /* exits with the result, or 10 + the kind of failure */
+			store *mine;
+			struct checkin_outcome o = {0};
+			if (store_open(path, &mine, &err) < 0)
+				_exit(9);
+			int rc = by_id ? checkin_delegate(mine, leaving, "cua-chinh", METHOD_MANUAL, t0, &o, &err)
+			               : checkin_code(mine, lcode_now, "cua-chinh", METHOD_CAMERA, t0, &o, &err);
+			_exit(rc < 0 ? 10 + (int)err.kind : (int)o.result);
+		}
+		int waiting = 0;
+		for (int i = 0; i < 400 && !waiting; i++) { /* up to 10 s */
+			r = PQexec(office, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+			waiting = PQresultStatus(r) == PGRES_TUPLES_OK && atoi(PQgetvalue(r, 0, 0)) > 0;
+			PQclear(r);
+			if (!waiting)
+				usleep(25000);
+		}
+		CHECK_MSG(waiting, "the door's check-in did not wait for the delegate");
+		snprintf(sql, sizeof sql, "UPDATE delegate SET removed_at = 1 WHERE id = %lld;"
+		                          " UPDATE code SET revoked_at = 1 WHERE delegate_id = %lld; COMMIT",
+		         (long long)leaving, (long long)leaving);
+		r = PQexec(office, sql);
+		CHECK_MSG(PQresultStatus(r) == PGRES_COMMAND_OK, "%s", PQerrorMessage(office));
+		PQclear(r);
+		PQfinish(office);
+		int status = 0, want = by_id ? 10 + CK_NOT_FOUND : CHECKIN_REVOKED;
+		CHECK(waitpid(door, &status, 0) == door && WIFEXITED(status));
+		CHECK_MSG(WEXITSTATUS(status) == want, "%s: the door's answer is %d, want %d", by_id ? "by id" : "by code",
+		          WEXITSTATUS(status), want);
+		int64_t arrived = -1;
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM checkin WHERE delegate_id = %lld", (long long)leaving);
+		CHECK(fixture_sql(path, sql, &arrived) == 0 && arrived == 0);
+		free(lcode_now);
+	}
+	if (!fixture_pg())
+		fixture_skip("test_checkin", "a removal committed while a check-in waits (only PostgreSQL lets them overlap)");
+
 	/* a code reissued while its old invitation was being printed stays unprinted */
 	{
 		struct delegate old;
