@@ -84,6 +84,9 @@ check(all("phone" not in d and "code" not in d for d in status["absent_roles"]),
 check(any("presenter" in d["roles"] for d in status["absent_roles"]), "absent presenters are listed")
 human = run("status").stdout
 check("Đã đến: 3 / 230" in human, "status summary in Vietnamese: " + human[:200])
+# $CHECKIN_DB instead of --db
+p = subprocess.run([admin, "status"], capture_output=True, text=True, env=dict(os.environ, CHECKIN_DB=db), cwd=tmp)
+check(p.returncode == 0 and p.stdout == human, "status with $CHECKIN_DB says the same: " + p.stderr)
 
 # reissue: the old code is refused as revoked, the new one works
 victim = people[10]
@@ -104,7 +107,7 @@ with open(os.path.join(src, "data/event.ini"), encoding="utf-8") as f:
     text = f.read().replace("tag = GL23", "tag = KT24")
 with open(other, "w", encoding="utf-8") as f:
     f.write(text)
-odb = new_db(tmp, "other")
+odb = new_db(tmp, "other", uri=True)  # on PostgreSQL a postgresql:// URI
 subprocess.run([admin, "--db", odb, "init", "--event", other], check=True, capture_output=True)
 subprocess.run([admin, "--db", odb, "add", "--name", "Khách Khác"], check=True, capture_output=True)
 ocode = json.loads(subprocess.run([admin, "--db", odb, "list", "--format", "json"], capture_output=True, text=True).stdout)[0]["code"]

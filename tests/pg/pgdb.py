@@ -5,6 +5,7 @@ throwaway server), a new database on that server, made with psql and
 dropped when the test ends. The C tests do the same (tests/core/fixture.h).
 
     new_db(tmp, name) -> the value for checkin-admin --db
+    new_db(tmp, name, uri=True) -> the same as a postgresql:// URI
     is_pg()           -> whether new_db makes PostgreSQL databases
     psql(db, sql)     -> run sql on a database new_db made; its output
 """
@@ -26,9 +27,12 @@ def _admin():
     return v if "=" in v or v.startswith("postgres") else "dbname=postgres"
 
 
-def conninfo(dbname):
-    """The maintenance connection string with another database."""
+def conninfo(dbname, uri=False):
+    """The maintenance connection string with another database; with uri,
+    as a URI (postgresql:///DB takes the server from the PG* variables)."""
     base = _admin()
+    if uri and base == "dbname=postgres":
+        return f"postgresql:///{dbname}"
     if base.startswith(("postgresql://", "postgres://")):
         return urllib.parse.urlunsplit(urllib.parse.urlsplit(base)._replace(path="/" + dbname))
     return f"{base} dbname={dbname}"  # libpq takes a keyword's last value
@@ -42,13 +46,13 @@ def psql(db, sql):
     return r.stdout
 
 
-def new_db(tmp, name):
+def new_db(tmp, name, uri=False):
     if not is_pg():
         return os.path.join(tmp, name + ".db")
     db = f"ck_{os.getpid()}_{len(_made)}"
     psql(_admin(), f"CREATE DATABASE {db}")
     _made.append(db)
-    return conninfo(db)
+    return conninfo(db, uri)
 
 
 @atexit.register

@@ -140,6 +140,13 @@ check(roster_state() == before, "after the refusals the event, the roster and th
 p = run(door, "checkin", victim["code"], "--station", "cua-chinh")
 check(p.returncode == 0 and victim["name"] in p.stdout, "the victim's code still works: " + p.stderr)
 
+# a wrong password: a clear error that does not repeat it
+p = run(door.replace("password=cua-chinh-test", "password=not-the-password"), "status")
+check(p.returncode == 1 and p.stderr.startswith("error: ") and "cua_chinh" in p.stderr
+      and "not-the-password" not in p.stderr, f"a wrong password is refused clearly: {p.stderr!r}")
+p = run(f"postgresql://cua_chinh:not-the-password@localhost:{os.environ['PGPORT']}/{dbname}", "status")
+check(p.returncode == 1 and "not-the-password" not in p.stderr, f"nor in a URI: {p.stderr!r}")
+
 # nor with SQL of its own
 for sql in ("UPDATE delegate SET name = 'x'", "DELETE FROM code", "UPDATE code SET revoked_at = 1",
             "INSERT INTO delegate(id, name, name_key, created_at, updated_at) VALUES (999, 'x', 'x', 1, 1)",
