@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # with-server.sh - run one command against a throwaway PostgreSQL server.
 #
-# usage: with-server.sh COMMAND [ARGS...]
+# usage: with-server.sh [--timeout SECONDS] COMMAND [ARGS...]
 #
 # Makes a cluster of its own with pg_virtualenv (postgresql-common), runs
 # COMMAND with libpq's PG* variables pointing at it and CHECKIN_TEST_PG=1
@@ -18,9 +18,17 @@
 #   (up to 3 times) as long as COMMAND has not started.
 # - UTF-8 (C.UTF-8), as a Debian server's databases are.
 # - The server's log is printed when COMMAND fails (pg_virtualenv does).
+# - COMMAND is stopped after --timeout seconds (default 150; exit 124), so
+#   that the cluster is still removed: give ctest's TIMEOUT some more, as
+#   a test killed by ctest would leave its server running.
 set -uo pipefail
+limit=150
+if [ "${1:-}" = --timeout ]; then
+	limit=$2
+	shift 2
+fi
 if [ $# -eq 0 ]; then
-	echo "usage: with-server.sh COMMAND [ARGS...]" >&2
+	echo "usage: with-server.sh [--timeout SECONDS] COMMAND [ARGS...]" >&2
 	exit 2
 fi
 if ! command -v pg_virtualenv >/dev/null || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
@@ -35,7 +43,8 @@ for attempt in 1 2 3; do
 	export PGPORT
 	# "$@" runs inside the cluster's environment; the marker says it started
 	pg_virtualenv -t -i '--encoding=UTF8 --locale=C.UTF-8' \
-		sh -c 'touch "$0"; export CHECKIN_TEST_PG=1; exec "$@"' "$marker" "$@"
+		sh -c 'touch "$0"; export CHECKIN_TEST_PG=1; exec "$@"' "$marker" \
+		timeout --kill-after=10 "$limit" "$@"
 	rc=$?
 	if [ -e "$marker" ]; then
 		exit $rc
