@@ -7,7 +7,8 @@ usage: roles_test.py CHECKIN_ADMIN CHECKIN_KIOSK SOURCE_DIR
 The secretariat's role (here the server's superuser, as the owner) sets the
 event up and runs the roles file. Then, connected as the example door
 cua_chinh (a member of checkin_station):
-  - the kiosk checks a delegate in from a scanner line (headless);
+  - the kiosk checks a delegate in from a scanner line (headless), keeping
+    its replica and reporting its door;
   - checkin by code, a repeat, undo and checkin again work; list and status
     read the roster;
   - remove, revoke, reissue, add, edit, import and init are refused: exit 1,
@@ -96,6 +97,8 @@ except subprocess.TimeoutExpired:
     check(False, "the kiosk with the door's role ends within 120 s")
 rows = psql(owner, f"SELECT station FROM checkin WHERE delegate_id = {early['id']} AND undone_at IS NULL").split()
 check(rows == ["cua-chinh"], f"the server holds the kiosk's check-in: {rows}")
+doors = psql(owner, "SELECT name FROM door").split()
+check(doors == ["cua-chinh"], f"the kiosk reported its door: {doors}")
 
 # checkin-admin as a door
 p = run(door, "checkin", guest["code"], "--station", "cua-chinh")
