@@ -267,6 +267,14 @@ int checkin_record(store *st, const struct checkin_req *req, struct checkin_outc
 		found = lookup_code(st, by_short ? shortcode : req->payload, by_short, &id, err);
 		if (found < 0)
 			goto fail;
+		/* On PostgreSQL nothing held the delegate during that lookup (the
+		 * code names it): a removal or revocation that commits while this
+		 * waits for the delegate must still decide, so look again holding
+		 * it. (SQLite's writer lock already covers the lookup.) */
+		if (found == 1 && store_is_remote(st) &&
+		    (store_lock_delegate(st, id, err) < 0 ||
+		     (found = lookup_code(st, by_short ? shortcode : req->payload, by_short, &id, err)) < 0))
+			goto fail;
 		if (found == 2) {
 			out->result = CHECKIN_REVOKED;
 			/* a removed delegate's code is revoked too: then nobody to show */

@@ -1,7 +1,6 @@
 /* test_checkin.c - the check-in rules: ok, already, undo, revoked,
  * foreign, invalid, short codes, counts, search, re-import, and two
  * processes racing to check in the same delegates. */
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <string.h>
 #include <unistd.h>
@@ -115,16 +114,10 @@ int main(void)
 
 	/* every attempt is audited, refused ones too */
 	{
-		sqlite3 *db;
-		sqlite3_stmt *s;
-		int refused = 0;
-		sqlite3_open(path, &db);
-		sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM audit WHERE action IN ('scan-invalid','scan-foreign','scan-revoked')", -1, &s, NULL);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			refused = sqlite3_column_int(s, 0);
-		sqlite3_finalize(s);
-		sqlite3_close(db);
-		CHECK_MSG(refused >= 6, "%d refused scans audited", refused);
+		int64_t refused = -1;
+		CHECK(fixture_sql(path, "SELECT COUNT(*) FROM audit WHERE action IN ('scan-invalid','scan-foreign','scan-revoked')",
+		                  &refused) == 0);
+		CHECK_MSG(refused >= 6, "%lld refused scans audited", (long long)refused);
 	}
 
 	/* re-import updates details and keeps codes; a bad file changes nothing */
@@ -192,6 +185,59 @@ int main(void)
 		store_close(reader);
 	}
 
+	/* a removal that commits while a door's check-in waits for the
+	 * delegate is seen by the check-in: the code is then refused (by id:
+	 * no such delegate), and the roster never has a removed delegate who
+	 * arrived. On SQLite the writer lock keeps them apart; on PostgreSQL
+	 * the office's connection here plays remove_tx by hand: it holds the
+	 * delegate, and commits the removal once the door waits for it. */
+	for (int by_id = 0; by_id < 2 && fixture_pg(); by_id++) {
+		int64_t leaving = fixture_add(st, by_id ? "Rút Tên Hai" : "Rút Tên", "Sở Y tế", "Cấp tỉnh", 0);
+		char *lcode_now = code_of(st, leaving), sql[200];
+		PGconn *office = PQconnectdb(path);
+		PGresult *r;
+		snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(7302, %lld)", (long long)leaving);
+		r = PQexec(office, sql);
+		CHECK_MSG(PQresultStatus(r) == PGRES_TUPLES_OK, "%s", PQerrorMessage(office));
+		PQclear(r);
+		pid_t door = fork();
+		if (door == 0) { /* exits with the result, or 10 + the kind of failure */
+			store *mine;
+			struct checkin_outcome o = {0};
+			if (store_open(path, &mine, &err) < 0)
+				_exit(9);
+			int rc = by_id ? checkin_delegate(mine, leaving, "cua-chinh", METHOD_MANUAL, t0, &o, &err)
+			               : checkin_code(mine, lcode_now, "cua-chinh", METHOD_CAMERA, t0, &o, &err);
+			_exit(rc < 0 ? 10 + (int)err.kind : (int)o.result);
+		}
+		int waiting = 0;
+		for (int i = 0; i < 400 && !waiting; i++) { /* up to 10 s */
+			r = PQexec(office, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+			waiting = PQresultStatus(r) == PGRES_TUPLES_OK && atoi(PQgetvalue(r, 0, 0)) > 0;
+			PQclear(r);
+			if (!waiting)
+				usleep(25000);
+		}
+		CHECK_MSG(waiting, "the door's check-in did not wait for the delegate");
+		snprintf(sql, sizeof sql, "UPDATE delegate SET removed_at = 1 WHERE id = %lld;"
+		                          " UPDATE code SET revoked_at = 1 WHERE delegate_id = %lld; COMMIT",
+		         (long long)leaving, (long long)leaving);
+		r = PQexec(office, sql);
+		CHECK_MSG(PQresultStatus(r) == PGRES_COMMAND_OK, "%s", PQerrorMessage(office));
+		PQclear(r);
+		PQfinish(office);
+		int status = 0, want = by_id ? 10 + CK_NOT_FOUND : CHECKIN_REVOKED;
+		CHECK(waitpid(door, &status, 0) == door && WIFEXITED(status));
+		CHECK_MSG(WEXITSTATUS(status) == want, "%s: the door's answer is %d, want %d", by_id ? "by id" : "by code",
+		          WEXITSTATUS(status), want);
+		int64_t arrived = -1;
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM checkin WHERE delegate_id = %lld", (long long)leaving);
+		CHECK(fixture_sql(path, sql, &arrived) == 0 && arrived == 0);
+		free(lcode_now);
+	}
+	if (!fixture_pg())
+		fixture_skip("test_checkin", "a removal committed while a check-in waits (only PostgreSQL lets them overlap)");
+
 	/* a code reissued while its old invitation was being printed stays unprinted */
 	{
 		struct delegate old;
@@ -210,7 +256,9 @@ int main(void)
 		delegate_release(&old);
 	}
 
-	/* two processes race over the same 40 delegates */
+	/* two processes race over the same 40 delegates: both connect, then
+	 * start together (on PostgreSQL a connection takes longer than the
+	 * first check-ins), and each delegate gets exactly one ok */
 	int64_t ids[40];
 	for (int i = 0; i < 40; i++) {
 		char name[32];
@@ -219,34 +267,69 @@ int main(void)
 	}
 	store_close(st);
 	pid_t kids[2];
+	int ready[2], go[2];
+	CHECK(pipe(ready) == 0 && pipe(go) == 0);
 	for (int k = 0; k < 2; k++) {
 		kids[k] = fork();
 		if (kids[k] == 0) {
 			store *mine;
 			int oks = 0;
-			if (store_open(path, &mine, &err) < 0)
+			char token = 'r';
+			close(ready[0]);
+			close(go[1]);
+			if (store_open(path, &mine, &err) < 0) {
+				fprintf(stderr, "racer %d: %s\n", k, err.msg);
 				_exit(100);
+			}
+			if (write(ready[1], &token, 1) != 1 || read(go[0], &token, 1) != 0) /* EOF: go */
+				_exit(102);
 			for (int i = 0; i < 40; i++) {
-				if (fixture_delegate(mine, ids[i], k ? "b" : "a", METHOD_CAMERA, t0 + i, &out, &err) < 0)
+				if (fixture_delegate(mine, ids[i], k ? "b" : "a", METHOD_CAMERA, t0 + i, &out, &err) < 0) {
+					fprintf(stderr, "racer %d: delegate %lld: %s\n", k, (long long)ids[i], err.msg);
 					_exit(101);
+				}
 				oks += out.result == CHECKIN_OK;
 			}
 			store_close(mine);
 			_exit(oks);
 		}
 	}
+	close(ready[1]);
+	close(go[0]);
+	{
+		char token;
+		int n_ready = 0;
+		while (n_ready < 2 && read(ready[0], &token, 1) == 1)
+			n_ready++;
+		CHECK_MSG(n_ready == 2, "%d racers ready", n_ready);
+		close(ready[0]);
+		close(go[1]); /* go */
+	}
 	int total_ok = 0;
 	for (int k = 0; k < 2; k++) {
 		int status;
 		waitpid(kids[k], &status, 0);
-		CHECK(WIFEXITED(status) && WEXITSTATUS(status) <= 40);
-		total_ok += WEXITSTATUS(status);
+		CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) <= 40, "racer %d: status %d", k, status);
+		if (WIFEXITED(status) && WEXITSTATUS(status) <= 40)
+			total_ok += WEXITSTATUS(status);
 	}
 	CHECK_MSG(total_ok == 40, "%d ok results for 40 delegates", total_ok);
 	CHECK(store_open(path, &st, &err) == 0);
 	struct delegate_filter race = {.category = "Đua", .presence = PRESENCE_PRESENT};
 	CHECK(delegate_list(st, &race, &v, &n, &err) == 0 && n == 40);
 	delegates_free(v, n);
+	CHECK(counts_get(st, &c, &err) == 0);
+	for (size_t i = 0; i < c.ncategories; i++)
+		if (!strcmp(c.categories[i].name, "Đua"))
+			CHECK_MSG(c.categories[i].arrived == 40 && c.categories[i].registered == 40, "Đua: %d of %d counted",
+			          (int)c.categories[i].arrived, (int)c.categories[i].registered);
+	counts_release(&c);
+	{
+		int64_t rows = -1;
+		CHECK(fixture_sql(path, "SELECT COUNT(*) FROM checkin k JOIN delegate d ON d.id = k.delegate_id"
+		                        " WHERE d.category = 'Đua'", &rows) == 0);
+		CHECK_MSG(rows == 40, "%lld check-in rows for the 40 racing delegates", (long long)rows);
+	}
 
 	free(code);
 	free(mcode);

@@ -20,14 +20,13 @@ static char *name_of(store *st, int64_t id)
 
 int main(void)
 {
-	const char *path;
-	store *st = fixture_store("GL23", &path);
+	store *st = fixture_store("GL23", NULL);
 	struct import_report rep;
 	ck_err err;
 	char csv[400];
 	char *n;
 
-	snprintf(csv, sizeof csv, "%s.csv", path);
+	snprintf(csv, sizeof csv, "%s/t.csv", fixture_dir);
 	fixture_write(csv, "name,organization\nNguyễn Văn An,Sở A\nLê Thị Bình,Sở B\n");
 	CHECK(roster_import(st, csv, 0, &rep, &err) == 0 && rep.added == 2);
 	import_report_release(&rep);
@@ -52,9 +51,9 @@ int main(void)
 	 * delegates with a warning naming both lines, and importing the file
 	 * again finds each (the k-th row the k-th delegate) */
 	{
-		store *s2 = fixture_store("GL23", &path);
+		store *s2 = fixture_store("GL23", NULL);
 		char csv2[400];
-		snprintf(csv2, sizeof csv2, "%s.twins.csv", path);
+		snprintf(csv2, sizeof csv2, "%s/twins.csv", fixture_dir);
 		fixture_write(csv2, "id,name,organization\n501,Nguyễn Văn Hùng,Bộ Tài chính\n502,Nguyễn Văn Hùng,Bộ Tài chính\n");
 		CHECK(roster_import(s2, csv2, 0, &rep, &err) == 0 && rep.added == 2 && rep.nproblems == 0 && rep.nwarnings == 0);
 		import_report_release(&rep);

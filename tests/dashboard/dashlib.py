@@ -1,7 +1,8 @@
 """What the dashboard tests share: the command line, check(), the
 checkin-admin runner, starting and stopping `serve`, plain HTTP requests,
 the server's own figures (/api/server), event-stream clients and bounded
-waiting.
+waiting. new_db() (tests/pg/pgdb.py) gives a SQLite file, or under
+tests/pg/with-server.sh a PostgreSQL database.
 
 usage of every test: TEST.py ADMIN ROSTER.csv EVENT.ini
 
@@ -18,8 +19,12 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
+from pgdb import new_db  # noqa: E402
+
 ADMIN, ROSTER, EVENT = sys.argv[1:4]
 failures = []
+_folder = {}  # db -> the test's temporary folder (a PostgreSQL db is no path)
 
 
 def check(ok, what):
@@ -37,8 +42,10 @@ def admin(db, *args, check_rc=True):
 
 
 def setup_db(tmp):
-    """A store in tmp with the sample event and roster; returns its path."""
-    db = os.path.join(tmp, "t.db")
+    """A store (in tmp, or on PostgreSQL) with the sample event and roster;
+    returns its --db."""
+    db = new_db(tmp, "t")
+    _folder[db] = tmp
     admin(db, "init", "--event", EVENT)
     admin(db, "import", ROSTER)
     return db
@@ -57,7 +64,7 @@ def wait_until(pred, bound, step=0.05):
 
 def start_serve(db, listen="127.0.0.1:0", *extra, name="serve"):
     """Start `serve`; returns (process, port, stdout text, stderr file, key or None)."""
-    tmp = os.path.dirname(db)
+    tmp = _folder.get(db) or os.path.dirname(db)
     out = open(os.path.join(tmp, f"{name}.out"), "w+")
     err = open(os.path.join(tmp, f"{name}.err"), "w+")
     p = subprocess.Popen([ADMIN, "--db", db, "serve", "--listen", listen, *extra], stdout=out, stderr=err)

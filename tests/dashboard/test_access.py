@@ -22,12 +22,14 @@ import sys
 import tempfile
 import time
 
-from dashlib import ADMIN, ROSTER, EVENT, admin, check, failures
+from dashlib import ADMIN, ROSTER, EVENT, admin, check, failures, new_db
+
+WORK = None  # the test's temporary folder: serve's output goes there
 
 
 def start_serve(db, listen, *extra):
-    out = open(os.path.join(os.path.dirname(db), f"serve-{listen.replace(':', '_')}.out"), "w+")
-    err = open(os.path.join(os.path.dirname(db), f"serve-{listen.replace(':', '_')}.err"), "w+")
+    out = open(os.path.join(WORK, f"serve-{listen.replace(':', '_')}.out"), "w+")
+    err = open(os.path.join(WORK, f"serve-{listen.replace(':', '_')}.err"), "w+")
     p = subprocess.Popen([ADMIN, "--db", db, "serve", "--listen", listen, *extra], stdout=out, stderr=err)
     deadline = time.time() + 15
     while time.time() < deadline:
@@ -90,8 +92,9 @@ def first_sse_event(port, path, headers=None, timeout=5):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix="dash-access-")
-    db = os.path.join(tmp, "t.db")
+    global WORK
+    tmp = WORK = tempfile.mkdtemp(prefix="dash-access-")
+    db = new_db(tmp, "t")
     admin(db, "init", "--event", EVENT)
     admin(db, "import", ROSTER)
     people = json.loads(admin(db, "list", "--format", "json").stdout)

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-from dashlib import ADMIN, ROSTER, EVENT, admin, check, failures
+from dashlib import ADMIN, ROSTER, EVENT, admin, check, failures, new_db
 
 
 def main():
@@ -26,7 +26,7 @@ def main():
         print("tmux is not installed")
         sys.exit(77)
     tmp = tempfile.mkdtemp(prefix="dash-watch-")
-    db = os.path.join(tmp, "t.db")
+    db = new_db(tmp, "t")
     sock = os.path.join(tmp, "tmux.sock")
     admin(db, "init", "--event", EVENT)
     admin(db, "import", ROSTER)

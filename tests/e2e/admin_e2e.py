@@ -1,14 +1,22 @@
 #!/usr/bin/python3
 """End to end: drive the real checkin-admin binary through init, import of
-the sample, check-ins of every kind, status, export and the error paths.
+the sample, check-ins of every kind, edit, remove, revoke, status,
+invitations, export and the error paths.
 
 usage: admin_e2e.py CHECKIN_ADMIN SOURCE_DIR
+
+The databases are SQLite files, or PostgreSQL databases when
+CHECKIN_TEST_PG is set (tests/pg/with-server.sh; see tests/pg/pgdb.py):
+the same commands must give the same results on both.
 """
 import csv, io, json, os, subprocess, sys, tempfile, zipfile
 
 admin, src = sys.argv[1], sys.argv[2]
+sys.path.insert(0, os.path.join(src, "tests", "pg"))
+from pgdb import new_db  # noqa: E402
+
 tmp = tempfile.mkdtemp(prefix="checkin-e2e-")
-db = os.path.join(tmp, "e2e.db")
+db = new_db(tmp, "e2e")
 failures = 0
 
 
@@ -76,6 +84,9 @@ check(all("phone" not in d and "code" not in d for d in status["absent_roles"]),
 check(any("presenter" in d["roles"] for d in status["absent_roles"]), "absent presenters are listed")
 human = run("status").stdout
 check("Đã đến: 3 / 230" in human, "status summary in Vietnamese: " + human[:200])
+# $CHECKIN_DB instead of --db
+p = subprocess.run([admin, "status"], capture_output=True, text=True, env=dict(os.environ, CHECKIN_DB=db), cwd=tmp)
+check(p.returncode == 0 and p.stdout == human, "status with $CHECKIN_DB says the same: " + p.stderr)
 
 # reissue: the old code is refused as revoked, the new one works
 victim = people[10]
@@ -96,7 +107,7 @@ with open(os.path.join(src, "data/event.ini"), encoding="utf-8") as f:
     text = f.read().replace("tag = GL23", "tag = KT24")
 with open(other, "w", encoding="utf-8") as f:
     f.write(text)
-odb = os.path.join(tmp, "other.db")
+odb = new_db(tmp, "other", uri=True)  # on PostgreSQL a postgresql:// URI
 subprocess.run([admin, "--db", odb, "init", "--event", other], check=True, capture_output=True)
 subprocess.run([admin, "--db", odb, "add", "--name", "Khách Khác"], check=True, capture_output=True)
 ocode = json.loads(subprocess.run([admin, "--db", odb, "list", "--format", "json"], capture_output=True, text=True).stdout)[0]["code"]
@@ -168,9 +179,65 @@ check(rows[0][:2] == ["id", "name"] and all(len(r) == 11 for r in rows), "list c
 row = next((r for r in rows if "HYPERLINK" in r[1]), None)
 check(row is not None and row[1] == "'=HYPERLINK(\"x\")", f"list csv writes a formula-like name as text: {row!r}")
 
+# edit: the details change, the code and the arrival do not
+roster = {d["id"]: d for d in delegates()}
+waiting = [d for d in roster.values() if not d["arrived_at"] and d["code"] and d["id"] > 20]
+target, gone, voided = waiting[0], waiting[1], waiting[2]
+p = run("edit", str(target["id"]), "--title", "Phó Giám đốc Sở", "--seat", "B-12")
+check(f"Đã cập nhật đại biểu {target['id']}" in p.stdout, "edit says what it updated: " + p.stdout)
+after = {d["id"]: d for d in delegates()}[target["id"]]
+check(after["title"] == "Phó Giám đốc Sở" and after["seat"] == "B-12", f"edit changed the details: {after!r}")
+check(after["code"] == target["code"] and after["name"] == target["name"], "edit keeps the code and the name")
+run("edit", "99999", "--title", "x", expect=1)
+p = run("edit", str(first["id"]), "--seat", "A-1")
+check({d["id"]: d for d in delegates()}[first["id"]]["arrived_at"] == roster[first["id"]]["arrived_at"],
+      "edit keeps an arrival")
+
+# remove: a delegate who has not arrived leaves the roster and their code is
+# refused; one who has arrived stays
+p = run("remove", str(gone["id"]))
+check(f"Đã xóa đại biểu {gone['id']}" in p.stdout, "remove says so: " + p.stdout)
+check(gone["id"] not in {d["id"] for d in delegates()}, "a removed delegate is not listed")
+arrived = json.loads(run("status", "--json").stdout)["arrived"]
+p = run("checkin", gone["code"], expect=1)
+check(p.stderr.startswith("error: "), "a removed delegate's code is refused: " + p.stderr)
+run("remove", str(first["id"]), expect=1)
+check(first["id"] in {d["id"] for d in delegates()}, "an arrived delegate cannot be removed")
+run("remove", "99999", expect=1)
+
+# revoke: the code is refused, the delegate stays, without a code
+p = run("revoke", str(voided["id"]))
+check(f"Đã thu hồi giấy mời của đại biểu {voided['id']}" in p.stdout, "revoke says so: " + p.stdout)
+still = {d["id"]: d for d in delegates()}.get(voided["id"])
+check(still is not None and still["code"] is None, f"a revoked delegate stays, without a code: {still!r}")
+p = run("checkin", voided["code"], expect=1)
+check(p.stderr.startswith("error: "), "a revoked code is refused: " + p.stderr)
+run("revoke", str(voided["id"]), expect=1)
+status = json.loads(run("status", "--json").stdout)
+check(status["registered"] == len(delegates()), f"status counts {status['registered']} registered")
+check(status["arrived"] == arrived, f"refused codes checked nobody in ({arrived} before, {status['arrived']} after)")
+
+# invitations for two delegates: a PDF and phone images whose QR codes are theirs
+pair = sorted((d for d in delegates() if d["code"]), key=lambda d: d["id"])[:2]
+want = sorted(d["code"] for d in pair)
+ids = sum((["--id", str(d["id"])] for d in pair), [])
+zbar = ["zbarimg", "--nodbus", "-q", "--raw", "-Sdisable", "-Sqrcode.enable"]
+pdf = os.path.join(tmp, "moi.pdf")
+run("invitations", "--out", pdf, *ids)
+subprocess.run(["pdftoppm", "-r", "150", "-gray", pdf, os.path.join(tmp, "moi")], check=True)
+pages = sorted(f for f in os.listdir(tmp) if f.startswith("moi-") and f.endswith(".pgm"))
+got = subprocess.run(zbar + [os.path.join(tmp, f) for f in pages], capture_output=True, text=True).stdout.split()
+check(len(pages) == 2 and sorted(got) == want, f"the PDF has 2 pages with their codes: {len(pages)} pages, {got}")
+phones = os.path.join(tmp, "phones")
+run("invitations", "--png-dir", phones, *ids)
+files = sorted(os.listdir(phones))
+got = subprocess.run(zbar + [os.path.join(phones, f) for f in files], capture_output=True, text=True).stdout.split()
+check(len(files) == 2 and sorted(got) == want, f"2 phone images with their codes: {files}, {got}")
+run("invitations", "--out", os.path.join(tmp, "none.pdf"), "--id", str(voided["id"]), expect=1)
+
 # a long venue (continued on an indented line) must not break the .xlsx:
 # a character cut in half makes Excel refuse the whole file
-db2 = os.path.join(tmp, "venue.db")
+db2 = new_db(tmp, "venue")
 ini = os.path.join(tmp, "venue.ini")
 with open(ini, "w", encoding="utf-8") as f:
     f.write("[event]\ntitle = Hội nghị thử\norganizer = UBND tỉnh Gia Lai\n"
