@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include "checkin/store.h"
+#include "escape.h"
 #include "fields.h"
 #include "util.h"
 
@@ -32,7 +33,7 @@ struct cmd {
 
 extern const struct cmd admin_commands[];
 
-/* "error: ..." on stderr; returns 1. */
+/* "error: ..." on stderr, escaped (escape.h: it may quote input); returns 1. */
 int error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "usage: checkin-admin USAGE" on stderr; returns 2. */
 int usage_msg(const struct cmd *c);

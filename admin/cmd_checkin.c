@@ -13,13 +13,14 @@ static void describe(const struct delegate *d)
 {
 	if (!d->id)
 		return;
-	printf("  %s", d->name);
+	printf("  ");
+	escape_put(stdout, d->name, 0);
 	if (d->title)
-		printf(" — %s", d->title);
+		printf(" — "), escape_put(stdout, d->title, 0);
 	if (d->organization)
-		printf(", %s", d->organization);
+		printf(", "), escape_put(stdout, d->organization, 0);
 	if (d->seat)
-		printf("\n  Chỗ ngồi: %s", d->seat);
+		printf("\n  Chỗ ngồi: "), escape_put(stdout, d->seat, 0);
 	putchar('\n');
 }
 
@@ -73,8 +74,8 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 		if (n > 1) {
 			error_msg("'%s' matches %zu delegates; nobody was checked in. Use --id:", name, n);
 			for (size_t i = 0; i < n && i < 30; i++)
-				fprintf(stderr, "  %lld\t%s\t%s\t%s\n", (long long)v[i].id, v[i].name,
-				        v[i].title ? v[i].title : "", v[i].organization ? v[i].organization : "");
+				escape_line(stderr, "  %lld  %s  %s  %s", (long long)v[i].id, v[i].name,
+				            v[i].title ? v[i].title : "", v[i].organization ? v[i].organization : "");
 			goto out;
 		}
 		id = v[0].id;
@@ -93,8 +94,9 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 		break;
 	case CHECKIN_ALREADY:
 		clock_local(out.delegate.arrived_at, "%H:%M", when, sizeof when);
-		printf("Đại biểu đã điểm danh trước đó lúc %s (tại %s):\n", when,
-		       out.delegate.station ? out.delegate.station : "?");
+		printf("Đại biểu đã điểm danh trước đó lúc %s (tại ", when);
+		escape_put(stdout, out.delegate.station ? out.delegate.station : "?", 0);
+		printf("):\n");
 		describe(&out.delegate);
 		rc = 0;
 		break;

@@ -1,24 +1,38 @@
-/* cmd_list.c - 'checkin-admin list': delegates as a table, CSV or JSON. */
+/* cmd_list.c - 'checkin-admin list': delegates as a table, CSV or JSON.
+ * Piped, the text is the store's; on a terminal every format shows control
+ * characters escaped (escape.h), so that an old name with an ESC in it
+ * cannot drive the terminal. */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "admin.h"
 #include "checkin/clock.h"
 #include "csv_writer.h"
 #include "json.h"
 
-/* One row as TSV or CSV (csv_writer.c: quoted, formula-like cells as text). */
-static void put_row(int csv, const char *const *cells, size_t n)
+/* One row as TSV or CSV (csv_writer.c: quoted, formula-like cells as
+ * text); escaped when tty. */
+static void put_row(int csv, int tty, const char *const *cells, size_t n)
 {
 	if (csv) {
-		csv_write_row(stdout, cells, n, "\n");
+		char *esc[16] = {0};
+		const char *shown[16];
+		for (size_t k = 0; k < n && k < 16; k++)
+			shown[k] = tty && escape_needed(cells[k], 0) && (esc[k] = escape_text(cells[k], 0)) ? esc[k] : cells[k];
+		csv_write_row(stdout, shown, n < 16 ? n : 16, "\n");
+		for (size_t k = 0; k < n && k < 16; k++)
+			free(esc[k]);
 		return;
 	}
 	/* TSV has no quoting: tabs and newlines inside values become spaces */
 	for (size_t k = 0; k < n; k++) {
-		for (const char *p = cells[k] ? cells[k] : ""; *p; p++)
-			fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, stdout);
+		if (tty)
+			escape_put(stdout, cells[k], 0);
+		else
+			for (const char *p = cells[k] ? cells[k] : ""; *p; p++)
+				fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, stdout);
 		fputc(k + 1 < n ? '\t' : '\n', stdout);
 	}
 }
@@ -36,7 +50,7 @@ int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
 	size_t n = 0;
 	store *st = NULL;
 	ck_err err;
-	int c, rc = 1;
+	int c, rc = 1, tty = escape_is_tty(stdout);
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -77,14 +91,26 @@ int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
 			json_object_set_new(o, "method", v[i].arrived_at ? json_string(method_name(v[i].method)) : json_null());
 			json_array_append_new(arr, o);
 		}
-		json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+		char *text = json_dumps(arr, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		if (!text) {
+			json_decref(arr);
+			error_msg("out of memory");
+			goto out;
+		}
+		/* jansson escapes C0 inside strings; DEL, C1 and bidi controls are
+		 * escaped here, the JSON way */
+		if (tty)
+			escape_put(stdout, text, ESCAPE_KEEP_NEWLINES);
+		else
+			fputs(text, stdout);
 		fputc('\n', stdout);
+		free(text);
 		json_decref(arr);
 	} else {
 		int csv = !strcmp(format, "csv");
 		const char *head[] = {"id", "name", "title", "organization", "category", "district", "roles",
 		                      "seat", "code", "arrived_at", "station"};
-		put_row(csv, head, 11);
+		put_row(csv, tty, head, 11);
 		for (size_t i = 0; i < n; i++) {
 			char id[24], roles[64], at[32] = "";
 			snprintf(id, sizeof id, "%lld", (long long)v[i].id);
@@ -93,7 +119,7 @@ int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
 			const char *cols[] = {id, v[i].name, v[i].title, v[i].organization, v[i].category,
 			                      v[i].district, role_format(v[i].roles, roles, sizeof roles), v[i].seat,
 			                      v[i].code, at, v[i].station};
-			put_row(csv, cols, 11);
+			put_row(csv, tty, cols, 11);
 		}
 	}
 	rc = 0;

@@ -2,6 +2,7 @@
  * per category, and which delegates with a role are still missing. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "admin.h"
 #include "checkin/checkin.h"
@@ -43,9 +44,18 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 			error_msg("%s", err.msg);
 			goto out;
 		}
-		json_dumpf(o, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		char *text = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 		json_decref(o);
+		if (!text) {
+			error_msg("out of memory");
+			goto out;
+		}
+		if (escape_is_tty(stdout)) /* DEL, C1 and bidi controls, the JSON way */
+			escape_put(stdout, text, ESCAPE_KEEP_NEWLINES);
+		else
+			fputs(text, stdout);
+		fputc('\n', stdout);
+		free(text);
 		rc = 0;
 		goto out;
 	}
@@ -69,11 +79,11 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 			role_format_vi(d->roles, roles, sizeof roles);
 			printf("  ");
 			print_padded(stdout, roles, 24);
-			printf("%s", d->name);
+			escape_put(stdout, d->name, 0);
 			if (d->title)
-				printf(" — %s", d->title);
+				printf(" — "), escape_put(stdout, d->title, 0);
 			if (d->organization)
-				printf(", %s", d->organization);
+				printf(", "), escape_put(stdout, d->organization, 0);
 			putchar('\n');
 		}
 	} else {
@@ -105,7 +115,8 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 		if (delegate_list(st, &f, &v, &n, &err) == 0)
 			for (size_t i = 0; i < n; i++)
 				if (v[i].flag)
-					printf("  %lld\t%s (tại %s)\n", (long long)v[i].id, v[i].name, v[i].station ? v[i].station : "?");
+					escape_line(stdout, "  %lld  %s (tại %s)", (long long)v[i].id, v[i].name,
+					            v[i].station ? v[i].station : "?");
 		delegates_free(v, n);
 	}
 	rc = 0;

@@ -35,9 +35,8 @@ int error_msg(const char *fmt, ...)
 	va_list ap;
 	fputs("error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	escape_vline(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return 1;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "checkin/text.h"
+#include "escape.h"
 #include "util.h"
 
 int safe_check_writable(const char *path, ck_err *err)
@@ -87,10 +88,13 @@ void safe_abort(struct safe_file *sf)
 
 void print_padded(FILE *out, const char *s, int width)
 {
-	int w = text_width(s);
-	fputs(s, out);
+	char *e = escape_needed(s, 0) ? escape_text(s, 0) : NULL;
+	const char *shown = e ? e : s;
+	int w = text_width(shown);
+	fputs(shown, out);
 	for (; w < width; w++)
 		fputc(' ', out);
+	free(e);
 }
 
 int parse_id(const char *s, int64_t *id)

@@ -19,7 +19,7 @@ void safe_abort(struct safe_file *sf);
 /* Check before any work that the directory of path is writable. */
 int safe_check_writable(const char *path, ck_err *err);
 
-/* Print s and pad with spaces to width terminal columns. */
+/* Print s, escaped (escape.h), and pad with spaces to width terminal columns. */
 void print_padded(FILE *out, const char *s, int width);
 /* A positive integer id into *id, else -1. */
 int parse_id(const char *s, int64_t *id);
