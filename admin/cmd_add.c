@@ -1,7 +1,9 @@
 /* cmd_add.c - 'checkin-admin add --name NAME ...': one delegate by hand
- * (a late registration at the desk); prints the new id and code. */
+ * (a late registration at the desk); prints the new id and code, and warns
+ * when the invitation fonts cannot draw some of the text. */
 #include <stdio.h>
 #include "admin.h"
+#include "print_check.h"
 
 int cmd_add(struct admin_ctx *ctx, int argc, char **argv)
 {
@@ -30,7 +32,11 @@ int cmd_add(struct admin_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	code_short(d.code, shortcode);
-	printf("Đã thêm đại biểu %lld: %s (mã %s)\n", (long long)d.id, d.name, shortcode);
+	printf("Đã thêm đại biểu %lld: ", (long long)d.id);
+	escape_put(stdout, d.name, 0);
+	printf(" (mã %s)\n", shortcode);
+	fflush(stdout);
+	print_check_delegate(&d, stderr);
 	rc = 0;
 out:
 	delegate_release(&d);

@@ -1,8 +1,10 @@
 /* cmd_edit.c - 'checkin-admin edit ID --field VALUE ...': correct a
- * delegate's details; codes are never touched. */
+ * delegate's details; codes are never touched. Warns when the invitation
+ * fonts cannot draw some of the text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "admin.h"
+#include "print_check.h"
 
 int cmd_edit(struct admin_ctx *ctx, int argc, char **argv)
 {
@@ -39,7 +41,11 @@ int cmd_edit(struct admin_ctx *ctx, int argc, char **argv)
 		error_msg("%s", err.msg);
 		goto out;
 	}
-	printf("Đã cập nhật đại biểu %lld: %s\n", (long long)d.id, d.name);
+	printf("Đã cập nhật đại biểu %lld: ", (long long)d.id);
+	escape_put(stdout, d.name, 0);
+	putchar('\n');
+	fflush(stdout);
+	print_check_delegate(&d, stderr);
 	rc = 0;
 out:
 	delegate_release(&d);

@@ -1,12 +1,15 @@
 /* cmd_import.c - 'checkin-admin import [--skip-invalid] FILE': load the roster.
  * Every refused row is listed as FILE:LINE: reason; the exit status is 1
- * whenever a row was refused, even when the good rows were imported. */
+ * whenever a row was refused, even when the good rows were imported.
+ * Rows with characters the invitation fonts cannot draw are imported, with
+ * a warning naming each (print_check.h). */
 #include <getopt.h>
 #include <stdio.h>
 #include <unistd.h>
 #include "checkin/clock.h"
 #include "admin.h"
 #include "checkin/roster.h"
+#include "print_check.h"
 
 /* A progress line on a terminal, once an import has run for a second. */
 struct progress {
@@ -49,9 +52,14 @@ int cmd_import(struct admin_ctx *ctx, int argc, char **argv)
 	if (pr.shown)
 		fprintf(stderr, "\r\033[K");
 	for (size_t i = 0; i < rep.nproblems; i++)
-		fprintf(stderr, "%s:%zu: %s\n", path, rep.problems[i].line, rep.problems[i].message);
+		escape_line(stderr, "%s:%zu: %s", path, rep.problems[i].line, rep.problems[i].message);
 	for (size_t i = 0; i < rep.nwarnings; i++)
-		fprintf(stderr, "%s:%zu: warning: %s\n", path, rep.warnings[i].line, rep.warnings[i].message);
+		escape_line(stderr, "%s:%zu: warning: %s", path, rep.warnings[i].line, rep.warnings[i].message);
+	size_t unprintable = print_check_roster(path, stderr);
+	if (unprintable && ok)
+		fprintf(stderr, "warning: %zu row%s cannot be printed with the invitation fonts: imported, but "
+		        "'invitations' leaves %s out until corrected\n", unprintable, unprintable == 1 ? "" : "s",
+		        unprintable == 1 ? "it" : "them");
 	if (!ok) {
 		error_msg("%s", err.msg);
 		goto out;

@@ -6,7 +6,13 @@
  * font exists. Files are written by invitation_files.c, through a
  * temporary name, so a crash leaves either the old file or the complete
  * new one. The delegates' codes are marked printed only after the PDF is
- * safely in place. */
+ * safely in place.
+ *
+ * A delegate whose name (title, organisation, seat) has a character the
+ * fonts cannot draw does not stop the run: each is reported with the
+ * characters (inv_check), everyone else is printed, the PDF and the PNG
+ * folder are complete for them, and the exit status is 1. Those left out
+ * stay "not printed", so after a correction '--not-printed' picks them. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +84,22 @@ fail:
 	return -1;
 }
 
+/* Nonzero, after one error line per field, when r cannot draw some of
+ * d's text: "error: cannot print the invitation of id 7 'Trần 😀': name:
+ * U+1F600 cannot be printed with the bundled fonts". */
+static int report_unprintable(inv_renderer *r, const struct delegate *d)
+{
+	struct inv_unprintable u[4];
+	int k = inv_check(r, d, u);
+	for (int i = 0; i < k; i++) {
+		char what[256];
+		inv_unprintable_describe(inv_renderer_fonts(r), &u[i], what, sizeof what);
+		error_msg("cannot print the invitation of id %lld '%s': %s", (long long)d->id, d->name ? d->name : "",
+		          what);
+	}
+	return k > 0;
+}
+
 int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 {
 	enum { OUT = 1, PNGDIR, LAYOUT, ID, CATEGORY, ROLE, NOTPRINTED };
@@ -91,7 +113,7 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 	enum inv_layout layout = INV_A5;
 	const char *out = NULL, *pngdir = NULL;
 	int64_t *ids = NULL;
-	size_t nids = 0, n = 0, keep = 0, skipped = 0;
+	size_t nids = 0, n = 0, keep = 0, skipped = 0, unprintable = 0;
 	struct delegate *v = NULL;
 	struct event ev = {0};
 	inv_renderer *r = NULL;
@@ -166,8 +188,8 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 	/* A revoked code without a replacement cannot be printed. */
 	for (size_t i = 0; i < n; i++) {
 		if (!v[i].code) {
-			fprintf(stderr, "warning: skipping '%s' (id %lld): no current code; run 'checkin-admin reissue %lld'\n",
-			        v[i].name ? v[i].name : "", (long long)v[i].id, (long long)v[i].id);
+			escape_line(stderr, "warning: skipping '%s' (id %lld): no current code; run 'checkin-admin reissue %lld'",
+			            v[i].name ? v[i].name : "", (long long)v[i].id, (long long)v[i].id);
 			delegate_release(&v[i]);
 			continue;
 		}
@@ -175,6 +197,25 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 	}
 	skipped = n - keep;
 	n = keep;
+	if (n > 0 && inv_renderer_new(&ev, assets_dir(), &r, &err) < 0) {
+		error_msg("%s", err.msg);
+		goto out;
+	}
+	/* Text the fonts cannot draw: report it, print everyone else. */
+	keep = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (report_unprintable(r, &v[i])) {
+			unprintable++;
+			delegate_release(&v[i]);
+			continue;
+		}
+		v[keep++] = v[i];
+	}
+	n = keep;
+	if (n == 0 && unprintable) {
+		error_msg("none of the selected invitations can be printed (see above)");
+		goto out;
+	}
 	if (n == 0) {
 		if (f.not_printed && nids == 0 && !f.category && !f.roles) {
 			printf("Không còn giấy mời nào chưa in.\n");
@@ -186,11 +227,6 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 		}
 		goto out;
 	}
-	if (inv_renderer_new(&ev, assets_dir(), &r, &err) < 0) {
-		error_msg("%s", err.msg);
-		goto out;
-	}
-
 	if (out) {
 		if (inv_write_pdf_file(r, out, layout, v, n, 1, &err) < 0) {
 			error_msg("%s", err.msg);
@@ -209,6 +245,12 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 		printf("Đã ghi %zu ảnh giấy mời vào thư mục '%s'.\n", n, pngdir);
 	}
 	rc = 0;
+	if (unprintable) {
+		fflush(stdout);
+		error_msg("%zu invitation%s not printed (see above): correct the text with 'checkin-admin edit ID', "
+		          "then run 'checkin-admin invitations --not-printed'", unprintable, unprintable == 1 ? " was" : "s were");
+		rc = 1;
+	}
 out:
 	inv_renderer_free(r);
 	delegates_free(v, n);

@@ -3,8 +3,8 @@
  * from then on) and a new one issued; with --out the new invitation is
  * written in the same step.
  *
- * Everything that could stop the PDF (bad path, no font, no event) is
- * checked before the code changes, so a failed run does not leave the
+ * Everything that could stop the PDF (bad path, no font, no event, a
+ * name the fonts cannot draw) is checked before the code changes, so a failed run does not leave the
  * delegate with a new code and no invitation. */
 #include <getopt.h>
 #include <stdio.h>
@@ -56,13 +56,23 @@ int cmd_reissue(struct admin_ctx *ctx, int argc, char **argv)
 		error_msg("%s", err.msg);
 		goto out;
 	}
+	struct inv_unprintable u[4];
+	int bad = out ? inv_check(r, &d, u) : 0;
+	for (int i = 0; i < bad; i++) {
+		char what[256];
+		error_msg("cannot print the invitation of id %lld '%s': %s; the code is unchanged", (long long)id,
+		          d.name ? d.name : "", inv_unprintable_describe(inv_renderer_fonts(r), &u[i], what, sizeof what));
+	}
+	if (bad)
+		goto out;
 	if (delegate_reissue(st, id, code, &err) < 0) {
 		error_msg("%s", err.msg);
 		goto out;
 	}
 	code_short(code, shortc);
-	printf("Đã cấp mã mới cho đại biểu %s (id %lld); mã cũ không còn dùng được.\nMã ngắn: %s\n",
-	       d.name ? d.name : "", (long long)id, shortc);
+	printf("Đã cấp mã mới cho đại biểu ");
+	escape_put(stdout, d.name, 0);
+	printf(" (id %lld); mã cũ không còn dùng được.\nMã ngắn: %s\n", (long long)id, shortc);
 	if (!out) {
 		rc = 0;
 		goto out;

@@ -20,7 +20,6 @@
  * (version 3, 29 modules; 8-bit mode would need version 4). */
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
@@ -28,6 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fonts.h"
 #include "invitation.h"
 #include "png_grey.h"
 #include "checkin/text.h"
@@ -35,13 +35,6 @@
 #define BODY_MAX 4            /* name, title, organisation, seat */
 #define QUIET 4              /* quiet zone, in modules */
 #define PT_STEP 0.25         /* font shrink step, points */
-
-/* Characters whose glyphs a usable font must have. */
-static const char VI_PROBE[] = "ẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệ"
-                               "ỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
-                               "ĐđĂăÂâÊêÔôƠơƯư";
-
-static const char *const FONT_CANDIDATES[] = {"Noto Sans", "Noto Serif", "DejaVu Sans", "Liberation Sans", NULL};
 
 struct box {
 	double x, y, w, h;
@@ -100,13 +93,12 @@ struct geom_cache {
 };
 
 struct inv_renderer {
-	PangoFontMap *fontmap;
-	PangoContext *ctx;
+	struct inv_fonts *fonts;      /* owned */
+	PangoContext *ctx;            /* the fonts' (borrowed) */
 	PangoLayout *body[BODY_MAX];  /* the delegate's own paragraphs */
 	PangoLayout *code;            /* the short code */
 	struct geom_cache gc[2];      /* paper, phone */
-	PangoFontDescription *regular, *bold, *italic;
-	char *family;
+	const PangoFontDescription *regular, *bold, *italic; /* the fonts' (borrowed) */
 	/* Event text, prepared once (markup-escaped where it goes into markup). */
 	char *org_upper;      /* plain text */
 	char *title_m;        /* markup */
@@ -179,135 +171,6 @@ static struct box slot_box(enum inv_layout l, int k)
 	return (struct box){(k % 2) * w / 2, (k / 2) * h / 2, w / 2, h / 2};
 }
 
-/* ------------------------------------------------------------- fonts ---- */
-
-static const char *assets_fonts_dir(const char *assets_dir, char *buf, size_t len)
-{
-	if (!assets_dir || !*assets_dir)
-		return NULL;
-	snprintf(buf, len, "%s/fonts", assets_dir);
-	return buf;
-}
-
-/* Nonzero when family resolves to a font that has every probe glyph. */
-static int family_covers_vietnamese(PangoFontMap *fm, PangoContext *ctx, const char *family, int bold)
-{
-	PangoFontDescription *d = pango_font_description_new();
-	pango_font_description_set_family(d, family);
-	pango_font_description_set_weight(d, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	pango_font_description_set_size(d, 12 * PANGO_SCALE);
-	PangoFont *f = pango_font_map_load_font(fm, ctx, d);
-	int ok = 0;
-	if (f) {
-		/* fontconfig substitutes freely; insist on the family we asked for. */
-		PangoFontDescription *got = pango_font_describe(f);
-		const char *gf = pango_font_description_get_family(got);
-		ok = gf && !g_ascii_strcasecmp(gf, family);
-		for (const char *p = VI_PROBE; ok && *p; p = g_utf8_next_char(p))
-			ok = pango_font_has_char(f, g_utf8_get_char(p));
-		pango_font_description_free(got);
-		g_object_unref(f);
-	}
-	pango_font_description_free(d);
-	return ok;
-}
-
-/* Make the font map and context on the current fontconfig config and pick
- * the first family covering Vietnamese (or only $CHECKIN_FONT when set). */
-static void try_fonts(inv_renderer *r, const char *want)
-{
-	if (r->ctx)
-		g_object_unref(r->ctx), r->ctx = NULL;
-	if (r->fontmap)
-		g_object_unref(r->fontmap), r->fontmap = NULL;
-	r->fontmap = pango_cairo_font_map_new();
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(r->fontmap), 25.4);
-	r->ctx = pango_font_map_create_context(r->fontmap);
-	pango_cairo_context_set_resolution(r->ctx, 25.4);
-	pango_context_set_round_glyph_positions(r->ctx, FALSE);
-	pango_context_set_language(r->ctx, pango_language_from_string("vi"));
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-	pango_cairo_context_set_font_options(r->ctx, fo);
-	cairo_font_options_destroy(fo);
-
-	for (int i = 0; !r->family && (want ? i == 0 : FONT_CANDIDATES[i] != NULL); i++) {
-		const char *fam = want ? want : FONT_CANDIDATES[i];
-		if (family_covers_vietnamese(r->fontmap, r->ctx, fam, 0) &&
-		    family_covers_vietnamese(r->fontmap, r->ctx, fam, 1))
-			r->family = g_strdup(fam);
-	}
-}
-
-/* Add dir to a bare config, with the usual per-user cache directory so
- * that fontconfig can cache the scan. Nonzero on success. */
-static int add_font_dir(FcConfig *cfg, const char *dir)
-{
-	/* Fall back to a private cache under the temporary directory when the
-	 * user's cache cannot be written (else fontconfig complains on stderr). */
-	char *tmpcache = g_strdup_printf("%s/checkin-fontconfig-%ld", g_get_tmp_dir(), (long)getuid());
-	char *edir = g_markup_escape_text(dir, -1), *ecache = g_markup_escape_text(tmpcache, -1);
-	char *xml = g_strdup_printf("<?xml version=\"1.0\"?><fontconfig><dir>%s</dir>"
-	                            "<cachedir prefix=\"xdg\">fontconfig</cachedir><cachedir>%s</cachedir>"
-	                            "</fontconfig>", edir, ecache);
-	int ok = FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml, FcFalse) && FcConfigBuildFonts(cfg);
-	g_free(tmpcache);
-	g_free(ecache);
-	g_free(edir);
-	g_free(xml);
-	return ok;
-}
-
-static int setup_fonts(inv_renderer *r, const char *assets_dir, ck_err *err)
-{
-	char dirbuf[4096];
-	const char *fdir = assets_fonts_dir(assets_dir, dirbuf, sizeof dirbuf);
-	const char *want = getenv("CHECKIN_FONT");
-	if (want && !*want)
-		want = NULL;
-
-	/* First only the shipped fonts, in a config of their own: the printout
-	 * then does not depend on the machine's font set (and fontconfig does
-	 * not parse the system configuration at all). */
-	if (fdir && !want) {
-		FcConfig *cfg = FcConfigCreate();
-		if (cfg && add_font_dir(cfg, fdir) && FcConfigSetCurrent(cfg))
-			try_fonts(r, NULL);
-		if (cfg)
-			FcConfigDestroy(cfg); /* the current config keeps its own reference */
-	}
-	/* Then whatever fontconfig finds on the machine. */
-	if (!r->family) {
-		FcConfig *cfg = FcInitLoadConfigAndFonts();
-		if (!cfg)
-			return ck_fail(err, CK_INTERNAL, "cannot initialise fontconfig");
-		if (fdir)
-			FcConfigAppFontAddDir(cfg, (const FcChar8 *)fdir);
-		FcConfigSetCurrent(cfg);
-		FcConfigDestroy(cfg);
-		try_fonts(r, want);
-	}
-	if (!r->family) {
-		if (want)
-			return ck_fail(err, CK_INVALID, "font '%s' not found or without Vietnamese glyphs (ệ, ữ, ậ ...); "
-			                "unset CHECKIN_FONT or name another font", want);
-		return ck_fail(err, CK_INVALID, "no font with Vietnamese glyphs (ệ, ữ, ậ ...) found; install fonts-noto-core "
-		                "or put NotoSans-Regular.ttf and NotoSans-Bold.ttf in '%s'",
-		                fdir ? fdir : "assets/fonts");
-	}
-
-	r->regular = pango_font_description_new();
-	pango_font_description_set_family(r->regular, r->family);
-	r->bold = pango_font_description_copy(r->regular);
-	pango_font_description_set_weight(r->bold, PANGO_WEIGHT_BOLD);
-	r->italic = pango_font_description_copy(r->regular);
-	pango_font_description_set_style(r->italic, PANGO_STYLE_ITALIC);
-
-	return 0;
-}
-
 static PangoLayout *new_layout(inv_renderer *r)
 {
 	PangoLayout *l = pango_layout_new(r->ctx);
@@ -376,10 +239,14 @@ int inv_renderer_new(const struct event *ev, const char *assets_dir, inv_rendere
 	*out = NULL;
 	if (!r)
 		return ck_fail(err, CK_NOMEM, "out of memory");
-	if (setup_fonts(r, assets_dir, err) < 0 || prepare_event(r, ev, err) < 0) {
+	if (inv_fonts_open(assets_dir, &r->fonts, err) < 0 || prepare_event(r, ev, err) < 0) {
 		inv_renderer_free(r);
 		return -1;
 	}
+	r->ctx = r->fonts->ctx;
+	r->regular = r->fonts->regular;
+	r->bold = r->fonts->bold;
+	r->italic = r->fonts->italic;
 	for (int i = 0; i < BODY_MAX; i++)
 		r->body[i] = new_layout(r);
 	r->code = new_layout(r);
@@ -405,17 +272,7 @@ void inv_renderer_free(inv_renderer *r)
 			if (ls[k])
 				g_object_unref(ls[k]);
 	}
-	if (r->regular)
-		pango_font_description_free(r->regular);
-	if (r->bold)
-		pango_font_description_free(r->bold);
-	if (r->italic)
-		pango_font_description_free(r->italic);
-	if (r->ctx)
-		g_object_unref(r->ctx);
-	if (r->fontmap)
-		g_object_unref(r->fontmap);
-	g_free(r->family);
+	inv_fonts_free(r->fonts);
 	g_free(r->org_upper);
 	g_free(r->title_m);
 	g_free(r->time_m);
@@ -473,13 +330,18 @@ static double fit(PangoLayout *l, const PangoFontDescription *base, double pt, d
 	return pt;
 }
 
-/* Any glyph the font lacks makes the invitation wrong: refuse it. */
-static int check_glyphs(PangoLayout *l, const struct delegate *d, ck_err *err)
+/* Any glyph the fonts lack makes the invitation wrong: refuse it, naming
+ * the characters. inv_check() finds these before any drawing; this is the
+ * last guard. */
+static int check_glyphs(inv_renderer *r, PangoLayout *l, const struct delegate *d, ck_err *err)
 {
-	if (pango_layout_get_unknown_glyphs_count(l) > 0)
-		return ck_fail(err, CK_INVALID, "cannot render the invitation of '%s' (id %lld): the font has no glyph for '%s'",
-		                d->name ? d->name : "", (long long)d->id, pango_layout_get_text(l));
-	return 0;
+	struct inv_unprintable u = {0};
+	char what[256];
+	u.ncps = inv_layout_missing(l, u.cps, INV_MISSING_MAX);
+	if (u.ncps == 0)
+		return 0;
+	inv_unprintable_describe(r->fonts, &u, what, sizeof what);
+	return ck_fail(err, CK_INVALID, "cannot render the invitation of id %lld: %s", (long long)d->id, what);
 }
 
 /* Draw l at the top of box b, horizontally aligned by its own alignment. */
@@ -627,6 +489,60 @@ static const char *nz(const char *s)
 	return s ? s : "";
 }
 
+/* The delegate's paragraphs as pango markup (g_malloc'd, the caller frees
+ * them) into m[]: name, then title and organisation when given; returns
+ * the index of the seat's slot, m[that] being NULL when there is no seat.
+ * The event's paragraphs go between those and the seat. fields[] (may be
+ * NULL) gets the field each paragraph shows. */
+static int delegate_markup(const struct delegate *d, char *m[BODY_MAX], const char *fields[BODY_MAX])
+{
+	int n = 0;
+	const char *dummy[BODY_MAX];
+	if (!fields)
+		fields = dummy;
+	fields[n] = "name";
+	m[n++] = g_markup_printf_escaped("Kính mời đồng chí: <b><big>%s</big></b>", nz(d->name));
+	if (d->title && *d->title) {
+		fields[n] = "title";
+		m[n++] = g_markup_printf_escaped("Chức vụ: %s", d->title);
+	}
+	if (d->organization && *d->organization) {
+		fields[n] = "organization";
+		m[n++] = g_markup_printf_escaped("Đơn vị: %s", d->organization);
+	}
+	fields[n] = "seat";
+	m[n] = d->seat && *d->seat ? g_markup_printf_escaped("Chỗ ngồi: <b>%s</b>", d->seat) : NULL;
+	return n;
+}
+
+int inv_check(inv_renderer *r, const struct delegate *d, struct inv_unprintable out[4])
+{
+	char *m[BODY_MAX] = {0};
+	const char *fields[BODY_MAX];
+	int seat = delegate_markup(d, m, fields), k = 0;
+	PangoLayout *l = new_layout(r);
+	set_size(l, r->regular, GEOM_A5.body_pt);
+	for (int i = 0; i <= seat; i++) {
+		if (!m[i])
+			continue;
+		pango_layout_set_markup(l, m[i], -1);
+		size_t n = inv_layout_missing(l, out[k].cps, INV_MISSING_MAX);
+		if (n) {
+			out[k].field = fields[i];
+			out[k].ncps = n;
+			k++;
+		}
+		g_free(m[i]);
+	}
+	g_object_unref(l);
+	return k;
+}
+
+const struct inv_fonts *inv_renderer_fonts(const inv_renderer *r)
+{
+	return r->fonts;
+}
+
 /* Draw one card for d with cr's user space in card units. */
 static int draw_card(inv_renderer *r, cairo_t *cr, struct geom_cache *c, const struct delegate *d,
                      double px_per_unit, ck_err *err)
@@ -659,19 +575,14 @@ static int draw_card(inv_renderer *r, cairo_t *cr, struct geom_cache *c, const s
 	/* Body: the delegate's paragraphs and the event's, shrunk together
 	 * until they fit. Wrapped lines hang under the label. */
 	char *m[BODY_MAX] = {0};
-	m[nown++] = g_markup_printf_escaped("Kính mời đồng chí: <b><big>%s</big></b>", nz(d->name));
-	if (d->title && *d->title)
-		m[nown++] = g_markup_printf_escaped("Chức vụ: %s", d->title);
-	if (d->organization && *d->organization)
-		m[nown++] = g_markup_printf_escaped("Đơn vị: %s", d->organization);
-	for (int i = 0; i < nown; i++)
+	int seat = delegate_markup(d, m, NULL);
+	nown = seat + (m[seat] != NULL);
+	for (int i = 0; i < seat; i++)
 		para[np++] = r->body[i];
 	for (int i = 0; i < 3; i++)
 		para[np++] = c->ev[i];
-	if (d->seat && *d->seat) {
-		m[nown] = g_markup_printf_escaped("Chỗ ngồi: <b>%s</b>", d->seat);
-		para[np++] = r->body[nown++];
-	}
+	if (m[seat])
+		para[np++] = r->body[seat];
 	for (int i = 0; i < nown; i++)
 		pango_layout_set_markup(r->body[i], m[i], -1), g_free(m[i]);
 	for (int i = 0; i < np; i++) {
@@ -694,7 +605,7 @@ static int draw_card(inv_renderer *r, cairo_t *cr, struct geom_cache *c, const s
 		pt = next < g->body_min_pt ? g->body_min_pt : next;
 	}
 	for (int i = 0; i < np && rc == 0; i++)
-		rc = check_glyphs(para[i], d, err);
+		rc = check_glyphs(r, para[i], d, err);
 	if (rc < 0)
 		goto out;
 	/* Never past the box, even at the smallest size. */

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include "checkin/delegate.h"
 #include "checkin/event.h"
+#include "fonts.h"
 
 enum inv_layout {
 	INV_A5,   /* one per A5 portrait page */
@@ -51,6 +52,16 @@ typedef struct inv_renderer inv_renderer;
  * The caller frees the renderer with inv_renderer_free(). */
 int inv_renderer_new(const struct event *ev, const char *assets_dir, inv_renderer **out, ck_err *err);
 void inv_renderer_free(inv_renderer *r);
+
+/* The fonts r draws with (owned by r): for inv_unprintable_describe(). */
+const struct inv_fonts *inv_renderer_fonts(const inv_renderer *r);
+
+/* The fields of d the fonts cannot draw (name, title, organization, seat:
+ * the delegate's own text on the card), laid out as the card lays them
+ * out, into out[0..4); returns how many. A delegate with any cannot be
+ * rendered: inv_render_pdf() and inv_render_png() refuse it (CK_INVALID).
+ * Check first and leave such delegates out to print everyone else. */
+int inv_check(inv_renderer *r, const struct delegate *d, struct inv_unprintable out[4]);
 
 /* Called after each invitation with how many are done out of total. */
 typedef void (*inv_progress_fn)(size_t done, size_t total, void *arg);

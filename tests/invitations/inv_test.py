@@ -7,9 +7,16 @@ Usage: inv_test.py MODE[-all] CHECKIN_ADMIN SOURCE_DIR
   cut-a4-2 | cut-a6-4            wrong cut: per sheet slot, the QR, the name
                                  and the short code belong to one delegate,
                                  stacks stay sorted, no text on the QR
-  png                            PNG round trip, file names and sizes
+  png                            PNG round trip (zbarimg and ZXingReader),
+                                 file names and sizes
   cli                            selections, errors, reissue --out, fonts,
                                  progress on a terminal only
+  unprintable                    names the fonts cannot draw (Chinese
+                                 characters, emoji): import, add and edit
+                                 warn with FILE:LINE; invitations print
+                                 everyone else (PDF and PNG round trips),
+                                 name the others and exit 1; what admin
+                                 prints is escaped (controls, bidi)
 
 The pdf, cut and png modes always write the invitations of the whole sample
 roster, but decode (zbarimg, the slow part) only the sheets or images of
@@ -40,6 +47,7 @@ ADMIN, SRC = None, None
 FAILS = []
 
 ZBAR = ["zbarimg", "--nodbus", "-q", "-Sdisable", "-Sqrcode.enable"]
+ZXING = ["ZXingReader", "-format", "QRCode", "-1"]
 SHORT_RE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}\b")
 
 # Mirrors GEOM_A5 in admin/invitation.c: the card is 148 x 210 mm and the
@@ -190,6 +198,24 @@ def zbar_per_file(files):
             href = src.get("href")
             for sym in src.iter(ns + "symbol"):
                 res[href].append(sym.find(ns + "data").text)
+    return res
+
+
+def zxing_per_file(files):
+    """{file: [payloads]} via ZXingReader -1 (one line per file and code:
+    'FILE QRCode "PAYLOAD"'; a file without a code says so instead)."""
+    res = {f: [] for f in files}
+    if not check(shutil.which(ZXING[0]), "ZXingReader is missing (Debian package zxing-cpp-tools)"):
+        return res
+    for i in range(0, len(files), 50):
+        chunk = files[i:i + 50]
+        p = subprocess.run(ZXING + chunk, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for line in p.stdout.decode().splitlines():
+            for f in chunk:
+                if line.startswith(f + " QRCode "):
+                    m = re.search(r'QRCode "(.*)"$', line)
+                    if m:
+                        res[f].append(m.group(1))
     return res
 
 
@@ -411,6 +437,9 @@ def mode_png(tmp):
     for path, payloads in found.items():
         i = ids[path]
         check(payloads == [ds[i]["code"]], "%s decodes to %s, want %s" % (path, payloads, ds[i]["code"]))
+    for path, payloads in zxing_per_file(picked).items():
+        i = ids[path]
+        check(payloads == [ds[i]["code"]], "ZXing: %s decodes to %s, want %s" % (path, payloads, ds[i]["code"]))
     roundtrip_check([c for v in found.values() for c in v], {ids[p]: ds[ids[p]] for p in picked}, revoked, "png")
     no_temp_files(d)
 
@@ -524,6 +553,154 @@ def mode_cli(tmp):
     no_temp_files(tmp)
 
 
+def run_stdout_tty(args, db, cwd):
+    """Run with stdout on a pseudo-terminal; returns (rc, stdout text)."""
+    master, slave = pty.openpty()
+    p = subprocess.Popen([ADMIN, "--db", db] + args, cwd=cwd, stdout=slave, stderr=subprocess.DEVNULL)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            b = os.read(master, 65536)
+        except OSError:
+            break
+        if not b:
+            break
+        chunks.append(b)
+    os.close(master)
+    return p.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+
+
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def mode_unprintable(tmp):
+    db = os.path.join(tmp, "t.db")
+    run(["init", "--event", os.path.join(SRC, "data", "event.ini")], db, tmp)
+    # A roster the bundled Noto Sans can print only in part: Chinese
+    # characters (line 3), an emoji (line 4), a Chinese organisation (line
+    # 6), a bidi override that draws nothing (line 7), and normal names.
+    rows = [
+        ("1", "Nguyễn Văn An", "Chủ tịch", "UBND xã Ia Phìn", "Cấp xã", "vip"),
+        ("2", "王小明", "Giám đốc", "Công ty Gia Lai", "Khách mời", ""),
+        ("3", "Trần Thị Bình 😀", "Phó giám đốc", "Sở Y tế", "Cấp tỉnh", "presenter"),
+        ("4", "Lê Văn Cường", "Chuyên viên", "Sở Tài chính", "Cấp tỉnh", ""),
+        ("5", "Rơ Châm Phiu", "Chủ nhiệm", "Hợp tác xã 漢字", "Cấp xã", ""),
+        ("6", "Ksor H'Mai\u202eIAM", "Bí thư", "Đoàn xã", "Cấp xã", ""),
+        ("7", "Đặng Thị Hồng Nhung", "Kế toán", "Sở Nông nghiệp", "Cấp tỉnh", ""),
+    ]
+    with open(os.path.join(tmp, "r.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write("id,name,title,organization,category,roles\r\n")
+        for r in rows:
+            f.write(",".join(r) + "\r\n")
+    rc, out, err = run(["import", "r.csv"], db, tmp)
+    want = ["r.csv:3: name: U+738B, U+5C0F, U+660E cannot be printed with the bundled fonts",
+            "r.csv:4: name: U+1F600 cannot be printed with the bundled fonts",
+            "r.csv:6: organization: U+6F22, U+5B57 cannot be printed with the bundled fonts"]
+    lines = [l for l in err.splitlines() if l.startswith("r.csv:")]
+    check(lines == want, "import warnings: %r" % err)
+    check("3 rows cannot be printed" in err, "import: no summary warning: %r" % err)
+    check("7 đại biểu mới" in out, "import: %r" % out)
+    ds = delegates(db, tmp)
+    check(len(ds) == 7, "the rows with unprintable names are imported too")
+
+    # add and edit warn the same way, and still do what they were asked
+    rc, out, err = run(["add", "--name", "Hoàng Văn Vui 🎉", "--roles", "vip"], db, tmp)
+    check(re.search(r"^warning: id 8: name: U\+1F389 cannot be printed with the bundled fonts$", err, re.M),
+          "add: %r" % err)
+    rc, out, err = run(["add", "--name", "Y Bih Niê"], db, tmp)
+    check(err == "", "add of a printable name warned: %r" % err)
+    rc, out, err = run(["edit", "9", "--title", "Cán bộ ✈"], db, tmp)
+    check("warning: id 9: title: U+2708 cannot be printed with the bundled fonts" in err, "edit: %r" % err)
+    rc, out, err = run(["edit", "9", "--title", "Cán bộ"], db, tmp)
+    check(err == "", "edit back to printable text warned: %r" % err)
+    ds = delegates(db, tmp)
+    bad = {2: "U+738B", 3: "U+1F600", 5: "U+6F22", 8: "U+1F389"}
+    good = sorted(i for i in ds if i not in bad)
+
+    # The print run: everyone else printed, the others named, exit 1.
+    rc, out, err = run(["invitations", "--out", "inv.pdf", "--png-dir", "ph"], db, tmp, expect=1)
+    for i, cp in bad.items():
+        line = [l for l in err.splitlines() if "id %d " % i in l]
+        check(line and line[0].startswith("error: cannot print the invitation of id %d '" % i) and cp in line[0],
+              "delegate %d not reported with %s: %r" % (i, cp, err))
+    check("'Trần Thị Bình 😀'" in err, "the name is not quoted: %r" % err)
+    check(re.search(r"4 invitations were not printed", err), "no final count: %r" % err)
+    check("Đã ghi %d giấy mời" % len(good) in out and "Đã ghi %d ảnh" % len(good) in out, "stdout: %r" % out)
+    check(not RAW_CONTROLS.search(err), "raw control characters on stderr: %r" % err)
+    pdf = os.path.join(tmp, "inv.pdf")
+    check(pages_of(pdf) == len(good), "PDF: %d pages for %d printable delegates" % (pages_of(pdf), len(good)))
+    decoded = zbar_raw(rasterise(pdf, tmp))
+    check(sorted(decoded) == sorted(ds[i]["code"] for i in good),
+          "PDF decodes to %d codes, want those of %s" % (len(decoded), good))
+    text = norm(subprocess.run(["pdftotext", pdf, "-"], stdout=subprocess.PIPE, check=True).stdout.decode())
+    for i in good:
+        # (after the override the text runs right to left: only what precedes it)
+        check(norm(ds[i]["name"]).split("\u202e")[0] in text, "name of %d not in the PDF" % i)
+    files = sorted(os.listdir(os.path.join(tmp, "ph")))
+    ids = sorted(int(f.split("-")[0]) for f in files)
+    check(ids == good, "PNGs for %s, want %s" % (ids, good))
+    paths = [os.path.join(tmp, "ph", f) for f in files]
+    for what, found in (("zbarimg", zbar_per_file(paths)), ("ZXing", zxing_per_file(paths))):
+        for path, payloads in found.items():
+            i = int(os.path.basename(path).split("-")[0])
+            check(payloads == [ds[i]["code"]], "%s: %s decodes to %s" % (what, path, payloads))
+    no_temp_files(tmp)
+    no_temp_files(os.path.join(tmp, "ph"))
+    # only what was printed is noted: the others are still to print
+    rc, out, err = run(["invitations", "--not-printed", "--out", "np.pdf"], db, tmp, expect=1)
+    check("none of the selected invitations can be printed" in err, "--not-printed: %r" % err)
+    check(not os.path.exists(os.path.join(tmp, "np.pdf")), "--not-printed wrote a PDF of nobody")
+    # a correction, then --not-printed prints exactly that one
+    run(["edit", "3", "--name", "Trần Thị Bình"], db, tmp)
+    rc, out, err = run(["invitations", "--not-printed", "--id", "3", "--out", "fix.pdf"], db, tmp)
+    check(zbar_raw(rasterise(os.path.join(tmp, "fix.pdf"), tmp, "fix")) == [ds[3]["code"]], "corrected 3")
+    # reissue --out refuses before the code changes
+    rc, out, err = run(["reissue", "2", "--out", "r2.pdf"], db, tmp, expect=1)
+    check("U+738B" in err and "the code is unchanged" in err, "reissue --out: %r" % err)
+    check(delegates(db, tmp)[2]["code"] == ds[2]["code"], "reissue --out changed the code of 2")
+
+    # Escaping. The bidi override in 6's name reaches the terminal escaped,
+    # in list (a terminal), status and checkin; piped, list gives the text.
+    rc, out = run_stdout_tty(["list"], db, tmp)
+    check("Ksor H'Mai\\u202eIAM" in out and "\u202e" not in out, "list on a terminal: %r" % out[:300])
+    rc, out, err = run(["list"], db, tmp)
+    check("Ksor H'Mai\u202eIAM" in out, "list to a pipe changed the name")
+    rc, out = run_stdout_tty(["list", "--format", "json"], db, tmp)
+    check('\\u202e' in out and "\u202e" not in out, "json on a terminal: %r" % out[:300])
+    json.loads(out.replace("\r\n", "\n"))  # still JSON
+    rc, out, err = run(["checkin", "--id", "6"], db, tmp)
+    check("Ksor H'Mai\\u202eIAM" in out and not RAW_CONTROLS.search(out), "checkin: %r" % out)
+    # error messages that quote input
+    rc, out, err = run(["checkin", "--name", "x\x1b[2J\x1b]0;pwned\x07"], db, tmp, expect=1)
+    check("x\\u001b[2J\\u001b]0;pwned\\u0007" in err and not RAW_CONTROLS.search(err), "checkin --name: %r" % err)
+    with open(os.path.join(tmp, "bad.csv"), "w", encoding="utf-8") as f:
+        f.write("id,name\n1\x1b[31m,Tên\n2,Tên\x1b[31m đỏ\n")
+    rc, out, err = run(["import", "bad.csv"], db, tmp, expect=1)
+    check("bad.csv:2: bad id '1\\u001b[31m'" in err and "bad.csv:3: control character U+001B" in err and
+          not RAW_CONTROLS.search(err), "import problems: %r" % err)
+    # Old data: a store written before control characters were refused.
+    # (White-box: the SQLite schema; skipped if the store is not SQLite.)
+    import sqlite3
+    try:
+        con = sqlite3.connect(db)
+        con.execute("UPDATE delegate SET name = ?, title = ? WHERE id = 1", ("Nguyễn\x1b[2JVăn\x9bAn", "Chủ\x07tịch"))
+        con.commit()
+        con.close()
+    except sqlite3.Error as e:
+        print("old-data part skipped: %s" % e)
+        return
+    rc, out, err = run(["status"], db, tmp)
+    check("Nguyễn\\u001b[2JVăn\\u009bAn — Chủ\\u0007tịch" in out and not RAW_CONTROLS.search(out),
+          "status: %r" % out)
+    rc, out = run_stdout_tty(["list", "--format", "csv"], db, tmp)
+    check("Nguyễn\\u001b[2JVăn\\u009bAn" in out and not RAW_CONTROLS.search(out.replace("\r\n", "")),
+          "csv on a terminal: %r" % out[:300])
+    rc, out, err = run(["invitations", "--id", "1", "--out", "old.pdf"], db, tmp, expect=1)
+    check("'Nguyễn\\u001b[2JVăn\\u009bAn': name: U+001B, U+009B cannot be printed" in err and
+          not RAW_CONTROLS.search(err), "invitations of old data: %r" % err)
+
+
 def main():
     global ADMIN, SRC, EVERYTHING
     mode, ADMIN, SRC = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
@@ -539,6 +716,8 @@ def main():
             mode_png(tmp)
         elif mode == "cli":
             mode_cli(tmp)
+        elif mode == "unprintable":
+            mode_unprintable(tmp)
         else:
             sys.exit("unknown mode " + mode)
     finally:

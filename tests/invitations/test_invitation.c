@@ -5,7 +5,9 @@
  *   the delegates' order, for every count and layout;
  * - a phone image of a delegate with absurdly long text still decodes, and
  *   the QR's quiet zone stays white (no text ran into it);
- * - refusals: no code, a glyph the font lacks, an empty PDF.
+ * - refusals: no code, a glyph the font lacks (naming the characters),
+ *   an empty PDF;
+ * - inv_check finds exactly the fields the fonts cannot draw.
  *
  * Usage: test_invitation ASSETS_DIR */
 #include <cairo.h>
@@ -197,7 +199,19 @@ static void test_render(const char *assets)
 	      "pdf no code: %s", err.msg);
 	CHECK(inv_render_pdf(r, fp, INV_A5, &d, 0, NULL, NULL, &err) < 0, "empty PDF accepted");
 	struct delegate alien = {.id = 9, .name = "Nguyễn 漢字 𓀀", .code = code};
-	CHECK(inv_render_png(r, fp, &alien, &err) < 0 && strstr(err.msg, "no glyph"), "missing glyph: %s", err.msg);
+	/* inv_check names the fields, as laid out on the card */
+	struct inv_unprintable u[4];
+	struct delegate mixed = {.id = 11, .name = "Trần 😀", .title = "Giám đốc", .organization = "Công ty 漢字",
+	                         .seat = "Ghế ★", .category = "王", .code = code};
+	int k = inv_check(r, &mixed, u);
+	CHECK(k == 3, "inv_check: %d fields, want name, organization and seat (not the category)", k);
+	CHECK(k >= 3 && !strcmp(u[0].field, "name") && u[0].ncps == 1 && u[0].cps[0] == 0x1F600 &&
+	      !strcmp(u[1].field, "organization") && u[1].ncps == 2 && u[1].cps[0] == 0x6F22 && u[1].cps[1] == 0x5B57 &&
+	      !strcmp(u[2].field, "seat") && u[2].ncps == 1 && u[2].cps[0] == 0x2605, "inv_check fields");
+	CHECK(inv_check(r, &d, u) == 0 && inv_check(r, &odd, u) == 0, "inv_check of printable delegates");
+	CHECK(inv_check(r, &alien, u) == 1 && u[0].ncps == 3 && u[0].cps[2] == 0x13000, "inv_check of 9");
+	CHECK(inv_render_png(r, fp, &alien, &err) < 0 && strstr(err.msg, "U+6F22, U+5B57, U+13000 cannot be printed"),
+	      "missing glyph: %s", err.msg);
 	fclose(fp);
 
 	/* A PDF page of each layout. */

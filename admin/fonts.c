@@ -1,0 +1,330 @@
+/* fonts.c - choosing the invitation fonts and asking which characters
+ * they can draw (see fonts.h).
+ *
+ * The choice was the renderer's; it moved here so that 'import', 'add' and
+ * 'edit' can ask the same fonts about a name without an event or a page.
+ *
+ * Two questions, two answers that agree:
+ *  - inv_layout_missing() reads a laid-out paragraph: pango marks a
+ *    character no font has with an "unknown" glyph that carries the
+ *    character itself. It is what the renderer checks, exactly.
+ *  - inv_fonts_missing() asks, character by character, the font that
+ *    pango's fallback would choose for it (pango_fontset_get_font) whether
+ *    it has the character. It needs no layout, so an import of many rows
+ *    can ask once per distinct character. Characters a layout never draws
+ *    (spaces, line breaks, default-ignorable format characters) are left
+ *    out, as pango leaves them out. tests/admin/test_fonts.c checks that
+ *    the two agree. */
+#include <fontconfig/fontconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "fonts.h"
+
+/* Characters whose glyphs a usable font must have. */
+static const char VI_PROBE[] = "ẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệ"
+                               "ỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
+                               "ĐđĂăÂâÊêÔôƠơƯư";
+
+static const char *const FONT_CANDIDATES[] = {"Noto Sans", "Noto Serif", "DejaVu Sans", "Liberation Sans", NULL};
+
+static const char *assets_fonts_dir(const char *assets_dir, char *buf, size_t len)
+{
+	if (!assets_dir || !*assets_dir)
+		return NULL;
+	snprintf(buf, len, "%s/fonts", assets_dir);
+	return buf;
+}
+
+/* Nonzero when family resolves to a font that has every probe glyph. */
+static int family_covers_vietnamese(PangoFontMap *fm, PangoContext *ctx, const char *family, int bold)
+{
+	PangoFontDescription *d = pango_font_description_new();
+	pango_font_description_set_family(d, family);
+	pango_font_description_set_weight(d, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_size(d, 12 * PANGO_SCALE);
+	PangoFont *f = pango_font_map_load_font(fm, ctx, d);
+	int ok = 0;
+	if (f) {
+		/* fontconfig substitutes freely; insist on the family we asked for. */
+		PangoFontDescription *got = pango_font_describe(f);
+		const char *gf = pango_font_description_get_family(got);
+		ok = gf && !g_ascii_strcasecmp(gf, family);
+		for (const char *p = VI_PROBE; ok && *p; p = g_utf8_next_char(p))
+			ok = pango_font_has_char(f, g_utf8_get_char(p));
+		pango_font_description_free(got);
+		g_object_unref(f);
+	}
+	pango_font_description_free(d);
+	return ok;
+}
+
+/* Make the font map and context on the current fontconfig config and pick
+ * the first family covering Vietnamese (or only $CHECKIN_FONT when set). */
+static void try_fonts(struct inv_fonts *f, const char *want)
+{
+	if (f->ctx)
+		g_object_unref(f->ctx), f->ctx = NULL;
+	if (f->fontmap)
+		g_object_unref(f->fontmap), f->fontmap = NULL;
+	f->fontmap = pango_cairo_font_map_new();
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->fontmap), 25.4);
+	f->ctx = pango_font_map_create_context(f->fontmap);
+	pango_cairo_context_set_resolution(f->ctx, 25.4);
+	pango_context_set_round_glyph_positions(f->ctx, FALSE);
+	pango_context_set_language(f->ctx, pango_language_from_string("vi"));
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(f->ctx, fo);
+	cairo_font_options_destroy(fo);
+
+	for (int i = 0; !f->family && (want ? i == 0 : FONT_CANDIDATES[i] != NULL); i++) {
+		const char *fam = want ? want : FONT_CANDIDATES[i];
+		if (family_covers_vietnamese(f->fontmap, f->ctx, fam, 0) &&
+		    family_covers_vietnamese(f->fontmap, f->ctx, fam, 1))
+			f->family = g_strdup(fam);
+	}
+}
+
+/* Add dir to a bare config, with the usual per-user cache directory so
+ * that fontconfig can cache the scan. Nonzero on success. */
+static int add_font_dir(FcConfig *cfg, const char *dir)
+{
+	/* Fall back to a private cache under the temporary directory when the
+	 * user's cache cannot be written (else fontconfig complains on stderr). */
+	char *tmpcache = g_strdup_printf("%s/checkin-fontconfig-%ld", g_get_tmp_dir(), (long)getuid());
+	char *edir = g_markup_escape_text(dir, -1), *ecache = g_markup_escape_text(tmpcache, -1);
+	char *xml = g_strdup_printf("<?xml version=\"1.0\"?><fontconfig><dir>%s</dir>"
+	                            "<cachedir prefix=\"xdg\">fontconfig</cachedir><cachedir>%s</cachedir>"
+	                            "</fontconfig>", edir, ecache);
+	int ok = FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml, FcFalse) && FcConfigBuildFonts(cfg);
+	g_free(tmpcache);
+	g_free(ecache);
+	g_free(edir);
+	g_free(xml);
+	return ok;
+}
+
+static int setup_fonts(struct inv_fonts *f, const char *assets_dir, ck_err *err)
+{
+	char dirbuf[4096];
+	const char *fdir = assets_fonts_dir(assets_dir, dirbuf, sizeof dirbuf);
+	const char *want = getenv("CHECKIN_FONT");
+	if (want && !*want)
+		want = NULL;
+
+	/* First only the shipped fonts, in a config of their own: the printout
+	 * then does not depend on the machine's font set (and fontconfig does
+	 * not parse the system configuration at all). */
+	if (fdir && !want) {
+		FcConfig *cfg = FcConfigCreate();
+		if (cfg && add_font_dir(cfg, fdir) && FcConfigSetCurrent(cfg)) {
+			try_fonts(f, NULL);
+			f->bundled = f->family != NULL;
+		}
+		if (cfg)
+			FcConfigDestroy(cfg); /* the current config keeps its own reference */
+	}
+	/* Then whatever fontconfig finds on the machine. */
+	if (!f->family) {
+		FcConfig *cfg = FcInitLoadConfigAndFonts();
+		if (!cfg)
+			return ck_fail(err, CK_INTERNAL, "cannot initialise fontconfig");
+		if (fdir)
+			FcConfigAppFontAddDir(cfg, (const FcChar8 *)fdir);
+		FcConfigSetCurrent(cfg);
+		FcConfigDestroy(cfg);
+		try_fonts(f, want);
+	}
+	if (!f->family) {
+		if (want)
+			return ck_fail(err, CK_INVALID, "font '%s' not found or without Vietnamese glyphs (ệ, ữ, ậ ...); "
+			                "unset CHECKIN_FONT or name another font", want);
+		return ck_fail(err, CK_INVALID, "no font with Vietnamese glyphs (ệ, ữ, ậ ...) found; install fonts-noto-core "
+		                "or put NotoSans-Regular.ttf and NotoSans-Bold.ttf in '%s'",
+		                fdir ? fdir : "assets/fonts");
+	}
+
+	f->regular = pango_font_description_new();
+	pango_font_description_set_family(f->regular, f->family);
+	f->bold = pango_font_description_copy(f->regular);
+	pango_font_description_set_weight(f->bold, PANGO_WEIGHT_BOLD);
+	f->italic = pango_font_description_copy(f->regular);
+	pango_font_description_set_style(f->italic, PANGO_STYLE_ITALIC);
+
+	return 0;
+}
+
+int inv_fonts_open(const char *assets_dir, struct inv_fonts **out, ck_err *err)
+{
+	struct inv_fonts *f = calloc(1, sizeof *f);
+	*out = NULL;
+	if (!f)
+		return ck_fail(err, CK_NOMEM, "out of memory");
+	if (setup_fonts(f, assets_dir, err) < 0) {
+		inv_fonts_free(f);
+		return -1;
+	}
+	*out = f;
+	return 0;
+}
+
+void inv_fonts_free(struct inv_fonts *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < 2; i++)
+		if (f->sets[i])
+			g_object_unref(f->sets[i]);
+	if (f->regular)
+		pango_font_description_free(f->regular);
+	if (f->bold)
+		pango_font_description_free(f->bold);
+	if (f->italic)
+		pango_font_description_free(f->italic);
+	if (f->ctx)
+		g_object_unref(f->ctx);
+	if (f->fontmap)
+		g_object_unref(f->fontmap);
+	g_free(f->family);
+	free(f);
+}
+
+const char *inv_fonts_name(const struct inv_fonts *f, char *buf, size_t len)
+{
+	if (f->bundled)
+		snprintf(buf, len, "the bundled fonts");
+	else
+		snprintf(buf, len, "the font '%s'", f->family);
+	return buf;
+}
+
+/* Add c to the distinct list cps (n so far, room for max). */
+static size_t add_cp(uint32_t *cps, size_t n, size_t max, uint32_t c, size_t *seen_beyond)
+{
+	for (size_t i = 0; i < n && i < max; i++)
+		if (cps[i] == c)
+			return n;
+	if (n < max) {
+		cps[n] = c;
+		return n + 1;
+	}
+	/* past max only the count matters; repeats there may count twice,
+	 * which only makes "and N more" approximate */
+	(*seen_beyond)++;
+	return n + 1;
+}
+
+/* Characters a layout never gives a glyph of its own: spaces (harfbuzz
+ * makes any missing space from U+0020), line breaks and tabs, and the
+ * default-ignorable format characters (ZWJ, bidi marks, variation
+ * selectors, ...), which pango shows as nothing. */
+static int never_drawn(gunichar c)
+{
+	GUnicodeType t = g_unichar_type(c);
+	if (c == '\n' || c == '\r' || c == '\t')
+		return 1;
+	if (t == G_UNICODE_SPACE_SEPARATOR || t == G_UNICODE_LINE_SEPARATOR || t == G_UNICODE_PARAGRAPH_SEPARATOR)
+		return 1;
+	if (t == G_UNICODE_FORMAT)
+		return 1;
+	return c == 0x034F || (c >= 0x180B && c <= 0x180F) || (c >= 0xFE00 && c <= 0xFE0F) ||
+	       (c >= 0xE0100 && c <= 0xE01EF);
+}
+
+static PangoFontset *fontset(struct inv_fonts *f, int bold)
+{
+	if (!f->sets[bold]) {
+		PangoFontDescription *d = pango_font_description_copy(bold ? f->bold : f->regular);
+		pango_font_description_set_size(d, 12 * PANGO_SCALE);
+		f->sets[bold] = pango_font_map_load_fontset(f->fontmap, f->ctx, d, pango_language_from_string("vi"));
+		pango_font_description_free(d);
+	}
+	return f->sets[bold];
+}
+
+/* Nonzero when the font pango would pick for c has it. */
+static int can_draw(struct inv_fonts *f, gunichar c)
+{
+	for (int bold = 0; bold < 2; bold++) {
+		PangoFontset *fs = fontset(f, bold);
+		PangoFont *font = fs ? pango_fontset_get_font(fs, c) : NULL;
+		int ok = font && pango_font_has_char(font, c);
+		if (font)
+			g_object_unref(font);
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+size_t inv_fonts_missing(struct inv_fonts *f, const char *s, uint32_t *cps, size_t max)
+{
+	size_t n = 0, beyond = 0;
+	if (!s)
+		return 0;
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char_validated(p, -1);
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			break; /* not UTF-8: the store never holds such text */
+		if (c >= 0x20 && c < 0x7F)
+			continue; /* every font that has Vietnamese has ASCII */
+		if (never_drawn(c) || can_draw(f, c))
+			continue;
+		n = add_cp(cps, n, max, c, &beyond);
+	}
+	return n;
+}
+
+size_t inv_layout_missing(PangoLayout *l, uint32_t *cps, size_t max)
+{
+	size_t n = 0, beyond = 0;
+	if (pango_layout_get_unknown_glyphs_count(l) == 0)
+		return 0;
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+		if (!run)
+			continue;
+		for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+			PangoGlyph g = run->glyphs->glyphs[i].glyph;
+			if ((g & PANGO_GLYPH_UNKNOWN_FLAG) && g != PANGO_GLYPH_INVALID_INPUT && g != PANGO_GLYPH_EMPTY)
+				n = add_cp(cps, n, max, g & ~PANGO_GLYPH_UNKNOWN_FLAG, &beyond);
+		}
+	} while (pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+	return n;
+}
+
+int inv_fonts_check_delegate(struct inv_fonts *f, const struct delegate *d, struct inv_unprintable out[4])
+{
+	const struct { const char *name; const char *v; } fields[] = {
+		{"name", d->name}, {"title", d->title}, {"organization", d->organization}, {"seat", d->seat}};
+	int k = 0;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		size_t n = inv_fonts_missing(f, fields[i].v, out[k].cps, INV_MISSING_MAX);
+		if (n) {
+			out[k].field = fields[i].name;
+			out[k].ncps = n;
+			k++;
+		}
+	}
+	return k;
+}
+
+const char *inv_unprintable_describe(const struct inv_fonts *f, const struct inv_unprintable *u, char *buf,
+                                     size_t len)
+{
+	char fonts[160];
+	size_t used = u->field ? (size_t)snprintf(buf, len, "%s: ", u->field) : (buf[0] = 0, 0);
+	for (size_t i = 0; i < u->ncps && i < INV_MISSING_MAX && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%sU+%04X", i ? ", " : "", (unsigned)u->cps[i]);
+	if (u->ncps > INV_MISSING_MAX && used < len)
+		used += (size_t)snprintf(buf + used, len - used, " and %zu more", u->ncps - INV_MISSING_MAX);
+	if (used < len)
+		snprintf(buf + used, len - used, " cannot be printed with %s", inv_fonts_name(f, fonts, sizeof fonts));
+	return buf;
+}
