@@ -12,17 +12,20 @@
 #include "csv_writer.h"
 #include "json.h"
 
+#define NCOLS 11
+
 /* One row as TSV or CSV (csv_writer.c: quoted, formula-like cells as
  * text); escaped when tty. */
-static void put_row(int csv, int tty, const char *const *cells, size_t n)
+static void put_row(int csv, int tty, const char *const cells[NCOLS])
 {
+	const size_t n = NCOLS;
 	if (csv) {
-		char *esc[16] = {0};
-		const char *shown[16];
-		for (size_t k = 0; k < n && k < 16; k++)
+		char *esc[NCOLS] = {0};
+		const char *shown[NCOLS];
+		for (size_t k = 0; k < n; k++)
 			shown[k] = tty && escape_needed(cells[k], 0) && (esc[k] = escape_text(cells[k], 0)) ? esc[k] : cells[k];
-		csv_write_row(stdout, shown, n < 16 ? n : 16, "\n");
-		for (size_t k = 0; k < n && k < 16; k++)
+		csv_write_row(stdout, shown, n, "\n");
+		for (size_t k = 0; k < n; k++)
 			free(esc[k]);
 		return;
 	}
@@ -108,18 +111,18 @@ int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
 		json_decref(arr);
 	} else {
 		int csv = !strcmp(format, "csv");
-		const char *head[] = {"id", "name", "title", "organization", "category", "district", "roles",
+		const char *head[NCOLS] = {"id", "name", "title", "organization", "category", "district", "roles",
 		                      "seat", "code", "arrived_at", "station"};
-		put_row(csv, tty, head, 11);
+		put_row(csv, tty, head);
 		for (size_t i = 0; i < n; i++) {
 			char id[24], roles[64], at[32] = "";
 			snprintf(id, sizeof id, "%lld", (long long)v[i].id);
 			if (v[i].arrived_at)
 				clock_iso_utc(v[i].arrived_at, at, sizeof at);
-			const char *cols[] = {id, v[i].name, v[i].title, v[i].organization, v[i].category,
+			const char *cols[NCOLS] = {id, v[i].name, v[i].title, v[i].organization, v[i].category,
 			                      v[i].district, role_format(v[i].roles, roles, sizeof roles), v[i].seat,
 			                      v[i].code, at, v[i].station};
-			put_row(csv, tty, cols, 11);
+			put_row(csv, tty, cols);
 		}
 	}
 	rc = 0;

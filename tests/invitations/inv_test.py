@@ -443,6 +443,24 @@ def mode_png(tmp):
     roundtrip_check([c for v in found.values() for c in v], {ids[p]: ds[ids[p]] for p in picked}, revoked, "png")
     no_temp_files(d)
 
+    # Stopped half-way (SIGTERM, like Ctrl-C): every PNG there is whole and
+    # no temporary file is left, though several wait to be synced at once.
+    import time
+    stop = os.path.join(tmp, "stopped")
+    p = subprocess.Popen([ADMIN, "--db", db, "invitations", "--png-dir", stop], cwd=tmp,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.8)
+    p.terminate()
+    p.wait(timeout=60)
+    no_temp_files(stop)
+    left = os.listdir(stop)
+    print("png: %d of %d images written before SIGTERM" % (len(left), len(cur)))
+    for f in left:
+        with open(os.path.join(stop, f), "rb") as fp:
+            data = fp.read()
+        check(data[:8] == b"\x89PNG\r\n\x1a\n" and data[-12:-4] == b"\x00\x00\x00\x00IEND",
+              "%s is not a whole PNG after SIGTERM" % f)
+
 
 def mode_cli(tmp):
     db, revoked = setup(tmp, changes=False)
