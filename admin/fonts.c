@@ -3,18 +3,25 @@
  *
  * The choice was the renderer's; it moved here so that 'import', 'add' and
  * 'edit' can ask the same fonts about a name without an event or a page.
+ * It is made with fontconfig alone (the family must resolve to itself and
+ * have every Vietnamese letter); pango's font map is then made on that
+ * configuration for drawing.
  *
  * Two questions, two answers that agree:
  *  - inv_layout_missing() reads a laid-out paragraph: pango marks a
  *    character no font has with an "unknown" glyph that carries the
  *    character itself. It is what the renderer checks, exactly.
- *  - inv_fonts_missing() asks, character by character, the font that
- *    pango's fallback would choose for it (pango_fontset_get_font) whether
- *    it has the character. It needs no layout, so an import of many rows
- *    can ask once per distinct character. Characters a layout never draws
- *    (spaces, line breaks, default-ignorable format characters) are left
- *    out, as pango leaves them out. tests/admin/test_fonts.c checks that
- *    the two agree. */
+ *  - inv_fonts_missing() asks, character by character, whether any font
+ *    of pango's fallback for the family (fontconfig's sort, TrueType and
+ *    CFF fonts) has it. It needs no layout and no pango, so an import of
+ *    many rows asks once per distinct character, and quickly. (Asking
+ *    pango's own fontsets instead left fontconfig patterns behind now and
+ *    then: pango 1.50 matches and sorts in a thread of its own, and a
+ *    short process could exit before that thread was done, which
+ *    LeakSanitizer reported.) Characters a layout never draws (spaces,
+ *    line breaks, default-ignorable format characters) are left out, as
+ *    pango leaves them out. tests/admin/test_fonts.c checks that the two
+ *    agree. */
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,10 +29,12 @@
 #include <unistd.h>
 #include "fonts.h"
 
-/* Characters whose glyphs a usable font must have. */
+/* Characters whose glyphs a usable font must have: every letter of
+ * Vietnamese (with ASCII, what inv_fonts_sure() vouches for). */
 static const char VI_PROBE[] = "ẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệ"
                                "ỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
-                               "ĐđĂăÂâÊêÔôƠơƯư";
+                               "ĐđĂăÂâÊêÔôƠơƯư"
+                               "ÀÁÃÈÉÌÍÒÓÕÙÚÝàáãèéìíòóõùúýĨĩŨũ";
 
 static const char *const FONT_CANDIDATES[] = {"Noto Sans", "Noto Serif", "DejaVu Sans", "Liberation Sans", NULL};
 
@@ -37,56 +46,45 @@ static const char *assets_fonts_dir(const char *assets_dir, char *buf, size_t le
 	return buf;
 }
 
-/* Nonzero when family resolves to a font that has every probe glyph. */
-static int family_covers_vietnamese(PangoFontMap *fm, PangoContext *ctx, const char *family, int bold)
+/* Nonzero when family, asked of cfg as pango would ask (bold or not),
+ * resolves to that family itself (fontconfig substitutes freely) and the
+ * font has every letter of Vietnamese. */
+static int family_covers_vietnamese(FcConfig *cfg, const char *family, int bold)
 {
-	PangoFontDescription *d = pango_font_description_new();
-	pango_font_description_set_family(d, family);
-	pango_font_description_set_weight(d, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	pango_font_description_set_size(d, 12 * PANGO_SCALE);
-	PangoFont *f = pango_font_map_load_font(fm, ctx, d);
+	FcPattern *p = FcPatternCreate(), *m = NULL;
+	FcResult res;
+	FcChar8 *got = NULL;
+	FcCharSet *cs = NULL;
 	int ok = 0;
-	if (f) {
-		/* fontconfig substitutes freely; insist on the family we asked for. */
-		PangoFontDescription *got = pango_font_describe(f);
-		const char *gf = pango_font_description_get_family(got);
-		ok = gf && !g_ascii_strcasecmp(gf, family);
-		for (const char *p = VI_PROBE; ok && *p; p = g_utf8_next_char(p))
-			ok = pango_font_has_char(f, g_utf8_get_char(p));
-		pango_font_description_free(got);
-		g_object_unref(f);
+	if (!p)
+		return 0;
+	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcConfigSubstitute(cfg, p, FcMatchPattern);
+	FcDefaultSubstitute(p);
+	m = FcFontMatch(cfg, p, &res);
+	if (m && FcPatternGetString(m, FC_FAMILY, 0, &got) == FcResultMatch &&
+	    !g_ascii_strcasecmp((const char *)got, family) && FcPatternGetCharSet(m, FC_CHARSET, 0, &cs) == FcResultMatch) {
+		ok = 1;
+		for (const char *q = VI_PROBE; ok && *q; q = g_utf8_next_char(q))
+			ok = FcCharSetHasChar(cs, g_utf8_get_char(q));
 	}
-	pango_font_description_free(d);
+	if (m)
+		FcPatternDestroy(m);
+	FcPatternDestroy(p);
 	return ok;
 }
 
-/* Make the font map and context on the current fontconfig config and pick
- * the first family covering Vietnamese (or only $CHECKIN_FONT when set). */
-static void try_fonts(struct inv_fonts *f, const char *want)
+/* The first family of the candidates (or want alone) that covers
+ * Vietnamese in cfg, g_malloc'd; NULL when none does. */
+static char *choose_family(FcConfig *cfg, const char *want)
 {
-	if (f->ctx)
-		g_object_unref(f->ctx), f->ctx = NULL;
-	if (f->fontmap)
-		g_object_unref(f->fontmap), f->fontmap = NULL;
-	f->fontmap = pango_cairo_font_map_new();
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->fontmap), 25.4);
-	f->ctx = pango_font_map_create_context(f->fontmap);
-	pango_cairo_context_set_resolution(f->ctx, 25.4);
-	pango_context_set_round_glyph_positions(f->ctx, FALSE);
-	pango_context_set_language(f->ctx, pango_language_from_string("vi"));
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-	pango_cairo_context_set_font_options(f->ctx, fo);
-	cairo_font_options_destroy(fo);
-
-	for (int i = 0; !f->family && (want ? i == 0 : FONT_CANDIDATES[i] != NULL); i++) {
+	for (int i = 0; want ? i == 0 : FONT_CANDIDATES[i] != NULL; i++) {
 		const char *fam = want ? want : FONT_CANDIDATES[i];
-		if (family_covers_vietnamese(f->fontmap, f->ctx, fam, 0) &&
-		    family_covers_vietnamese(f->fontmap, f->ctx, fam, 1))
-			f->family = g_strdup(fam);
+		if (family_covers_vietnamese(cfg, fam, 0) && family_covers_vietnamese(cfg, fam, 1))
+			return g_strdup(fam);
 	}
+	return NULL;
 }
 
 /* Add dir to a bare config, with the usual per-user cache directory so
@@ -108,7 +106,8 @@ static int add_font_dir(FcConfig *cfg, const char *dir)
 	return ok;
 }
 
-static int setup_fonts(struct inv_fonts *f, const char *assets_dir, ck_err *err)
+/* The fontconfig side of the choice: f->cfg, f->family, f->bundled. */
+static int choose_fonts(struct inv_fonts *f, const char *assets_dir, ck_err *err)
 {
 	char dirbuf[4096];
 	const char *fdir = assets_fonts_dir(assets_dir, dirbuf, sizeof dirbuf);
@@ -121,32 +120,49 @@ static int setup_fonts(struct inv_fonts *f, const char *assets_dir, ck_err *err)
 	 * not parse the system configuration at all). */
 	if (fdir && !want) {
 		FcConfig *cfg = FcConfigCreate();
-		if (cfg && add_font_dir(cfg, fdir) && FcConfigSetCurrent(cfg)) {
-			try_fonts(f, NULL);
-			f->bundled = f->family != NULL;
+		if (cfg && add_font_dir(cfg, fdir) && (f->family = choose_family(cfg, NULL)) != NULL) {
+			f->cfg = cfg;
+			f->bundled = 1;
+			return 0;
 		}
 		if (cfg)
-			FcConfigDestroy(cfg); /* the current config keeps its own reference */
+			FcConfigDestroy(cfg);
 	}
 	/* Then whatever fontconfig finds on the machine. */
-	if (!f->family) {
-		FcConfig *cfg = FcInitLoadConfigAndFonts();
-		if (!cfg)
-			return ck_fail(err, CK_INTERNAL, "cannot initialise fontconfig");
-		if (fdir)
-			FcConfigAppFontAddDir(cfg, (const FcChar8 *)fdir);
-		FcConfigSetCurrent(cfg);
-		FcConfigDestroy(cfg);
-		try_fonts(f, want);
-	}
-	if (!f->family) {
-		if (want)
-			return ck_fail(err, CK_INVALID, "font '%s' not found or without Vietnamese glyphs (ệ, ữ, ậ ...); "
-			                "unset CHECKIN_FONT or name another font", want);
-		return ck_fail(err, CK_INVALID, "no font with Vietnamese glyphs (ệ, ữ, ậ ...) found; install fonts-noto-core "
-		                "or put NotoSans-Regular.ttf and NotoSans-Bold.ttf in '%s'",
-		                fdir ? fdir : "assets/fonts");
-	}
+	FcConfig *cfg = FcInitLoadConfigAndFonts();
+	if (!cfg)
+		return ck_fail(err, CK_INTERNAL, "cannot initialise fontconfig");
+	if (fdir)
+		FcConfigAppFontAddDir(cfg, (const FcChar8 *)fdir);
+	f->cfg = cfg;
+	f->family = choose_family(cfg, want);
+	if (f->family)
+		return 0;
+	if (want)
+		return ck_fail(err, CK_INVALID, "font '%s' not found or without Vietnamese glyphs (ệ, ữ, ậ ...); "
+		               "unset CHECKIN_FONT or name another font", want);
+	return ck_fail(err, CK_INVALID, "no font with Vietnamese glyphs (ệ, ữ, ậ ...) found; install fonts-noto-core "
+	               "or put NotoSans-Regular.ttf and NotoSans-Bold.ttf in '%s'", fdir ? fdir : "assets/fonts");
+}
+
+/* The pango side: a font map on f->cfg (made fontconfig's current
+ * configuration, which pango's cairo font maps use) and the context. */
+static int pango_side(struct inv_fonts *f, ck_err *err)
+{
+	if (!FcConfigSetCurrent(f->cfg))
+		return ck_fail(err, CK_INTERNAL, "cannot use the fonts' fontconfig configuration");
+	f->fontmap = pango_cairo_font_map_new();
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->fontmap), 25.4);
+	f->ctx = pango_font_map_create_context(f->fontmap);
+	pango_cairo_context_set_resolution(f->ctx, 25.4);
+	pango_context_set_round_glyph_positions(f->ctx, FALSE);
+	pango_context_set_language(f->ctx, pango_language_from_string("vi"));
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(f->ctx, fo);
+	cairo_font_options_destroy(fo);
 
 	f->regular = pango_font_description_new();
 	pango_font_description_set_family(f->regular, f->family);
@@ -154,17 +170,16 @@ static int setup_fonts(struct inv_fonts *f, const char *assets_dir, ck_err *err)
 	pango_font_description_set_weight(f->bold, PANGO_WEIGHT_BOLD);
 	f->italic = pango_font_description_copy(f->regular);
 	pango_font_description_set_style(f->italic, PANGO_STYLE_ITALIC);
-
 	return 0;
 }
 
-int inv_fonts_open(const char *assets_dir, struct inv_fonts **out, ck_err *err)
+static int open_fonts(const char *assets_dir, int with_pango, struct inv_fonts **out, ck_err *err)
 {
 	struct inv_fonts *f = calloc(1, sizeof *f);
 	*out = NULL;
 	if (!f)
 		return ck_fail(err, CK_NOMEM, "out of memory");
-	if (setup_fonts(f, assets_dir, err) < 0) {
+	if (choose_fonts(f, assets_dir, err) < 0 || (with_pango && pango_side(f, err) < 0)) {
 		inv_fonts_free(f);
 		return -1;
 	}
@@ -172,13 +187,23 @@ int inv_fonts_open(const char *assets_dir, struct inv_fonts **out, ck_err *err)
 	return 0;
 }
 
+int inv_fonts_open(const char *assets_dir, struct inv_fonts **out, ck_err *err)
+{
+	return open_fonts(assets_dir, 1, out, err);
+}
+
+int inv_fonts_open_cover(const char *assets_dir, struct inv_fonts **out, ck_err *err)
+{
+	return open_fonts(assets_dir, 0, out, err);
+}
+
 void inv_fonts_free(struct inv_fonts *f)
 {
 	if (!f)
 		return;
 	for (int i = 0; i < 2; i++)
-		if (f->sets[i])
-			g_object_unref(f->sets[i]);
+		if (f->sorted[i])
+			FcFontSetDestroy(f->sorted[i]);
 	if (f->regular)
 		pango_font_description_free(f->regular);
 	if (f->bold)
@@ -190,6 +215,8 @@ void inv_fonts_free(struct inv_fonts *f)
 	if (f->fontmap)
 		g_object_unref(f->fontmap);
 	g_free(f->family);
+	if (f->cfg)
+		FcConfigDestroy(f->cfg);
 	free(f);
 }
 
@@ -235,30 +262,59 @@ static int never_drawn(gunichar c)
 	       (c >= 0xE0100 && c <= 0xE01EF);
 }
 
-static PangoFontset *fontset(struct inv_fonts *f, int bold)
+/* The fonts pango falls back on for the family (bold or not), in its
+ * order: fontconfig's sort of everything in the configuration, as pango
+ * 1.50 asks for it (FcFontSort, not trimmed), loaded on first use. */
+static FcFontSet *fallback(struct inv_fonts *f, int bold)
 {
-	if (!f->sets[bold]) {
-		PangoFontDescription *d = pango_font_description_copy(bold ? f->bold : f->regular);
-		pango_font_description_set_size(d, 12 * PANGO_SCALE);
-		f->sets[bold] = pango_font_map_load_fontset(f->fontmap, f->ctx, d, pango_language_from_string("vi"));
-		pango_font_description_free(d);
+	if (!f->sorted[bold]) {
+		FcPattern *p = FcPatternCreate();
+		FcResult res;
+		if (!p)
+			return NULL;
+		FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)f->family);
+		FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+		FcPatternAddString(p, FC_LANG, (const FcChar8 *)"vi");
+		FcConfigSubstitute(f->cfg, p, FcMatchPattern);
+		FcDefaultSubstitute(p);
+		f->sorted[bold] = FcFontSort(f->cfg, p, FcFalse, NULL, &res);
+		FcPatternDestroy(p);
 	}
-	return f->sets[bold];
+	return f->sorted[bold];
 }
 
-/* Nonzero when the font pango would pick for c has it. */
+/* Nonzero when a font pango can use (TrueType or CFF: harfbuzz shapes
+ * only those) in the fallback has c. */
+static int in_fallback(FcFontSet *set, gunichar c)
+{
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcChar8 *format = NULL;
+		FcCharSet *cs = NULL;
+		if (FcPatternGetString(set->fonts[i], FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+		    (strcmp((const char *)format, "TrueType") && strcmp((const char *)format, "CFF")))
+			continue;
+		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch && FcCharSetHasChar(cs, c))
+			return 1;
+	}
+	return 0;
+}
+
+/* Nonzero when pango's fallback for c finds a font with it, in the
+ * regular and in the bold fonts (a name is bold on the card). */
 static int can_draw(struct inv_fonts *f, gunichar c)
 {
-	for (int bold = 0; bold < 2; bold++) {
-		PangoFontset *fs = fontset(f, bold);
-		PangoFont *font = fs ? pango_fontset_get_font(fs, c) : NULL;
-		int ok = font && pango_font_has_char(font, c);
-		if (font)
-			g_object_unref(font);
-		if (!ok)
-			return 0;
-	}
-	return 1;
+	return in_fallback(fallback(f, 0), c) && in_fallback(fallback(f, 1), c);
+}
+
+int inv_fonts_sure(uint32_t c)
+{
+	char u[8];
+	if (c >= 0x20 && c < 0x7F)
+		return 1; /* every font that has Vietnamese has ASCII */
+	if (c < 0xC0 || c > 0x1EF9)
+		return 0;
+	u[g_unichar_to_utf8(c, u)] = 0;
+	return strstr(VI_PROBE, u) != NULL; /* whole characters: UTF-8 never matches mid-character */
 }
 
 size_t inv_fonts_missing(struct inv_fonts *f, const char *s, uint32_t *cps, size_t max)
@@ -270,9 +326,7 @@ size_t inv_fonts_missing(struct inv_fonts *f, const char *s, uint32_t *cps, size
 		gunichar c = g_utf8_get_char_validated(p, -1);
 		if (c == (gunichar)-1 || c == (gunichar)-2)
 			break; /* not UTF-8: the store never holds such text */
-		if (c >= 0x20 && c < 0x7F)
-			continue; /* every font that has Vietnamese has ASCII */
-		if (never_drawn(c) || can_draw(f, c))
+		if (inv_fonts_sure(c) || never_drawn(c) || can_draw(f, c))
 			continue;
 		n = add_cp(cps, n, max, c, &beyond);
 	}

@@ -10,35 +10,48 @@
  * The fonts: only those in ASSETS/fonts, in a fontconfig configuration of
  * their own, so that a printout does not depend on the machine; else
  * whatever fontconfig finds; $CHECKIN_FONT names one family instead. The
- * first family that has every Vietnamese letter is used. Opening makes
- * that configuration fontconfig's current one (process-wide).
+ * first family that has every Vietnamese letter is used. Opening for
+ * drawing makes that configuration fontconfig's current one
+ * (process-wide).
  *
  * struct inv_fonts owns everything it points to; inv_fonts_free() releases
  * it. */
 #ifndef CHECKIN_ADMIN_FONTS_H
 #define CHECKIN_ADMIN_FONTS_H
 
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "checkin/delegate.h"
 
 struct inv_fonts {
-	PangoFontMap *fontmap;
-	PangoContext *ctx;          /* 25.4 "dpi" (1 unit = 1 mm), no hinting, language vi */
+	FcConfig *cfg;              /* the fontconfig configuration they come from */
 	char *family;               /* the family in use (g_malloc'd) */
 	int bundled;                /* 1 when the fonts are ASSETS/fonts only */
+	FcFontSet *sorted[2];       /* pango's fallback order, regular and bold: loaded on first use */
+	/* pango's view, for drawing (inv_fonts_open only; NULL after inv_fonts_open_cover): */
+	PangoFontMap *fontmap;
+	PangoContext *ctx;          /* 25.4 "dpi" (1 unit = 1 mm), no hinting, language vi */
 	PangoFontDescription *regular, *bold, *italic;
-	PangoFontset *sets[2];      /* regular, bold: loaded on first use */
 };
 
-/* Pick the fonts (see above) for assets_dir (NULL: none shipped). Fails
- * with a clear message when no font covers Vietnamese. */
+/* Pick the fonts (see above) for assets_dir (NULL: none shipped) and make
+ * pango's font map on them: for drawing. Fails with a clear message when
+ * no font covers Vietnamese. */
 int inv_fonts_open(const char *assets_dir, struct inv_fonts **out, ck_err *err);
+/* The same choice, fontconfig only (no pango: quicker, and no threads of
+ * pango's still busy at exit): enough for inv_fonts_missing() and
+ * inv_fonts_check_delegate(). */
+int inv_fonts_open_cover(const char *assets_dir, struct inv_fonts **out, ck_err *err);
 void inv_fonts_free(struct inv_fonts *f);
 
 /* "the bundled fonts" or "the font 'DejaVu Sans'": for messages. */
 const char *inv_fonts_name(const struct inv_fonts *f, char *buf, size_t len);
+
+/* Nonzero when c is drawn by any font that can be chosen (ASCII and the
+ * Vietnamese letters, which the choice insists on): no need to ask. */
+int inv_fonts_sure(uint32_t c);
 
 /* The distinct characters of the UTF-8 text s that no font in use can
  * draw, in order, into cps[0..max); returns how many there are (which may

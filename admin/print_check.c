@@ -4,7 +4,9 @@
  * An import of 100,000 rows must not pay a font lookup per row: the file's
  * distinct characters are collected in one pass over the bytes (a bitmap
  * of the code points), the fonts are asked about those once, and only
- * when one is missing are the rows parsed to find where it is. */
+ * when one is missing are the rows parsed to find where it is. A roster
+ * in Vietnamese (ASCII and Vietnamese letters, which any chosen font has)
+ * does not open the fonts at all. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +19,16 @@
 static int open_fonts(struct inv_fonts **f, FILE *out)
 {
 	ck_err err;
-	if (inv_fonts_open(assets_dir(), f, &err) == 0)
+	if (inv_fonts_open_cover(assets_dir(), f, &err) == 0)
 		return 0;
 	escape_line(out, "warning: cannot check which characters the invitations can print: %s", err.msg);
 	return -1;
 }
 
-/* The distinct non-ASCII characters of data, as one UTF-8 string
- * (malloc'd); bytes that are not UTF-8 are skipped (the import refuses
- * them). NULL when out of memory. */
+/* The distinct characters of data that inv_fonts_sure() cannot vouch for,
+ * as one UTF-8 string (malloc'd): empty for a roster in Vietnamese, which
+ * then needs no fonts at all. Bytes that are not UTF-8 are skipped (the
+ * import refuses them). NULL when out of memory. */
 static char *distinct_chars(const char *data, size_t len)
 {
 	enum { NCP = 0x110000 };
@@ -53,7 +56,7 @@ static char *distinct_chars(const char *data, size_t len)
 			i++;
 			continue;
 		}
-		if (!(seen[c / 8] & (1u << (c % 8)))) {
+		if (!(seen[c / 8] & (1u << (c % 8))) && !inv_fonts_sure(c)) {
 			seen[c / 8] |= (uint8_t)(1u << (c % 8));
 			if (n + k + 1 > cap) {
 				char *grown = realloc(s, cap * 2);
@@ -153,11 +156,27 @@ out:
 	return rows;
 }
 
+/* Nonzero when some printed text of d has a character inv_fonts_sure()
+ * cannot vouch for: only then are the fonts worth opening. */
+static int needs_fonts(const struct delegate *d)
+{
+	const char *fields[] = {d->name, d->title, d->organization, d->seat};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		for (const char *p = fields[i]; p && *p; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char_validated(p, -1);
+			if (c == (gunichar)-1 || c == (gunichar)-2)
+				break;
+			if (!inv_fonts_sure(c))
+				return 1;
+		}
+	return 0;
+}
+
 size_t print_check_delegate(const struct delegate *d, FILE *out)
 {
 	struct inv_fonts *f = NULL;
 	size_t n = 0;
-	if (open_fonts(&f, out) == 0)
+	if (needs_fonts(d) && open_fonts(&f, out) == 0)
 		n = warn_fields(f, d, out, NULL, 0);
 	inv_fonts_free(f);
 	return n;
