@@ -89,7 +89,7 @@ static size_t warn_fields(struct inv_fonts *f, const struct delegate *d, FILE *o
 		char what[256];
 		inv_unprintable_describe(f, &u[i], what, sizeof what);
 		if (path)
-			escape_line(out, "%s:%zu: %s", path, line, what);
+			escape_line(out, "%s:%zu: warning: %s", path, line, what);
 		else
 			escape_line(out, "warning: id %lld: %s", (long long)d->id, what);
 	}

@@ -20,7 +20,8 @@
 
 /* For each row of the roster CSV file path whose name,
  * title, organisation or seat holds such a character, one line per field:
- * "PATH:LINE: name: U+1F600 cannot be printed with the bundled fonts".
+ * "PATH:LINE: warning: name: U+1F600 cannot be printed with the bundled fonts",
+ * like the import's other warnings.
  * Reading every distinct character of the file first, it parses the rows
  * only when one of them is missing from the fonts. Returns the number of
  * rows warned about. */

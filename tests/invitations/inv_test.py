@@ -612,9 +612,9 @@ def mode_unprintable(tmp):
         for r in rows:
             f.write(",".join(r) + "\r\n")
     rc, out, err = run(["import", "r.csv"], db, tmp)
-    want = ["r.csv:3: name: U+738B, U+5C0F, U+660E cannot be printed with the bundled fonts",
-            "r.csv:4: name: U+1F600 cannot be printed with the bundled fonts",
-            "r.csv:6: organization: U+6F22, U+5B57 cannot be printed with the bundled fonts"]
+    want = ["r.csv:3: warning: name: U+738B, U+5C0F, U+660E cannot be printed with the bundled fonts",
+            "r.csv:4: warning: name: U+1F600 cannot be printed with the bundled fonts",
+            "r.csv:6: warning: organization: U+6F22, U+5B57 cannot be printed with the bundled fonts"]
     lines = [l for l in err.splitlines() if l.startswith("r.csv:")]
     check(lines == want, "import warnings: %r" % err)
     check("3 rows cannot be printed" in err, "import: no summary warning: %r" % err)
