@@ -116,7 +116,7 @@ int main(int argc, char **argv)
 			usage_all(stdout);
 			return 0;
 		} else {
-			fprintf(stderr, "error: unknown option '%s'\n", argv[i]);
+			error_msg("unknown option '%s'", argv[i]);
 			usage_all(stderr);
 			return 2;
 		}
@@ -128,7 +128,7 @@ int main(int argc, char **argv)
 	ctx.db_path = store_path_resolve(db);
 	const struct cmd *c = cmd_find(argv[i]);
 	if (!c) {
-		fprintf(stderr, "error: unknown command '%s'; see 'checkin-admin help'\n", argv[i]);
+		error_msg("unknown command '%s'; see 'checkin-admin help'", argv[i]);
 		return 2;
 	}
 	optind = 1; /* commands parse their own argv with getopt_long */
