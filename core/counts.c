@@ -158,7 +158,7 @@ int counts_doors(store *st, int64_t now_ms, struct door_status **out, size_t *n,
 	*n = 0;
 	sql_stmt *s = store_stmt(st, "SELECT d.name, d.last_seen, d.offline_since, d.outbox,"
 	                             " (SELECT COUNT(*) FROM checkin k WHERE k.station = d.name AND k.undone_at IS NULL"
-	                             " AND k.at >= ?) FROM door d ORDER BY d.name", err);
+	                             " AND k.at >= ?) FROM door d ORDER BY d.name COLLATE BINARY", err);
 	if (!s)
 		return -1;
 	sql_bind_int64(s, 1, now_ms - 5 * 60 * 1000);

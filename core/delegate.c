@@ -150,7 +150,9 @@ static const char sql_one[] =
 	" LEFT JOIN code c ON c.delegate_id = d.id AND c.revoked_at IS NULL"
 	" LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"
 	" WHERE d.id = ?1 AND d.removed_at IS NULL";
-static const char sql_by_cat[] = SELECT_DELEGATE " ORDER BY d.category, d.name_key, d.id LIMIT ?9";
+/* COLLATE BINARY: byte order on both engines (PostgreSQL's "C"), not the server's locale */
+static const char sql_by_cat[] =
+	SELECT_DELEGATE " ORDER BY d.category COLLATE BINARY, d.name_key COLLATE BINARY, d.id LIMIT ?9";
 static const char sql_by_arrival[] = SELECT_DELEGATE " ORDER BY k.at DESC NULLS LAST, d.id LIMIT ?9";
 
 static int method_from(const char *m)

@@ -2,8 +2,8 @@
  * Not for the programs: they use store.h and the subsystem headers.
  *
  * SQL is written once, in the dialect both engines read: "?" or "?N"
- * placeholders, ON CONFLICT ... DO, RETURNING, NULLS LAST, no engine
- * functions. Integers are 64-bit; a boolean expression in a SELECT list
+ * placeholders, ON CONFLICT ... DO, RETURNING, NULLS LAST, COLLATE BINARY
+ * (byte order; "C" on PostgreSQL), no engine functions. Integers are 64-bit; a boolean expression in a SELECT list
  * reads as 0 or 1 with sql_int(). */
 #ifndef CHECKIN_STORE_INTERNAL_H
 #define CHECKIN_STORE_INTERNAL_H

@@ -516,6 +516,9 @@ int pg_translate(struct sql_stmt *s, ck_err *err)
 				*o++ = *q++;
 			if (*q)
 				*o++ = *q++;
+		} else if (!strncmp(q, "COLLATE BINARY", 14)) { /* SQLite's byte order is PostgreSQL's "C" */
+			o += sprintf(o, "COLLATE \"C\"");
+			q += 14;
 		} else if (*q == '?') {
 			int num = 0;
 			q++;
