@@ -9,6 +9,9 @@
  * codes already checked in (the "already" path). Prints:
  *   ROSTER <delegates> <import s> <code p50 ms> <code p99 ms> <id p50 ms>
  *          <id p99 ms> <already p50 ms> <already p99 ms>
+ * and, first, the SQLite shell's plain .import of the same file into a
+ * table of text columns (the floor issue 15 compares the import with):
+ *   SHELL <seconds>        (or SHELL - when sqlite3 is not installed)
  * Wall-clock times: the commit waits for the disk, which is the point. */
 #include <errno.h>
 #include <stdio.h>
@@ -115,6 +118,19 @@ int main(int argc, char **argv)
 	if (write_csv(csv, n) != 0) {
 		fprintf(stderr, "error: cannot write '%s': %s\n", csv, strerror(errno));
 		goto out;
+	}
+	{
+		char cmd[1200];
+		snprintf(cmd, sizeof cmd, "sqlite3 '%s/shell.db' '.mode csv' '.import %s roster' >/dev/null 2>&1", dir, csv);
+		double s0 = mono_ms();
+		int src = system(cmd);
+		double s1 = mono_ms();
+		if (src == 0)
+			printf("SHELL\t%.2f\n", (s1 - s0) / 1e3);
+		else
+			printf("SHELL\t-\n");
+		snprintf(cmd, sizeof cmd, "%s/shell.db", dir);
+		unlink(cmd);
 	}
 	if (event_load(argv[a], &ev, &err) != 0 || store_open(db, &st, &err) != 0 ||
 	    store_event_init(st, &ev, &err) != 0) {

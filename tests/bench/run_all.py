@@ -300,7 +300,11 @@ def main():
                             os.path.join(SRC, "data/event.ini")], stdout=subprocess.PIPE, text=True)
         f = next((l.split("\t") for l in p.stdout.splitlines() if l.startswith("ROSTER")), None)
         if f:
-            rows.append(("roster 100,000", "import (roster_import, one transaction)", "%s s" % f[2], "", "", ""))
+            shell = next((l.split("\t")[1] for l in p.stdout.splitlines() if l.startswith("SHELL")), "-")
+            ratio = "%.1f×" % (float(f[2]) / float(shell)) if shell not in ("-", "0.00") else "?"
+            rows.append(("roster 100,000", "import (roster_import, one transaction) beside sqlite3 .import",
+                         "%s s vs %s s = %s" % (f[2], shell, ratio), "", "",
+                         "the shell's plain .import of the same CSV into a text table, same run; goal < 3×"))
             rows.append(("roster 100,000", "check-in by scanned code (checkin_code)", "", "%s" % f[3], "%s (p99)" % f[4],
                          "wall ms, durable commit"))
             rows.append(("roster 100,000", "check-in by id (checkin_delegate)", "", "%s" % f[5], "%s (p99)" % f[6],
