@@ -10,7 +10,8 @@ Called by run-all.sh BUILD_DIR. The rows of issue 6:
   - ms per frame on generated 1280x720 and 1920x1080 streams;
   - scan-to-greeting latency from a headless kiosk replay at 30 fps;
   - the time to write the 230 invitations (bench_invitations);
-  - a roster of 100,000: import time and check-in latency (bench_roster).
+  - a roster of 100,000: import time and check-in latency (bench_roster);
+  - several doors on one PostgreSQL server (bench_doors.py, issue 10).
 A row whose program is missing says "not measured" rather than guessing.
 """
 import glob
@@ -313,6 +314,15 @@ def main():
                          "wall ms"))
         else:
             rows.append(("roster 100,000", "bench_roster", "failed", "", "", "exit %d" % p.returncode))
+
+    # ---- several doors (PostgreSQL) -------------------------------------
+    # bench_doors.py starts its own throwaway server (pg_virtualenv, fsync on)
+    p = subprocess.run(["/usr/bin/python3", os.path.join(SRC, "tests/bench/bench_doors.py"), build, "--rows"],
+                       stdout=subprocess.PIPE, text=True)
+    got = [tuple(l.split("\t")[1:7]) for l in p.stdout.splitlines() if l.startswith("ROW\t")]
+    rows += got
+    if p.returncode != 0 or not got:
+        rows.append(("doors", "bench_doors.py", "failed", "", "", "exit %d" % p.returncode))
 
     # ---- print ----------------------------------------------------------
     cpu = "unknown"
