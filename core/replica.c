@@ -367,64 +367,58 @@ static int oldest(store *local, struct outbox_entry *e, ck_err *err)
 	return rc == SQL_ROW;
 }
 
-static int forget(store *local, const char *nonce, ck_err *err)
+/* A sent entry leaves the outbox, and, for an admission, the replica
+ * takes the delegate's arrival as the server now has it: the scan may
+ * have become a repeat of another door's earlier arrival, which no pull
+ * would bring (the server's row did not change). One local commit. */
+static int forget(store *remote, store *local, const struct outbox_entry *e, ck_err *err)
 {
+	sql_stmt *q = NULL, *u;
+	int rc = SQL_DONE;
+	if (e->delegate_id > 0 && e->result == CHECKIN_OK) {
+		if (!(q = store_stmt(remote, "SELECT at, station, method, nonce, flag FROM checkin"
+		                             " WHERE delegate_id = ? AND undone_at IS NULL", err)))
+			return -1;
+		sql_bind_int64(q, 1, e->delegate_id);
+		rc = sql_step(q);
+		if (rc != SQL_ROW && rc != SQL_DONE) {
+			sql_reset(q);
+			return store_sqlerr(remote, err, "cannot read from the server");
+		}
+	}
 	if (store_begin(local, err) < 0)
-		return -1;
-	sql_stmt *s = store_stmt(local, "DELETE FROM outbox WHERE nonce = ?", err);
-	if (!s) {
-		store_rollback(local);
-		return -1;
-	}
-	sql_bind_text(s, 1, nonce);
-	if (sql_step(s) != SQL_DONE) {
-		store_sqlerr(local, err, "cannot write the outbox");
-		store_rollback(local);
-		return -1;
-	}
-	return store_commit(local, err);
-}
-
-/* The replica's arrival of delegate id as the server now has it: a scan
- * sent from the outbox may have become a repeat of another door's
- * arrival, which no pull would bring (the server's row did not change). */
-static int refresh_live(store *remote, store *local, int64_t id, ck_err *err)
-{
-	sql_stmt *q = store_stmt(remote, "SELECT at, station, method, nonce, flag FROM checkin"
-	                                 " WHERE delegate_id = ? AND undone_at IS NULL", err), *u;
-	if (!q)
-		return -1;
-	sql_bind_int64(q, 1, id);
-	int rc = sql_step(q);
-	if (rc != SQL_ROW && rc != SQL_DONE) {
-		sql_reset(q);
-		return store_sqlerr(remote, err, "cannot read from the server");
-	}
-	if (store_begin(local, err) < 0) {
-		sql_reset(q);
-		return -1;
-	}
-	if (!(u = store_stmt(local, "DELETE FROM checkin WHERE delegate_id = ? AND undone_at IS NULL", err)))
+		goto out;
+	if (!(u = store_stmt(local, "DELETE FROM outbox WHERE nonce = ?", err)))
 		goto fail;
-	sql_bind_int64(u, 1, id);
+	sql_bind_text(u, 1, e->nonce);
 	if (step_done(local, u, err) < 0)
 		goto fail;
-	if (rc == SQL_ROW) {
+	if (q) {
+		if (!(u = store_stmt(local, "DELETE FROM checkin WHERE delegate_id = ? AND undone_at IS NULL", err)))
+			goto fail;
+		sql_bind_int64(u, 1, e->delegate_id);
+		if (step_done(local, u, err) < 0)
+			goto fail;
+	}
+	if (q && rc == SQL_ROW) {
 		if (!(u = store_stmt(local, "INSERT INTO checkin(delegate_id, at, station, method, nonce, flag)"
 		                            " VALUES (?, ?, ?, ?, ?, ?)", err)))
 			goto fail;
-		sql_bind_int64(u, 1, id);
+		sql_bind_int64(u, 1, e->delegate_id);
 		copy_int(u, 2, q, 0);
 		for (int c = 1; c < 5; c++)
 			copy_text(u, c + 2, q, c);
 		if (step_done(local, u, err) < 0)
 			goto fail;
 	}
-	sql_reset(q);
+	if (q)
+		sql_reset(q);
 	return store_commit(local, err);
 fail:
-	sql_reset(q);
 	store_rollback(local);
+out:
+	if (q)
+		sql_reset(q);
 	return -1;
 }
 
@@ -438,9 +432,7 @@ int replica_drain(store *local, store *remote, int max, int *sent, ck_err *err)
 			return found;
 		int rc = checkin_replay(remote, &e, err);
 		if (rc == 0)
-			rc = forget(local, e.nonce, err);
-		if (rc == 0 && e.delegate_id > 0 && e.result == CHECKIN_OK)
-			rc = refresh_live(remote, local, e.delegate_id, err);
+			rc = forget(remote, local, &e, err);
 		outbox_entry_release(&e);
 		if (rc < 0)
 			return -1;

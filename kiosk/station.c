@@ -19,6 +19,8 @@
 #include "station.h"
 #include "station_sm.h"
 
+#define STATION_START_BATCH 100 /* outbox entries sent before the screen opens */
+
 struct req {
 	struct req *next;
 	enum station_req type;
@@ -648,10 +650,15 @@ int station_prepare_replica(const char *server, const char *replica, int timeout
 	if (store_open(replica, &local, err) < 0 || store_check(local, err) < 0 ||
 	    store_open_with(server, timeout_ms, 1, &remote, err) < 0)
 		goto out;
-	if (store_reconnect(remote, &e) == 0 && replica_drain(local, remote, 1 << 30, &sent, &e) == 0 &&
-	    replica_pull(remote, local, &e) == 0) {
+	/* a bounded batch first, so that a long outbox does not keep the
+	 * screen dark; the station sends the rest in the background, and
+	 * copies the server's changes once the outbox is empty */
+	if (store_reconnect(remote, &e) == 0 && replica_drain(local, remote, STATION_START_BATCH, &sent, &e) == 0 &&
+	    replica_outbox_count(local, &left, NULL, &e) == 0 && (left > 0 || replica_pull(remote, local, &e) == 0)) {
 		if (sent)
 			fprintf(stderr, "checkin-kiosk: sent %d check-ins made while the server was away\n", sent);
+		if (left)
+			fprintf(stderr, "checkin-kiosk: %lld more to send, in the background\n", (long long)left);
 		rc = 0;
 		goto out;
 	}

@@ -29,6 +29,7 @@ import json
 import os
 import random
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -425,4 +426,5 @@ def scenario_revoked():
 if failures:
     print("%d check(s) failed; seed %d; kept %s" % (len(failures), SEED, TMP))
     sys.exit(1)
+shutil.rmtree(TMP, ignore_errors=True)
 print("all passed")

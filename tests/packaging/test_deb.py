@@ -104,6 +104,8 @@ expected = {
     "/usr/share/doc/checkin/changelog.gz": "-rw-r--r--",
     "/usr/share/doc/checkin/kiosk-setup.md": "-rw-r--r--",
     "/usr/share/doc/checkin/packaging.md": "-rw-r--r--",
+    "/usr/share/doc/checkin/multi-door.md": "-rw-r--r--",
+    "/usr/share/doc/checkin/multi-door-roles.sql": "-rw-r--r--",
     "/usr/share/doc/checkin/examples/event.ini": "-rw-r--r--",
     "/usr/share/doc/checkin/examples/roster-sample.csv": "-rw-r--r--",
     "/usr/share/lintian/overrides/checkin": "-rw-r--r--",
