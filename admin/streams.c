@@ -12,7 +12,7 @@
  * the stream.
  *
  * Lock order: s->mu, then the hub's lock (hub_generation()); stream_read()
- * calls hub_wait() without holding s->mu. */
+ * calls hub_events() without holding s->mu. */
 #define _GNU_SOURCE /* POLLRDHUP */
 #include <errno.h>
 #include <poll.h>
@@ -33,7 +33,8 @@ struct stream {
 	streams *owner;
 	struct MHD_Connection *c;
 	int fd;
-	uint64_t gen;        /* the hub's picture last sent */
+	uint64_t gen;        /* the hub's generation the client has */
+	int whole;           /* the whole picture every time, no deltas */
 	int64_t ping_at;     /* monotonic ms when a ping is due */
 	char *buf;           /* bytes to send */
 	size_t len, off;
@@ -100,19 +101,18 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
 	if (ended(st))
 		return MHD_CONTENT_READER_END_OF_STREAM;
 	while (st->off >= st->len) {
-		char *json;
-		size_t jlen;
+		char *text;
+		size_t tlen;
 		free(st->buf);
 		st->buf = NULL;
 		st->len = st->off = 0;
-		int r = hub_wait(s->hub, &st->gen, 0, &json, &jlen);
+		/* The deltas this client missed, or the whole picture (hub.h). */
+		int r = hub_events(s->hub, &st->gen, st->whole, &text, &tlen);
 		if (r < 0)
 			return MHD_CONTENT_READER_END_OF_STREAM;
 		if (r == 1) {
-			int bad = set_text(st, "event: snapshot\ndata: ", json, jlen, "\n\n");
-			free(json);
-			if (bad)
-				return MHD_CONTENT_READER_END_WITH_ERROR;
+			st->buf = text;
+			st->len = tlen;
 			st->ping_at = clock_mono_ms() + STREAMS_PING_MS;
 			break;
 		}
@@ -160,7 +160,7 @@ static void stream_free(void *cls)
 	free(st);
 }
 
-struct MHD_Response *streams_open(streams *s, struct MHD_Connection *c, int *full)
+struct MHD_Response *streams_open(streams *s, struct MHD_Connection *c, uint64_t gen, int whole, int *full)
 {
 	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 	struct stream *st = calloc(1, sizeof *st);
@@ -173,6 +173,8 @@ struct MHD_Response *streams_open(streams *s, struct MHD_Connection *c, int *ful
 	st->owner = s;
 	st->c = c;
 	st->fd = info->connect_fd;
+	st->gen = gen;
+	st->whole = whole;
 	st->ping_at = clock_mono_ms() + STREAMS_PING_MS;
 	/* Tell EventSource to come back quickly after a restart. */
 	if (set_text(st, "retry: 2000\n\n", NULL, 0, "") < 0) {
@@ -283,10 +285,7 @@ static void *follower(void *arg)
 	streams *s = arg;
 	uint64_t gen = hub_generation(s->hub);
 	for (;;) {
-		char *json;
-		size_t len;
-		int r = hub_wait(s->hub, &gen, FOLLOW_MS, &json, &len);
-		free(json);
+		int r = hub_wait(s->hub, &gen, FOLLOW_MS, NULL, NULL);
 		pthread_mutex_lock(&s->mu);
 		int stop = s->stopping;
 		pthread_mutex_unlock(&s->mu);

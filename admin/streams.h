@@ -1,7 +1,7 @@
 /* streams.h - the dashboard's live event streams (Server-Sent Events) on
  * libmicrohttpd's event loop.
  *
- * Between two snapshots a stream's connection is suspended
+ * Between two events a stream's connection is suspended
  * (MHD_suspend_connection), so a waiting phone costs no thread. A watcher
  * thread resumes a sleeping stream when the hub has a newer picture, when
  * its ping is due, and when its client hangs up. libmicrohttpd does not
@@ -22,6 +22,7 @@
 #define CHECKIN_ADMIN_STREAMS_H
 
 #include <microhttpd.h>
+#include <stdint.h>
 #include "checkin/error.h"
 #include "hub.h"
 
@@ -32,11 +33,14 @@ typedef struct streams streams;
 /* Follow h (which must outlive the streams) for at most max streams. */
 int streams_start(hub *h, int max, streams **out, ck_err *err);
 
-/* A response for c that streams the hub's pictures as "snapshot" events:
- * the caller adds its headers, queues it and destroys its reference. NULL
+/* A response for c that streams the hub's events (hub.h) to a client that
+ * has generation gen (0: nothing yet, so it starts with the whole
+ * picture; else hub_resume()'s answer for its Last-Event-ID): then the
+ * deltas as they come, or with whole set a whole "snapshot" every time.
+ * The caller adds its headers, queues it and destroys its reference. NULL
  * when max streams are open (*full set to 1), when stopping or out of
  * memory (*full 0). */
-struct MHD_Response *streams_open(streams *s, struct MHD_Connection *c, int *full);
+struct MHD_Response *streams_open(streams *s, struct MHD_Connection *c, uint64_t gen, int whole, int *full);
 
 /* Streams open now (for /api/server and tests). */
 int streams_count(streams *s);

@@ -4,7 +4,7 @@
  * key, route, parameters), then calls an API handler or serve_file(). API
  * handlers that query the database share one store handle (w->q) under
  * w->qmu; the event streams (streams.c) never query, they copy the hub's
- * latest picture. conns.c counts the connections and cuts those that do
+ * events (the latest picture, or the deltas a client missed). conns.c counts the connections and cuts those that do
  * not bring a request in time. */
 #include <errno.h>
 #include <fcntl.h>
@@ -263,10 +263,11 @@ static enum MHD_Result api_server(web *w, struct MHD_Connection *c)
 	                           "threads", WEB_THREADS));
 }
 
-static enum MHD_Result api_events(web *w, struct MHD_Connection *c)
+static enum MHD_Result api_events(web *w, struct MHD_Connection *c, const struct webreq *q)
 {
 	int full;
-	struct MHD_Response *r = streams_open(w->streams, c, &full);
+	uint64_t gen = q->resume ? hub_resume(w->hub, q->resume_run, q->resume_gen) : 0;
+	struct MHD_Response *r = streams_open(w->streams, c, gen, q->whole, &full);
 	if (!r)
 		return full ? send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "too many live clients")
 		            : send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "no live updates now (stopping or out of memory)");
@@ -312,7 +313,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 	case WEBREQ_DASHBOARD: return api_dashboard(w, c);
 	case WEBREQ_ARRIVALS: return api_arrivals(w, c, &r);
 	case WEBREQ_SEARCH: return api_search(w, c, r.q);
-	case WEBREQ_EVENTS: return api_events(w, c);
+	case WEBREQ_EVENTS: return api_events(w, c, &r);
 	case WEBREQ_SERVER: return api_server(w, c);
 	case WEBREQ_FILE: break;
 	}

@@ -12,9 +12,15 @@
  *                             that does not exist is refused (400)
  *   GET /api/search?q=TEXT    delegates whose name contains TEXT, without
  *                             regard to case or diacritics (at most 20)
- *   GET /api/events           Server-Sent Events: a "snapshot" event with
- *                             the /api/dashboard JSON now and after every
- *                             change to the database
+ *   GET /api/events[?whole=1]
+ *                             Server-Sent Events (hub.h): a "snapshot"
+ *                             event with the /api/dashboard JSON, then
+ *                             after every change to the database a
+ *                             "delta" event with what changed (delta.h);
+ *                             a client that reconnects with a
+ *                             Last-Event-ID of this run gets the deltas
+ *                             it missed. With whole=1 every event is a
+ *                             whole snapshot (for simple consumers)
  *   GET /api/server           the server's own figures: connections and
  *                             event streams open, the limits below, and how
  *                             many connections were cut for being slow

@@ -272,6 +272,56 @@ static unsigned read_arrivals(struct MHD_Connection *c, struct webreq *r, char *
 	return 0;
 }
 
+int webreq_parse_event_id(const char *s, uint64_t *run, uint64_t *gen)
+{
+	uint64_t r = 0, g = 0;
+	size_t i;
+
+	for (i = 0; i < 16; i++) {
+		char ch = s[i];
+		if (ch >= '0' && ch <= '9')
+			r = r << 4 | (uint64_t)(ch - '0');
+		else if (ch >= 'a' && ch <= 'f')
+			r = r << 4 | (uint64_t)(ch - 'a' + 10);
+		else
+			return -1;
+	}
+	if (s[i++] != '.')
+		return -1;
+	size_t digits = strspn(s + i, "0123456789");
+	if (digits < 1 || digits > 19 || s[i + digits])
+		return -1;
+	for (size_t j = 0; j < digits; j++)
+		g = g * 10 + (uint64_t)(s[i + j] - '0');  /* 19 digits fit in 64 bits */
+	if (!g)
+		return -1;
+	*run = r;
+	*gen = g;
+	return 0;
+}
+
+/* whole=0|1, and where a client that reconnects left off: EventSource
+ * sends the last id it saw as Last-Event-ID. One that does not parse is
+ * no error: the client gets the whole picture. */
+static unsigned read_events(struct MHD_Connection *c, struct webreq *r, char *msg, size_t msglen)
+{
+	const char *whole = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "whole");
+	const char *last = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID");
+	char shown[41];
+
+	if (whole) {
+		if (strcmp(whole, "0") && strcmp(whole, "1")) {
+			webreq_printable(whole, shown, sizeof shown);
+			snprintf(msg, msglen, "bad 'whole' value '%s': give 0 or 1", shown);
+			return MHD_HTTP_BAD_REQUEST;
+		}
+		r->whole = whole[0] == '1';
+	}
+	if (last && webreq_parse_event_id(last, &r->resume_run, &r->resume_gen) == 0)
+		r->resume = 1;
+	return 0;
+}
+
 unsigned webreq_read(struct MHD_Connection *c, const char *url, const char *method, size_t upload_size,
                      const char *key, struct webreq *r, char *msg, size_t msglen)
 {
@@ -309,7 +359,7 @@ unsigned webreq_read(struct MHD_Connection *c, const char *url, const char *meth
 	case WEBREQ_EVENTS:
 		if (r->head)
 			return refuse(msg, msglen, MHD_HTTP_METHOD_NOT_ALLOWED, "GET only");
-		break;
+		return read_events(c, r, msg, msglen);
 	case WEBREQ_ARRIVALS:
 		return read_arrivals(c, r, msg, msglen);
 	case WEBREQ_SEARCH:

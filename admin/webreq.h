@@ -41,6 +41,9 @@ struct webreq {
 	int64_t since;     /* WEBREQ_ARRIVALS: UTC ms, 0 for all */
 	long limit;        /* WEBREQ_ARRIVALS: 1 to WEBREQ_ARRIVALS_MAX */
 	const char *q;     /* WEBREQ_SEARCH: valid UTF-8 of at most WEBREQ_QUERY_MAX bytes */
+	int whole;         /* WEBREQ_EVENTS: whole=1, the whole picture in every event */
+	int resume;        /* WEBREQ_EVENTS: a well-formed Last-Event-ID header came ... */
+	uint64_t resume_run, resume_gen;  /* ... with these parts (webreq_parse_event_id) */
 };
 
 /* Read the request c for url by method, upload_size bytes of body seen so
@@ -61,6 +64,11 @@ unsigned webreq_read(struct MHD_Connection *c, const char *url, const char *meth
  * exist (30 February, 24:00) is refused. Returns 0 with *ms set, or -1
  * with the reason in why ("February 2026 has 28 days"). */
 int webreq_parse_since(const char *s, int64_t *ms, char *why, size_t whylen);
+
+/* An event id of the stream, "RUN.GEN" (hub.h): RUN exactly 16 lower-case
+ * hex digits, GEN 1 to 19 decimal digits and not 0. Returns 0 with the
+ * parts set, or -1. */
+int webreq_parse_event_id(const char *s, uint64_t *run, uint64_t *gen);
 
 /* "/" or "/seg/seg" where every segment is [A-Za-z0-9_-][A-Za-z0-9._-]*:
  * no "..", no hidden files, no backslashes, no empty segments, at most

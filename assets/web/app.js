@@ -1,10 +1,14 @@
 /* app.js - the live attendance dashboard.
  *
- * Listens to /api/events (Server-Sent Events): every "snapshot" event
- * carries the whole picture (see admin/attendance.h), and render() redraws
- * the page from it. The chart is inline SVG drawn here. Nothing is loaded
- * from outside this server. All text from the server goes in through
- * textContent, never as HTML. */
+ * Listens to /api/events (Server-Sent Events, admin/hub.h): the first
+ * "snapshot" event carries the whole picture (admin/attendance.h), and
+ * each "delta" event after it what changed (admin/delta.h), which
+ * applyPatch() applies to the picture kept here; render() then redraws the
+ * parts of the page the patch touched. Event ids are "RUN.GEN": a delta
+ * that does not follow the picture kept here (another run, a gap) makes
+ * the page start over with a fresh stream and a whole picture. The chart is
+ * inline SVG drawn here. Nothing is loaded from outside this server. All
+ * text from the server goes in through textContent, never as HTML. */
 'use strict';
 
 (function () {
@@ -12,7 +16,8 @@
   const SVG = 'http://www.w3.org/2000/svg';
   const params = new URLSearchParams(location.search);
   const key = params.get('key');
-  let last = null;          /* the last snapshot */
+  let last = null;          /* the picture shown */
+  let lastId = null;        /* its event id, "RUN.GEN" */
   let seenRecent = null;    /* ids in the last "recent" list, to mark new arrivals */
   let timeFmt = null, timeZone = null;
 
@@ -314,20 +319,48 @@
     $('event-meta').textContent = meta.join(' · ');
   }
 
-  function render(data) {
+  /* Apply a patch of admin/delta.h to obj in place. */
+  function applyPatch(obj, p) {
+    if (p.set) for (const k of Object.keys(p.set)) obj[k] = p.set[k];
+    if (p.del) for (const k of p.del) delete obj[k];
+    if (p.obj) for (const k of Object.keys(p.obj)) applyPatch(obj[k], p.obj[k]);
+    if (p.arr) {
+      for (const k of Object.keys(p.arr)) {
+        const a = obj[k];
+        if (!Array.isArray(a)) throw new Error('patch: ' + k + ' is not a list');
+        for (const sp of p.arr[k]) {
+          if (sp[0] > a.length || sp[0] + sp[1] > a.length) throw new Error('patch: ' + k + ' is too short');
+          a.splice(sp[0], sp[1], ...sp.slice(2));
+        }
+      }
+    }
+  }
+
+  /* Whether patch p changes the top-level part k of the picture. */
+  function touches(p, k) {
+    return !!((p.set && k in p.set) || (p.obj && k in p.obj) || (p.arr && k in p.arr) ||
+              (p.del && p.del.includes(k)));
+  }
+
+  /* Draw the picture data; with a patch, only the parts it touched. */
+  function render(data, patch) {
     last = data;
+    const all = !patch || touches(patch, 'event');
+    const part = (k) => all || touches(patch, k);
     const s = data.status;
-    renderEvent(data.event);
-    renderHero(s);
-    renderCategories(s.categories || []);
-    const absent = s.absent_roles || [];
-    renderList($('absent-presenters'), absent.filter((d) => hasRole(d, 'presenter')), 'Đã đến đủ.', $('n-presenters'));
-    renderList($('absent-awardees'), absent.filter((d) => hasRole(d, 'awardee')), 'Đã đến đủ.', $('n-awardees'));
-    renderList($('absent-vips'), absent.filter((d) => hasRole(d, 'vip')), 'Đã đến đủ.', $('n-vips'));
-    renderCommunes(data.empty_communes || [], data.communes || 0);
-    renderRecent(data.recent || []);
-    renderChart(data.histogram);
-    renderDoors(data.doors || [], s, data.now);
+    if (all) renderEvent(data.event);
+    if (part('status')) {
+      renderHero(s);
+      renderCategories(s.categories || []);
+      const absent = s.absent_roles || [];
+      renderList($('absent-presenters'), absent.filter((d) => hasRole(d, 'presenter')), 'Đã đến đủ.', $('n-presenters'));
+      renderList($('absent-awardees'), absent.filter((d) => hasRole(d, 'awardee')), 'Đã đến đủ.', $('n-awardees'));
+      renderList($('absent-vips'), absent.filter((d) => hasRole(d, 'vip')), 'Đã đến đủ.', $('n-vips'));
+    }
+    if (part('empty_communes') || part('communes')) renderCommunes(data.empty_communes || [], data.communes || 0);
+    if (part('recent')) renderRecent(data.recent || []);
+    if (part('histogram')) renderChart(data.histogram);
+    if (part('doors') || part('status')) renderDoors(data.doors || [], s, data.now);
     setConn('live', 'Trực tiếp · cập nhật ' + hms(data.now));
   }
 
@@ -357,9 +390,29 @@
     const es = new EventSource(api('/api/events'));
     es.addEventListener('snapshot', (e) => {
       try {
+        lastId = e.lastEventId;
         render(JSON.parse(e.data));
       } catch (err) {
         setConn('down', 'Dữ liệu lỗi: ' + err.message);
+      }
+    });
+    es.addEventListener('delta', (e) => {
+      /* "RUN.GEN" must be the next generation of the picture shown. */
+      const at = /^(\w+)\.(\d+)$/.exec(lastId || ''), to = /^(\w+)\.(\d+)$/.exec(e.lastEventId || '');
+      try {
+        if (!last || !at || !to || at[1] !== to[1] || Number(to[2]) !== Number(at[2]) + 1) {
+          throw new Error('out of sequence');
+        }
+        const patch = JSON.parse(e.data);
+        applyPatch(last, patch);
+        lastId = e.lastEventId;
+        render(last, patch);
+      } catch (err) {
+        /* Start over: a new stream begins with the whole picture. */
+        es.close();
+        last = lastId = null;
+        setConn('down', 'Đang tải lại dữ liệu…');
+        setTimeout(connect, 500);
       }
     });
     es.onerror = () => {

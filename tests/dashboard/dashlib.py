@@ -141,22 +141,56 @@ def threads(pid):
     return -1
 
 
+def apply_patch(obj, p):
+    """Apply a patch of admin/delta.h to the dict obj in place; raises
+    ValueError when it does not fit (written from the format, apart from
+    the C and JavaScript versions)."""
+    unknown = set(p) - {"set", "del", "obj", "arr"}
+    if unknown:
+        raise ValueError(f"patch: unknown members {sorted(unknown)}")
+    for k, v in p.get("set", {}).items():
+        obj[k] = v
+    for k in p.get("del", []):
+        del obj[k]
+    for k, sub in p.get("obj", {}).items():
+        if not isinstance(obj.get(k), dict):
+            raise ValueError(f"patch: {k} is not an object")
+        apply_patch(obj[k], sub)
+    for k, splices in p.get("arr", {}).items():
+        a = obj.get(k)
+        if not isinstance(a, list):
+            raise ValueError(f"patch: {k} is not a list")
+        for sp in splices:
+            i, n, items = sp[0], sp[1], sp[2:]
+            if i < 0 or n < 0 or i + n > len(a):
+                raise ValueError(f"patch: splice {sp[:2]} does not fit {k} of {len(a)}")
+            a[i:i + n] = items
+
+
 class Stream:
     """One /api/events stream over HTTP/1.0 (no chunking: plain SSE text)
-    from the source address src."""
+    from the source address src. Keeps the picture as the page does: the
+    first "snapshot" event, then each "delta" applied to it in the order of
+    the event ids ("RUN.GEN"); a delta out of sequence or that does not fit
+    is counted in errors."""
 
-    def __init__(self, port, src="127.0.0.1", headers=b"", rcvbuf=None):
+    def __init__(self, port, src="127.0.0.1", headers=b"", rcvbuf=None, path="/api/events"):
         self.s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if rcvbuf:
             self.s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
         self.s.bind((src, 0))
         self.s.settimeout(15)
         self.s.connect(("127.0.0.1", port))
-        self.s.sendall(b"GET /api/events HTTP/1.0\r\nHost: x\r\nAccept: text/event-stream\r\n" + headers + b"\r\n")
+        self.s.sendall(b"GET " + path.encode() + b" HTTP/1.0\r\nHost: x\r\nAccept: text/event-stream\r\n"
+                       + headers + b"\r\n")
         self.s.setblocking(False)
         self.buf = b""
         self.status = None    # HTTP status of the answer
-        self.arrived = None   # arrived count of the newest snapshot seen
+        self.arrived = None   # arrived count of the newest picture
+        self.picture = None   # the newest picture, as the page keeps it
+        self.last_id = None   # its event id
+        self.kinds = []       # the kind of every event, in order
+        self.errors = []      # deltas that did not follow or did not fit
         self.closed = False
 
     def feed(self):
@@ -177,11 +211,33 @@ class Stream:
             return
         while b"\n\n" in self.buf:
             block, self.buf = self.buf.split(b"\n\n", 1)
-            lines = block.split(b"\n")
-            if b"event: snapshot" in lines:
-                for line in lines:
-                    if line.startswith(b"data: "):
-                        self.arrived = json.loads(line[6:])["status"]["arrived"]
+            fields = {}
+            for line in block.split(b"\n"):
+                name, _, value = line.partition(b": ")
+                if name in (b"id", b"event", b"data"):
+                    fields[name.decode()] = value.decode()
+            if "event" in fields:
+                self.event(fields["event"], fields.get("id"), fields.get("data", ""))
+
+    def event(self, kind, eid, data):
+        self.kinds.append(kind)
+        if kind == "snapshot":
+            self.picture = json.loads(data)
+        elif kind == "delta":
+            at = (self.last_id or "").rpartition(".")
+            to = (eid or "").rpartition(".")
+            if self.picture is None or at[0] != to[0] or not to[2].isdigit() or int(to[2]) != int(at[2] or -1) + 1:
+                self.errors.append(f"delta {eid} does not follow {self.last_id}")
+                return
+            try:
+                apply_patch(self.picture, json.loads(data))
+            except (ValueError, KeyError, TypeError) as e:
+                self.errors.append(f"delta {eid}: {e}")
+                return
+        else:
+            return
+        self.last_id = eid
+        self.arrived = self.picture["status"]["arrived"]
 
     def close(self, reset=False):
         """Hang up: with reset, abruptly (RST), else with a FIN."""
