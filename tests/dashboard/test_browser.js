@@ -5,8 +5,11 @@
 // Opens the dashboard, checks a delegate in through `checkin-admin checkin`
 // (another process, like a kiosk), and asserts that the name and the new
 // count appear without a reload; a presenter checked in must leave the
-// "not arrived" list. Waits are bounded (LIVE_BOUND_MS) and generous; the
-// time each took is printed, never asserted. Also: the page loads nothing from outside,
+// "not arrived" list. Then changes of every kind (check-ins in a row, a
+// commune's first delegate, an undo, a late registration in a new
+// category, an edit) reach the page as deltas, and the page must show
+// exactly what a fresh load of it shows. Waits are bounded (LIVE_BOUND_MS)
+// and generous; the time each took is printed, never asserted. Also: the page loads nothing from outside,
 // throws no script error, and the name search works without diacritics.
 // Saves screenshots at phone size and at 1920x1080.
 'use strict';
@@ -74,6 +77,24 @@ function serverFigures(url) {
   });
 }
 
+// The page as a user sees it, for comparing two pages: the body's HTML
+// without the highlight of fresh arrivals (class "new", which a fresh load
+// has no reason to show) and without the search results.
+function pageState() {
+  const root = document.body.cloneNode(true);
+  root.querySelectorAll('.new').forEach((e) => e.classList.remove('new'));
+  root.querySelector('#results').textContent = '';
+  return document.title + '\n' + root.innerHTML;
+}
+
+function firstDifference(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return `at ${i}: '${a.slice(Math.max(0, i - 80), i + 80)}' / '${b.slice(Math.max(0, i - 80), i + 80)}'`;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 function fold(s) {
   return s.replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
@@ -100,6 +121,11 @@ async function main() {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     await page.setViewport({ width: 412, height: 915, deviceScaleFactor: 1 });
+    // What the event stream brings, as Chromium's network panel sees it.
+    const events = [];
+    const cdp = await page.target().createCDPSession();
+    await cdp.send('Network.enable');
+    cdp.on('Network.eventSourceMessageReceived', (e) => events.push({ kind: e.eventName, id: e.eventId, bytes: e.data.length }));
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction(() => document.getElementById('conn').dataset.state === 'live', { timeout: LIVE_BOUND_MS });
     const before = await page.$eval('#arrived', (e) => e.textContent);
@@ -133,7 +159,56 @@ async function main() {
     took = (Date.now() - t0) / 1000;
     check(ok, `presenter '${presenter.name}' leaves "chưa đến" (${took.toFixed(2)} s)`);
 
-    // 3. Search without diacritics.
+    // 3. Changes of every kind, each its own delta, then a fresh load of
+    // the page beside it must look exactly the same.
+    const communal = people.find((d) => d.category === 'Cấp xã' && !d.roles);
+    const row = plain.slice(12, 15);
+    const changes = [
+      ['checkin', '--id', String(row[0].id)],
+      ['checkin', '--id', String(row[1].id)],
+      ['checkin', '--id', String(row[2].id)],
+      ['checkin', '--id', String(communal.id)],   // its commune leaves "Xã chưa có đại biểu"
+      ['undo', String(row[1].id)],                // leaves the middle of "Vừa đến"
+      ['add', '--name', 'Nguyễn Thị Mai Hương', '--title', 'Giám đốc', '--organization', 'Sở Ngoại vụ tỉnh Gia Lai',
+        '--category', 'Khách mời', '--roles', 'vip'],  // a new category and an absent VIP
+      ['edit', String(target.id), '--title', 'Phó Giám đốc Sở Tài chính'],  // an arrival's details change
+    ];
+    const before3 = events.length;
+    for (const c of changes) {
+      admin(db, ...c);
+      await sleep(400);   // the hub looks every 250 ms: one delta each, mostly
+    }
+    t0 = Date.now();
+    ok = await page.waitForFunction(
+      () => document.getElementById('arrived').textContent === '10' &&
+        document.getElementById('absent-vips').textContent.includes('Nguyễn Thị Mai Hương') &&
+        document.getElementById('recent').textContent.includes('Phó Giám đốc Sở Tài chính'),
+      { timeout: LIVE_BOUND_MS, polling: 50 }).then(() => true, () => false);
+    took = (Date.now() - t0) / 1000;
+    check(ok, `after ${changes.length} more changes the page shows 10 arrived, the new VIP and the edit (${took.toFixed(2)} s)`);
+    const news = events.slice(before3);
+    check(news.length >= 3 && news.every((e) => e.kind === 'delta'),
+      `the changes came as ${news.length} delta events (${news.map((e) => e.kind + ' ' + e.bytes + ' B').join(', ')})`);
+    check(events.length > 0 && events[0].kind === 'snapshot', 'the stream began with the whole picture');
+    check(await page.evaluate(() => window.__sameDocument === 'yes'), 'still without a reload');
+    const fresh = await b.browser.newPage();
+    fresh.on('pageerror', (e) => errors.push(e.message));
+    await fresh.setViewport({ width: 412, height: 915, deviceScaleFactor: 1 });
+    await fresh.goto(url, { waitUntil: 'load' });
+    await fresh.waitForFunction(() => document.getElementById('conn').dataset.state === 'live', { timeout: LIVE_BOUND_MS });
+    let live = '', reloaded = '';
+    t0 = Date.now();
+    while (Date.now() - t0 < LIVE_BOUND_MS) {  // again if a change lands between the two reads
+      live = await page.evaluate(pageState);
+      reloaded = await fresh.evaluate(pageState);
+      if (live === reloaded) break;
+      await sleep(200);
+    }
+    check(live === reloaded, `after the deltas the page is exactly a fresh load of it (${live.length} characters)` +
+      (live === reloaded ? '' : ': differs ' + firstDifference(live, reloaded)));
+    await fresh.close();
+
+    // 4. Search without diacritics.
     const words = fold(target.name).split(' ');
     await page.type('#q', words.slice(-2).join(' '));
     ok = await page.waitForFunction(
@@ -142,7 +217,7 @@ async function main() {
       { timeout: LIVE_BOUND_MS, polling: 50 }, target.name).then(() => true, () => false);
     check(ok, `search '${words.slice(-2).join(' ')}' finds '${target.name}' as arrived`);
 
-    // 4. The chart is inline SVG with bars.
+    // 5. The chart is inline SVG with bars.
     const bars = await page.$$eval('#chart svg rect.bar', (r) => r.length);
     check(bars >= 1, `arrivals chart drawn as SVG (${bars} bars)`);
 
