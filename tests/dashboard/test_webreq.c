@@ -1,6 +1,7 @@
 /* test_webreq.c - the dashboard's request parsers without a server:
  * since= (every form, and dates and times that do not exist), the Bearer
- * header, the key comparison, safe paths, printable messages. The whole
+ * header, the key comparison, safe paths, printable messages, event ids
+ * (Last-Event-ID). The whole
  * request path is tested through a server in test_access.py and fuzzed in
  * tests/fuzz/fuzz_http.c. */
 #include <sodium.h>
@@ -29,6 +30,22 @@ static int since_refused(const char *s, const char *because)
 	if (rc == 0 || !strstr(why, because))
 		fprintf(stderr, "since '%s': rc %d, why '%s' (want '%s')\n", s, rc, why, because);
 	return rc < 0 && strstr(why, because) != NULL;
+}
+
+static int event_id_is(const char *s, uint64_t run, uint64_t gen)
+{
+	uint64_t r = 7, g = 7;
+	int rc = webreq_parse_event_id(s, &r, &g);
+	if (rc != 0 || r != run || g != gen)
+		fprintf(stderr, "event id '%s': rc %d, %llx.%llu\n", s, rc, (unsigned long long)r, (unsigned long long)g);
+	return rc == 0 && r == run && g == gen;
+}
+
+static int event_id_refused(const char *s)
+{
+	uint64_t r = 7, g = 7;
+	int rc = webreq_parse_event_id(s, &r, &g);
+	return rc < 0 && r == 7 && g == 7;  /* and nothing set */
 }
 
 static int bearer_is(const char *value, const char *token)
@@ -134,6 +151,23 @@ int main(void)
 	longpath[0] = '/';
 	longpath[sizeof longpath - 1] = '\0';
 	CHECK(!webreq_path_safe(longpath));
+
+	/* Event ids: RUN.GEN as the hub writes them. */
+	CHECK(event_id_is("0123456789abcdef.1", 0x0123456789abcdefULL, 1));
+	CHECK(event_id_is("ffffffffffffffff.57", 0xffffffffffffffffULL, 57));
+	CHECK(event_id_is("0000000000000000.9999999999999999999", 0, 9999999999999999999ULL));
+	CHECK(event_id_refused(""));
+	CHECK(event_id_refused("0123456789abcdef"));
+	CHECK(event_id_refused("0123456789abcdef."));
+	CHECK(event_id_refused("0123456789abcdef.0"));
+	CHECK(event_id_refused("0123456789abcdef.-1"));
+	CHECK(event_id_refused("0123456789abcdef.1 "));
+	CHECK(event_id_refused("0123456789abcdef.10000000000000000000"));  /* 20 digits */
+	CHECK(event_id_refused("0123456789ABCDEF.1"));
+	CHECK(event_id_refused("0123456789abcde.1"));
+	CHECK(event_id_refused("0123456789abcdef0.1"));
+	CHECK(event_id_refused("0123456789abcdeg.1"));
+	CHECK(event_id_refused("garbage"));
 
 	/* Messages stay printable ASCII and within their buffer. */
 	char out[8];

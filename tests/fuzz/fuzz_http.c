@@ -14,6 +14,9 @@
  * - a file path let through has "..", a hidden file or an empty segment;
  * - since= is accepted for a date or time that does not exist, or limit=
  *   or q= outside their bounds;
+ * - whole= is accepted as anything but 0 or 1, or a Last-Event-ID is
+ *   taken that is not "RUN.GEN" (16 lower-case hex digits, a dot, 1 to 19
+ *   digits, not 0), or one of that form is not taken;
  * - a refusal's message is not printable ASCII (it goes into JSON as is).
  * FUZZ_HTTP_TRACE=1 prints what each request came to. */
 #include <netinet/in.h>
@@ -55,6 +58,20 @@ static int key_given(struct MHD_Connection *c)
 	       is_key(MHD_lookup_connection_value(c, MHD_COOKIE_KIND, WEBREQ_COOKIE)) ||
 	       is_key(MHD_lookup_connection_value(c, MHD_HEADER_KIND, WEBREQ_KEY_HEADER)) ||
 	       (tok && len == strlen(KEY) && !memcmp(tok, KEY, len));
+}
+
+/* The grammar of an event id, written again the plain way. */
+static int event_id_form(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 18 || n > 36 || s[16] != '.')
+		return 0;
+	for (size_t i = 0; i < 16; i++)
+		if (!strchr("0123456789abcdef", s[i]) || !s[i])
+			return 0;
+	if (strspn(s + 17, "0123456789") != n - 17 || strspn(s + 17, "0") == n - 17)
+		return 0;
+	return 1;
 }
 
 /* An accepted since= value other than milliseconds names a real day and
@@ -111,6 +128,15 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 			if (strlen(r.q) > WEBREQ_QUERY_MAX || !text_valid_utf8(r.q, strlen(r.q)))
 				abort();
 			break;
+		case WEBREQ_EVENTS: {
+			const char *whole = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "whole");
+			const char *last = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID");
+			if (r.whole != (whole && !strcmp(whole, "1")) || (whole && strcmp(whole, "0") && strcmp(whole, "1")))
+				abort();
+			if (r.resume != (last && event_id_form(last)) || (r.resume && !r.resume_gen))
+				abort();
+			break;
+		}
 		default:
 			break;
 		}
