@@ -47,7 +47,7 @@
 #define WEB_THREADS 4                 /* libmicrohttpd's event loops */
 #define WEB_MAX_CONNECTIONS 1000      /* fewer when the file descriptor limit is lower */
 #define WEB_PER_ADDRESS 64            /* connections from one IP address */
-#define WEB_MAX_STREAMS 256           /* event streams at once */
+#define WEB_MAX_STREAMS 512           /* event streams at once */
 #define WEB_REQUEST_DEADLINE_MS 10000 /* to send a request head, from connecting or the last response */
 #define WEB_TIMEOUT_S 30              /* a response that does not move for this long is dropped */
 

@@ -11,7 +11,10 @@ Called by run-all.sh BUILD_DIR. The rows of issue 6:
   - scan-to-greeting latency from a headless kiosk replay at 30 fps;
   - the time to write the 230 invitations (bench_invitations);
   - a roster of 100,000: import time and check-in latency (bench_roster);
-  - several doors on one PostgreSQL server (bench_doors.py, issue 10).
+  - several doors on one PostgreSQL server (bench_doors.py, issue 10);
+  - the live dashboard with 500 event streams: bytes per check-in per
+    client and the time until the last client has it, deltas beside whole
+    pictures on every change as before (bench_dashboard).
 A row whose program is missing says "not measured" rather than guessing.
 """
 import glob
@@ -323,6 +326,32 @@ def main():
     rows += got
     if p.returncode != 0 or not got:
         rows.append(("doors", "bench_doors.py", "failed", "", "", "exit %d" % p.returncode))
+
+    # ---- dashboard --------------------------------------------------------
+    dash = os.path.join(build, "tests/bench/bench_dashboard")
+    if os.path.exists(dash) and os.path.exists(admin):
+        p = subprocess.run([dash, "--clients", "500", "--checkins", "20", admin, os.path.join(SRC, "data/event.ini"),
+                            os.path.join(SRC, "data/roster-sample.csv")], stdout=subprocess.PIPE, text=True,
+                           timeout=600)
+        got = {}
+        for line in p.stdout.splitlines():
+            f = line.split("\t")
+            if f[0] == "DASHBOARD" and len(f) == 13:
+                got[f[1]] = f
+        for mode, label in (("delta", "deltas (what the page gets)"),
+                            ("whole", "whole picture on every change (before; ?whole=1)")):
+            f = got.get(mode)
+            if not f:
+                rows.append(("dashboard 500 clients", label, "failed", "", "", "exit %d" % p.returncode))
+                continue
+            rows.append(("dashboard 500 clients", "bytes per check-in per client, " + label,
+                         "{:,} B".format(int(f[4])), "", "", "%s check-ins, sample event (230 delegates)" % f[3]))
+            rows.append(("dashboard 500 clients", "check-in to the last of %s clients, %s" % (f[2], label),
+                         "%s missed" % f[12], f[7], f[8],
+                         "wall ms from the commit (the server looks every 250 ms); to the first client "
+                         "%s/%s; first to last %s/%s; serve CPU %s ms per check-in" % (f[5], f[6], f[9], f[10], f[11])))
+    else:
+        rows.append(("dashboard 500 clients", "bench_dashboard", "not measured", "", "", "no bench_dashboard"))
 
     # ---- print ----------------------------------------------------------
     cpu = "unknown"
