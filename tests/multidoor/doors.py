@@ -22,6 +22,10 @@ scanner input through --keys (the same SDL events a USB scanner makes).
   revoked    a door cut off from the server (a loopback proxy that stops
              forwarding) admits a code the office revokes meanwhile: the
              arrival is kept and flagged in status, /api/status and export.
+  dashboard  `serve` on the server (it waits for NOTIFY): while a kiosk and
+             the office check delegates in and undo one, a live page's
+             picture, the first whole and then kept up by deltas, ends
+             equal to /api/dashboard's, with the door on it.
 
 CHECKIN_TEST_SEED replays a run.
 """
@@ -148,19 +152,23 @@ def server_nonce_counts():
     return {l.split("|")[0]: int(l.split("|")[1]) for l in rows.splitlines() if l}
 
 
-def api_status():
+def start_serve():
+    """`checkin-admin serve` on the server; returns (process, port or None)."""
     out = open(os.path.join(TMP, "serve.out"), "w+")
     p = subprocess.Popen([ADMIN, "--db", URL, "serve", "--listen", "127.0.0.1:0"], stdout=out,
                          stderr=subprocess.DEVNULL, env=ENV)
+    for _ in range(200):
+        out.seek(0)
+        text = out.read()
+        if "http://127.0.0.1:" in text and "Nhấn Ctrl-C" in text:
+            return p, int(text.split("http://127.0.0.1:")[1].split("/")[0])
+        time.sleep(0.05)
+    return p, None
+
+
+def api_status():
+    p, port = start_serve()
     try:
-        port = None
-        for _ in range(200):
-            out.seek(0)
-            text = out.read()
-            if "http://127.0.0.1:" in text and "Nhấn Ctrl-C" in text:
-                port = int(text.split("http://127.0.0.1:")[1].split("/")[0])
-                break
-            time.sleep(0.05)
         if port is None:
             return None
         with urllib.request.urlopen("http://127.0.0.1:%d/api/status" % port, timeout=10) as r:
@@ -429,8 +437,53 @@ def scenario_revoked():
     proxy.stop = True
 
 
+def scenario_dashboard():
+    # dashlib's Stream keeps the picture as the page does (snapshot, then deltas)
+    sys.path.insert(0, os.path.join(SRC, "tests", "dashboard"))
+    import selectors
+    from dashlib import Stream, pump
+    setup()
+    c = codes()
+    ids = sorted(c)[:10]
+    serve, port = start_serve()
+    check(port is not None, "serve runs on the server")
+    if port is None:
+        return
+    try:
+        sel = selectors.DefaultSelector()
+        page = Stream(port)
+        sel.register(page.s, selectors.EVENT_READ, page)
+        ok, took = pump(sel, lambda: page.arrived == 0, 30)
+        check(ok, "a page gets the whole picture (%.2f s)" % took)
+        k = Kiosk("cua-chinh", write_keys("d", sum([[c[i], "@wait 700"] for i in ids[:6]], [])))
+        ok, took = pump(sel, lambda: page.arrived == 6, 90)
+        check(ok, "the kiosk's 6 check-ins reach the page (%.2f s)" % took)
+        for i in ids[6:9]:
+            admin("checkin", c[i])
+        admin("undo", str(ids[0]))
+        ok, took = pump(sel, lambda: page.arrived == 8, 60)
+        check(ok, "the office's 3 check-ins and an undo reach the page (%.2f s)" % took)
+        check(k.finish() == 0, "the kiosk ended well")
+        t0, want = time.monotonic(), None
+        while time.monotonic() - t0 < 30:   # again if the server published meanwhile
+            with urllib.request.urlopen("http://127.0.0.1:%d/api/dashboard" % port, timeout=10) as r:
+                want = json.loads(r.read())
+            if page.picture == want:
+                break
+            pump(sel, lambda: False, 0.3)
+        check(page.picture == want, "the page's picture, kept up by deltas, is /api/dashboard's")
+        check(len(page.kinds) > 3 and page.kinds[0] == "snapshot" and set(page.kinds[1:]) == {"delta"},
+              "one whole picture, then %d deltas" % (len(page.kinds) - 1))
+        check(not page.errors, "every delta followed the one before and fitted %s" % page.errors[:2])
+        check(any(d["name"] == "cua-chinh" for d in page.picture.get("doors", [])), "the page shows the door")
+        page.close()
+    finally:
+        serve.terminate()
+        serve.wait(timeout=10)
+
+
 {"race": scenario_race, "partition": scenario_partition, "kill": scenario_kill,
- "revoked": scenario_revoked}[SCENARIO]()
+ "revoked": scenario_revoked, "dashboard": scenario_dashboard}[SCENARIO]()
 if failures:
     print("%d check(s) failed; seed %d; kept %s" % (len(failures), SEED, TMP))
     sys.exit(1)
