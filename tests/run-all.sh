@@ -9,7 +9,7 @@
 #     whose link drops (multidoor_partition, multidoor_kill: the station's
 #     link, outbox and replica threads) and serve's client tests
 #     (dashboard_clients, dashboard_access, dashboard_reclaim,
-#     dashboard_flood). A report
+#     dashboard_flood) and the hub in-process (dashboard_delta). A report
 #     stops the program (halt_on_error=1) and fails its test;
 #     tests/tsan.supp explains how third-party noise is kept out.
 # Environment:
@@ -32,9 +32,9 @@ ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 600 || status=
 
 tsan="${CHECKIN_TSAN_BUILD:-$top/build-tsan}"
 cmake -S "$top" -B "$tsan" -DCHECKIN_TSAN=ON -DCHECKIN_SANITIZE=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
-cmake --build "$tsan" -j"$(nproc)" --target checkin-admin checkin-kiosk
+cmake --build "$tsan" -j"$(nproc)" --target checkin-admin checkin-kiosk test_delta
 ctest --test-dir "$tsan" --output-on-failure -j"$jobs" --timeout 600 \
-	-R '^(kiosk_e2e_.*|kiosk_faults_.*|multidoor_partition|multidoor_kill|dashboard_clients|dashboard_access|dashboard_reclaim|dashboard_flood)$' \
+	-R '^(kiosk_e2e_.*|kiosk_faults_.*|multidoor_partition|multidoor_kill|dashboard_clients|dashboard_access|dashboard_reclaim|dashboard_flood|dashboard_delta)$' \
 	|| status=1
 
 echo "run-all: $([ $status -eq 0 ] && echo passed || echo FAILED) in $((SECONDS - start)) s"
