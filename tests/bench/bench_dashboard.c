@@ -16,7 +16,9 @@
  *     <p95> <first to last client p50 ms> <p95> <serve CPU ms per check-in>
  *     <clients that missed a check-in>
  * The commit-to-client times include the server's wait for the change
- * (it looks every 250 ms on SQLite); first-to-last is the fan-out alone.
+ * (it looks every 250 ms on SQLite; the pauses between check-ins vary so
+ * that the commits fall anywhere in that wait); first-to-last is the
+ * fan-out alone.
  * Wall-clock times on loopback; the client side runs in this one thread. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -39,7 +41,8 @@
 #include "checkin/store.h"
 
 #define ROUND_BOUND_MS 10000  /* a check-in must reach every client within this */
-#define SETTLE_MS 400         /* between check-ins: one change per picture */
+#define SETTLE_MS 400         /* between check-ins: one change per picture ... */
+#define JITTER_MS 250         /* ... plus up to this, so that check-ins fall anywhere in the server's 250 ms look */
 
 struct client {
 	int fd;
@@ -263,6 +266,7 @@ static int bench_mode(const char *admin_db, store *st, int64_t *ids, int *next_i
 	(void)admin_db;
 
 	memset(res, 0, sizeof *res);
+	srand(1);  /* the same pauses for both modes */
 	if (!cl || !first || !last || !spread || ep < 0)
 		goto out;
 	for (int i = 0; i < nclients; i++)
@@ -277,7 +281,7 @@ static int bench_mode(const char *admin_db, store *st, int64_t *ids, int *next_i
 			goto out;
 		}
 	for (int r = 0; r < rounds && *next_id < nids; r++) {
-		struct timespec settle = {0, SETTLE_MS * 1000000L};
+		struct timespec settle = {0, (SETTLE_MS + rand() % JITTER_MS) * 1000000L};
 		nanosleep(&settle, NULL);
 		pump(ep, cl, nclients, UINT64_MAX, 1, mono_ms());  /* take in anything late */
 		uint64_t gen0 = 0, b0 = 0;
