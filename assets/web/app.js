@@ -390,9 +390,11 @@
     const es = new EventSource(api('/api/events'));
     es.addEventListener('snapshot', (e) => {
       try {
+        const data = JSON.parse(e.data);
         lastId = e.lastEventId;
-        render(JSON.parse(e.data));
+        render(data);
       } catch (err) {
+        last = lastId = null;   /* the next delta starts over */
         setConn('down', 'Dữ liệu lỗi: ' + err.message);
       }
     });
