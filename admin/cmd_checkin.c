@@ -101,7 +101,19 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 		rc = 0;
 		break;
 	case CHECKIN_REVOKED:
-		error_msg("code '%s' was replaced by a newer invitation (giấy mời đã được thay bằng giấy mời mới)", code);
+		switch (checkin_revoked_why(&out)) {
+		case REVOKED_REPLACED:
+			error_msg("code '%s' was replaced by a newer invitation (giấy mời đã được thay bằng giấy mời mới)",
+			          code);
+			break;
+		case REVOKED_VOIDED:
+			error_msg("code '%s' was revoked (giấy mời này đã bị thu hồi)", code);
+			break;
+		case REVOKED_REMOVED:
+			error_msg("code '%s' belongs to a delegate taken off the roster "
+			          "(đại biểu không còn trong danh sách)", code);
+			break;
+		}
 		describe(&out.delegate);
 		break;
 	case CHECKIN_FOREIGN:

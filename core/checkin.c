@@ -1,6 +1,6 @@
 /* checkin.c - deciding and recording an arrival (see checkin.h).
  *
- *   payload --code_verify--> invalid / foreign          (no lookup needed)
+ *   payload --code_strip, code_verify--> invalid / foreign  (no lookup needed)
  *           --lookup code--> unknown -> invalid, revoked -> revoked
  *           --live check-in?--> yes -> already (first time, station)
  *                               no  -> insert -> ok
@@ -22,6 +22,13 @@ void checkin_outcome_release(struct checkin_outcome *out)
 {
 	if (out)
 		delegate_release(&out->delegate);
+}
+
+enum checkin_revoked checkin_revoked_why(const struct checkin_outcome *out)
+{
+	if (!out->delegate.id)
+		return REVOKED_REMOVED;
+	return out->delegate.code ? REVOKED_REPLACED : REVOKED_VOIDED;
 }
 
 int checkin_result_parse(const char *name)
@@ -182,7 +189,7 @@ static int audit_outcome(store *st, enum checkin_result result, int64_t id, cons
 	return store_audit_nonce_tx(st, req->at_ms, action, id, req->station, detail, nonce, err);
 }
 
-static int outbox_tx(store *st, const struct checkin_req *req, const char *nonce, int64_t id,
+static int outbox_tx(store *st, const struct checkin_req *req, const char *payload, const char *nonce, int64_t id,
                      enum checkin_result result, ck_err *err)
 {
 	sql_stmt *s = store_stmt(st, "INSERT INTO outbox(nonce, payload, delegate_id, station, at, method, result)"
@@ -190,7 +197,7 @@ static int outbox_tx(store *st, const struct checkin_req *req, const char *nonce
 	if (!s)
 		return -1;
 	sql_bind_text(s, 1, nonce);
-	sql_bind_text(s, 2, req->payload);
+	sql_bind_text(s, 2, payload);
 	if (id > 0)
 		sql_bind_int64(s, 3, id);
 	else
@@ -207,8 +214,8 @@ static int outbox_tx(store *st, const struct checkin_req *req, const char *nonce
 int checkin_record(store *st, const struct checkin_req *req, struct checkin_outcome *out, ck_err *err)
 {
 	unsigned char key[CODE_KEYLEN];
-	char tag[CODE_TAGLEN + 1], shortcode[CODE_SHORTLEN + 1], made[CHECKIN_NONCE_LEN + 1];
-	const char *nonce = req->nonce;
+	char tag[CODE_TAGLEN + 1], shortcode[CODE_SHORTLEN + 1], made[CHECKIN_NONCE_LEN + 1], code[CODE_LEN + 1];
+	const char *nonce = req->nonce, *payload = req->payload;
 	enum code_check check = CODE_VALID;
 	int by_short = 0, found, seen, prior = -1;
 	int64_t id = 0;
@@ -220,12 +227,20 @@ int checkin_record(store *st, const struct checkin_req *req, struct checkin_outc
 		checkin_nonce(made);
 		nonce = made;
 	}
-	if (req->payload) {
+	if (payload) {
+		/* blanks around a code are not part of it (code_strip) */
+		size_t n;
+		const char *bare = code_strip(payload, &n);
+		if (n == CODE_LEN) {
+			memcpy(code, bare, n);
+			code[n] = '\0';
+			payload = code;
+		}
 		if (store_event_key(st, key, tag, err) < 0)
 			return -1;
-		check = code_verify(key, tag, req->payload);
+		check = code_verify(key, tag, payload);
 		memset(key, 0, sizeof key);
-		if (check != CODE_VALID && req->method == METHOD_MANUAL && code_short_parse(req->payload, shortcode) == 0) {
+		if (check != CODE_VALID && req->method == METHOD_MANUAL && code_short_parse(payload, shortcode) == 0) {
 			by_short = 1;
 			check = CODE_VALID;
 		}
@@ -243,7 +258,7 @@ int checkin_record(store *st, const struct checkin_req *req, struct checkin_outc
 			goto fail;
 		return 0;
 	}
-	if (!req->payload) {
+	if (!payload) {
 		id = req->delegate_id;
 		sql_stmt *s = store_stmt(st, "SELECT 1 FROM delegate WHERE id = ? AND removed_at IS NULL", err);
 		if (!s)
@@ -264,7 +279,7 @@ int checkin_record(store *st, const struct checkin_req *req, struct checkin_outc
 	} else if (check == CODE_FOREIGN) {
 		out->result = CHECKIN_FOREIGN;
 	} else if (check == CODE_VALID) {
-		found = lookup_code(st, by_short ? shortcode : req->payload, by_short, &id, err);
+		found = lookup_code(st, by_short ? shortcode : payload, by_short, &id, err);
 		if (found < 0)
 			goto fail;
 		/* On PostgreSQL nothing held the delegate during that lookup (the
@@ -285,10 +300,10 @@ int checkin_record(store *st, const struct checkin_req *req, struct checkin_outc
 		}
 	}
 	/* the audit keeps only a prefix of unknown payloads: they may be anything */
-	if (audit_outcome(st, out->result, id, req, req->payload ? (by_short ? shortcode : req->payload) : "by id",
-	                  nonce, err) < 0)
+	if (audit_outcome(st, out->result, id, req, payload ? (by_short ? shortcode : payload) : "by id", nonce,
+	                  err) < 0)
 		goto fail;
-	if (req->outbox && outbox_tx(st, req, nonce, id, out->result, err) < 0)
+	if (req->outbox && outbox_tx(st, req, payload, nonce, id, out->result, err) < 0)
 		goto fail;
 	if (store_commit(st, err) < 0)
 		goto fail;

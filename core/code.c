@@ -97,6 +97,24 @@ int code_shaped(const char *s, size_t n)
 	return 1;
 }
 
+static int blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+const char *code_strip(const char *s, size_t *n)
+{
+	size_t len = strlen(s);
+	while (len && blank(*s)) {
+		s++;
+		len--;
+	}
+	while (len && blank(s[len - 1]))
+		len--;
+	*n = len;
+	return s;
+}
+
 enum code_check code_verify(const unsigned char key[CODE_KEYLEN], const char *tag, const char *payload)
 {
 	char want[MACLEN + 1];

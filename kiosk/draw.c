@@ -421,7 +421,7 @@ static void screen_refused(draw *d, const struct screen *s, const struct view *v
 	int bottom = d->H - banners(d, s) - px(d, 40);
 	y += text_fit(d, "Chưa điểm danh được", 1, px(d, 96), WHITE, (SDL_Rect){x, y, cw, px(d, 130)}, CENTER);
 	y += px(d, 20);
-	y += text_fit(d, screen_refusal_vi(s->shown.result), 0, px(d, 58), WHITE, (SDL_Rect){x, y, cw, px(d, 170)},
+	y += text_fit(d, screen_refusal_vi(&s->shown), 0, px(d, 58), WHITE, (SDL_Rect){x, y, cw, px(d, 170)},
 	              CENTER);
 	y += px(d, 50);
 	int pad = px(d, 24);

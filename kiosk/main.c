@@ -208,9 +208,7 @@ static int take(struct app *a, struct station_msg *m, int64_t now, struct screen
 	struct screen_person found[SCREEN_FOUND_MAX];
 	switch (m->type) {
 	case SMSG_CHECKIN:
-		*res = (struct screen_result){.result = m->outcome.result, .method = m->method,
-		                              .captured_ms = m->captured_ms};
-		screen_person_from(&res->person, &m->outcome.delegate);
+		screen_result_from(res, &m->outcome, m->method, m->captured_ms);
 		if (screen_result(&a->scr, res, now))
 			cue(a, res->result);
 		*times = (struct result_times){.captured = m->captured_ms, .queued = m->queued_ms,
@@ -566,9 +564,8 @@ static void app_close(struct app *a)
 		struct station_msg m;
 		while (station_poll(a->st, &m)) {
 			if (m.type == SMSG_CHECKIN) {
-				struct screen_result r = {.result = m.outcome.result, .method = m.method,
-				                          .captured_ms = m.captured_ms};
-				screen_person_from(&r.person, &m.outcome.delegate);
+				struct screen_result r;
+				screen_result_from(&r, &m.outcome, m.method, m.captured_ms);
 				int64_t now = clock_mono_ms();
 				struct result_times t = {.captured = m.captured_ms, .queued = m.queued_ms,
 				                         .committed = m.done_ms, .drawn = now, .presented = now,

@@ -69,14 +69,17 @@ static void none(struct screen_action *act)
 }
 
 /* An invitation payload as a scanner types it (code_shaped: the grammar
- * lives in core). It may follow other typing: in staff mode what staff
- * had typed, outside it a stray key press or two; then the last CODE_LEN
- * characters are the payload. A long run that merely ends like one is not
- * (outside staff mode it goes to the rules whole, to be refused). NULL
- * when there is none. */
+ * lives in core; blanks after it do not count, code_strip). It may follow
+ * other typing: in staff mode what staff had typed, outside it a stray key
+ * press or two; then the last CODE_LEN characters before any blanks are
+ * the payload. A long run that merely ends like one is not (outside staff
+ * mode it goes to the rules whole, to be refused). NULL when there is
+ * none. */
 static const char *payload_in(const char *line, int staff)
 {
-	size_t n = strlen(line);
+	size_t n;
+	const char *bare = code_strip(line, &n);
+	n += (size_t)(bare - line); /* up to the blanks at the end */
 	if (n < CODE_LEN || !code_shaped(line + n - CODE_LEN, CODE_LEN))
 		return NULL;
 	if (!staff && n - CODE_LEN >= CODE_LEN)
@@ -120,13 +123,31 @@ const char *screen_kind_name(enum screen_kind k)
 	return "unknown";
 }
 
-const char *screen_refusal_vi(enum checkin_result r)
+const char *screen_refusal_vi(const struct screen_result *r)
 {
-	switch (r) {
-	case CHECKIN_REVOKED: return "Giấy mời này đã được thay bằng giấy mời mới";
+	switch (r->result) {
+	case CHECKIN_REVOKED:
+		switch (r->revoked) {
+		case REVOKED_REPLACED: return "Giấy mời này đã được thay bằng giấy mời mới";
+		case REVOKED_VOIDED: return "Giấy mời này đã bị thu hồi";
+		case REVOKED_REMOVED: return "Đại biểu không còn trong danh sách";
+		}
+		return "Giấy mời này đã bị thu hồi";
 	case CHECKIN_FOREIGN: return "Đây là giấy mời của sự kiện khác";
 	default: return "Mã QR không hợp lệ";
 	}
+}
+
+void screen_result_from(struct screen_result *r, const struct checkin_outcome *o, enum checkin_method m,
+                        int64_t captured_ms)
+{
+	memset(r, 0, sizeof *r);
+	r->result = o->result;
+	r->method = m;
+	r->captured_ms = captured_ms;
+	if (o->result == CHECKIN_REVOKED)
+		r->revoked = checkin_revoked_why(o);
+	screen_person_from(&r->person, &o->delegate);
 }
 
 void screen_text(struct screen *s, const char *utf8, int64_t now_ms, struct screen_action *act)
@@ -276,7 +297,7 @@ static void staff_result(struct screen *s, const struct screen_result *r)
 	switch (r->result) {
 	case CHECKIN_OK: staff_message(s, 0, "Đã điểm danh: %s", name); break;
 	case CHECKIN_ALREADY: staff_message(s, 0, "Đã điểm danh từ trước: %s", name); break;
-	default: staff_message(s, 1, "Không điểm danh được: %s", screen_refusal_vi(r->result)); break;
+	default: staff_message(s, 1, "Không điểm danh được: %s", screen_refusal_vi(r)); break;
 	}
 }
 

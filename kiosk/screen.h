@@ -49,7 +49,13 @@ struct screen_result {
 	struct screen_person person;  /* id 0 when the code is unknown; arrived_at:
 	                               * ok this arrival, already the first (UTC ms) */
 	int64_t captured_ms;          /* monotonic ms the input was captured (latency) */
+	enum checkin_revoked revoked; /* for CHECKIN_REVOKED: what happened to the code */
 };
+
+/* The result to show for a committed outcome (what happened to a revoked
+ * code, the person), input by m captured at captured_ms. */
+void screen_result_from(struct screen_result *r, const struct checkin_outcome *o, enum checkin_method m,
+                        int64_t captured_ms);
 
 /* The fields of d a screen shows (copied, cut at a character). */
 void screen_person_from(struct screen_person *p, const struct delegate *d);
@@ -138,7 +144,8 @@ int screen_tick(struct screen *s, int64_t now_ms);
 const char *screen_kind_name(enum screen_kind k); /* "waiting", "welcome", ... */
 
 
-/* Plain-words Vietnamese reason for a refused result. */
-const char *screen_refusal_vi(enum checkin_result r);
+/* Plain-words Vietnamese reason for a refused result: for a revoked code,
+ * whether it was replaced, revoked, or its delegate taken off the roster. */
+const char *screen_refusal_vi(const struct screen_result *r);
 
 #endif

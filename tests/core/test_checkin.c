@@ -71,12 +71,32 @@ int main(void)
 	CHECK(delegate_reissue(st, minh, fresh, &err) == 0 && strcmp(fresh, mcode));
 	CHECK(fixture_code(st, mcode, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0);
 	CHECK(out.result == CHECKIN_REVOKED && out.delegate.id == minh);
+	CHECK(checkin_revoked_why(&out) == REVOKED_REPLACED);
+	/* blanks around a code are not part of it, for every method; inside they are */
+	{
+		char spaced[CODE_LEN + 8], inner[CODE_LEN + 2];
+		snprintf(spaced, sizeof spaced, " \t%s\r\n", fresh);
+		snprintf(inner, sizeof inner, "%.19s %s", fresh, fresh + 19);
+		CHECK(fixture_code(st, inner, "cua-chinh", METHOD_MANUAL, t0, &out, &err) == 0 &&
+		      out.result == CHECKIN_INVALID);
+		CHECK(fixture_code(st, spaced, "cua-chinh", METHOD_MANUAL, t0, &out, &err) == 0 &&
+		      out.result == CHECKIN_OK && out.delegate.id == minh);
+		CHECK(fixture_code(st, spaced + 1, "cua-chinh", METHOD_SCANNER, t0, &out, &err) == 0 &&
+		      out.result == CHECKIN_ALREADY && out.delegate.id == minh);
+		CHECK(checkin_undo(st, minh, "cua-chinh", t0, NULL, &err) == 0);
+		size_t n;
+		const char *bare = code_strip(spaced, &n);
+		CHECK(n == CODE_LEN && !strncmp(bare, fresh, n));
+		CHECK(code_strip(" \t ", &n) && n == 0);
+		CHECK(*code_strip("\xC2\xA0x", &n) == '\xC2' && n == 3); /* a no-break space is not a blank */
+	}
 	CHECK(fixture_code(st, fresh, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_OK);
 
 	/* revoke without replacement */
 	char *lcode = code_of(st, lan);
 	CHECK(delegate_revoke(st, lan, &err) == 0);
 	CHECK(fixture_code(st, lcode, "cua-chinh", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_REVOKED);
+	CHECK(out.delegate.id == lan && checkin_revoked_why(&out) == REVOKED_VOIDED);
 	CHECK(delegate_revoke(st, lan, &err) < 0);
 
 	/* foreign and invalid; a forged code with our tag is invalid */
@@ -149,6 +169,7 @@ int main(void)
 	char *gcode = code_of(st, gone);
 	CHECK(delegate_remove(st, gone, &err) == 0);
 	CHECK(fixture_code(st, gcode, "x", METHOD_CAMERA, t0, &out, &err) == 0 && out.result == CHECKIN_REVOKED);
+	CHECK(out.delegate.id == 0 && checkin_revoked_why(&out) == REVOKED_REMOVED);
 	free(gcode);
 
 	/* a long station name comes back whole, as recorded */

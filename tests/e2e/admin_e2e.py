@@ -182,7 +182,7 @@ check(row is not None and row[1] == "'=HYPERLINK(\"x\")", f"list csv writes a fo
 # edit: the details change, the code and the arrival do not
 roster = {d["id"]: d for d in delegates()}
 waiting = [d for d in roster.values() if not d["arrived_at"] and d["code"] and d["id"] > 20]
-target, gone, voided = waiting[0], waiting[1], waiting[2]
+target, gone, voided, spaced = waiting[0], waiting[1], waiting[2], waiting[3]
 p = run("edit", str(target["id"]), "--title", "Phó Giám đốc Sở", "--seat", "B-12")
 check(f"Đã cập nhật đại biểu {target['id']}" in p.stdout, "edit says what it updated: " + p.stdout)
 after = {d["id"]: d for d in delegates()}[target["id"]]
@@ -200,7 +200,9 @@ check(f"Đã xóa đại biểu {gone['id']}" in p.stdout, "remove says so: " + 
 check(gone["id"] not in {d["id"] for d in delegates()}, "a removed delegate is not listed")
 arrived = json.loads(run("status", "--json").stdout)["arrived"]
 p = run("checkin", gone["code"], expect=1)
-check(p.stderr.startswith("error: "), "a removed delegate's code is refused: " + p.stderr)
+check(p.stderr.startswith("error: ") and "replaced" not in p.stderr and
+      "taken off the roster (đại biểu không còn trong danh sách)" in p.stderr,
+      "a removed delegate's code is refused, saying so: " + p.stderr)
 run("remove", str(first["id"]), expect=1)
 check(first["id"] in {d["id"] for d in delegates()}, "an arrived delegate cannot be removed")
 run("remove", "99999", expect=1)
@@ -211,7 +213,8 @@ check(f"Đã thu hồi giấy mời của đại biểu {voided['id']}" in p.std
 still = {d["id"]: d for d in delegates()}.get(voided["id"])
 check(still is not None and still["code"] is None, f"a revoked delegate stays, without a code: {still!r}")
 p = run("checkin", voided["code"], expect=1)
-check(p.stderr.startswith("error: "), "a revoked code is refused: " + p.stderr)
+check(p.stderr.startswith("error: ") and "replaced" not in p.stderr and
+      "was revoked (giấy mời này đã bị thu hồi)" in p.stderr, "a revoked code is refused, saying so: " + p.stderr)
 run("revoke", str(voided["id"]), expect=1)
 status = json.loads(run("status", "--json").stdout)
 check(status["registered"] == len(delegates()), f"status counts {status['registered']} registered")
@@ -234,6 +237,12 @@ files = sorted(os.listdir(phones))
 got = subprocess.run(zbar + [os.path.join(phones, f) for f in files], capture_output=True, text=True).stdout.split()
 check(len(files) == 2 and sorted(got) == want, f"2 phone images with their codes: {files}, {got}")
 run("invitations", "--out", os.path.join(tmp, "none.pdf"), "--id", str(voided["id"]), expect=1)
+
+# blanks around a code do not count, as at the kiosk (code_strip); inside they do
+p = run("checkin", spaced["code"][:10] + " " + spaced["code"][10:], expect=1)
+check("not recognised" in p.stderr, "a blank inside a code is refused: " + p.stderr)
+p = run("checkin", " " + spaced["code"] + "\t")
+check(spaced["name"] in p.stdout, "a code with blanks around it checks in: " + p.stdout + p.stderr)
 
 # a long venue (continued on an indented line) must not break the .xlsx:
 # a character cut in half makes Excel refuse the whole file

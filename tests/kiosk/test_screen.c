@@ -64,11 +64,34 @@ static void test_results(void)
 		struct screen_result r = result(refused[i], 0, "");
 		screen_result(&s, &r, 10000);
 		CHECK(s.kind == SCREEN_REFUSED);
-		CHECK(screen_refusal_vi(refused[i])[0] != '\0');
+		CHECK(screen_refusal_vi(&r)[0] != '\0');
 	}
-	CHECK(strstr(screen_refusal_vi(CHECKIN_REVOKED), "giấy mời mới"));
-	CHECK(strstr(screen_refusal_vi(CHECKIN_FOREIGN), "sự kiện khác"));
-	CHECK(strstr(screen_refusal_vi(CHECKIN_INVALID), "không hợp lệ"));
+	/* what happened to a revoked code, each in its own words */
+	struct screen_result rv = result(CHECKIN_REVOKED, 7, "Nguyễn Thị Hồng");
+	rv.revoked = REVOKED_REPLACED;
+	CHECK(strstr(screen_refusal_vi(&rv), "giấy mời mới"));
+	rv.revoked = REVOKED_VOIDED;
+	CHECK(strstr(screen_refusal_vi(&rv), "đã bị thu hồi") && !strstr(screen_refusal_vi(&rv), "mới"));
+	rv = result(CHECKIN_REVOKED, 0, "");
+	rv.revoked = REVOKED_REMOVED;
+	CHECK(strstr(screen_refusal_vi(&rv), "không còn trong danh sách"));
+	/* ... also as the outcome core gives it */
+	{
+		struct checkin_outcome o = {.result = CHECKIN_REVOKED};
+		struct screen_result from;
+		screen_result_from(&from, &o, METHOD_CAMERA, 5);
+		CHECK(from.revoked == REVOKED_REMOVED && from.captured_ms == 5 && from.person.id == 0);
+		o.delegate.id = 3;
+		o.delegate.name = (char *)"Ba";
+		screen_result_from(&from, &o, METHOD_CAMERA, 5);
+		CHECK(from.revoked == REVOKED_VOIDED && from.person.id == 3);
+		o.delegate.code = (char *)"GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB";
+		screen_result_from(&from, &o, METHOD_CAMERA, 5);
+		CHECK(from.revoked == REVOKED_REPLACED);
+	}
+	struct screen_result fr = result(CHECKIN_FOREIGN, 0, ""), inv = result(CHECKIN_INVALID, 0, "");
+	CHECK(strstr(screen_refusal_vi(&fr), "sự kiện khác"));
+	CHECK(strstr(screen_refusal_vi(&inv), "không hợp lệ"));
 	CHECK(screen_tick(&s, 10000 + SCREEN_REFUSED_MS) == 1 && s.kind == SCREEN_WAITING);
 
 	/* a scanner line becomes a scan in waiting and result screens */
@@ -154,10 +177,14 @@ static void test_staff(void)
 	CHECK(screen_result(&s, &ok, 100030) == 0);
 	CHECK(s.kind == SCREEN_STAFF && s.found[1].arrived_at == ok.person.arrived_at && !s.staff_msg_bad);
 
-	/* a scanner still works in staff mode */
+	/* a scanner still works in staff mode, also one that sends blanks
+	 * after the code (code_strip: the same rule as checkin-admin's) */
 	type(&s, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB", 100040, &a);
 	screen_key(&s, KEY_ENTER, 100041, &a);
 	CHECK(a.type == ACT_SCAN);
+	type(&s, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB \t", 100042, &a);
+	screen_key(&s, KEY_ENTER, 100043, &a);
+	CHECK(a.type == ACT_SCAN && !strncmp(a.text, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB", CODE_LEN));
 
 	screen_key(&s, KEY_UNDO, 100050, &a);
 	CHECK(a.type == ACT_UNDO);

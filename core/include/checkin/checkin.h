@@ -31,13 +31,21 @@ struct checkin_outcome {
 	enum checkin_result result;
 	/* The delegate the code or id belongs to, read in the transaction;
 	 * delegate.id is 0 when the code is unknown (or the delegate was
-	 * removed). delegate.arrived_at and .station are the live check-in:
+	 * removed: see checkin_revoked_why). delegate.arrived_at and .station
+	 * are the live check-in:
 	 * for ok this one, for already the first. The outcome owns the
 	 * strings: checkin_outcome_release(). */
 	struct delegate delegate;
 };
 
 void checkin_outcome_release(struct checkin_outcome *out);
+
+/* What happened to a code refused as CHECKIN_REVOKED: the delegate was
+ * taken off the roster (the outcome has no delegate), or the code was
+ * revoked and the delegate now holds a newer one (delegate.code set), or
+ * it was revoked without a replacement. */
+enum checkin_revoked { REVOKED_REPLACED, REVOKED_VOIDED, REVOKED_REMOVED };
+enum checkin_revoked checkin_revoked_why(const struct checkin_outcome *out);
 
 #define CHECKIN_NONCE_LEN 32 /* hex characters */
 /* How staff read a live check-in flagged 'revoked-offline'. */

@@ -39,8 +39,16 @@ int code_generate(const unsigned char key[CODE_KEYLEN], const char *tag, char ou
  * other typing. The one statement of the grammar; code_verify uses it. */
 int code_shaped(const char *s, size_t n);
 
-/* Classify payload (as scanned: exact bytes, no trimming). Constant time in
- * the MAC comparison. */
+/* The one rule for blanks around a code: what counts of a scanned or typed
+ * text is the text without the ASCII spaces, tabs, CRs and LFs around it
+ * (*n bytes from the returned pointer). checkin_record applies it to every
+ * payload, so that the kiosk and checkin-admin accept " CODE" and "CODE\t"
+ * alike. Blanks inside a code, and any other character around one (a
+ * no-break or zero-width space), leave it invalid. */
+const char *code_strip(const char *s, size_t *n);
+
+/* Classify payload (exact bytes: strip it first with code_strip). Constant
+ * time in the MAC comparison. */
 enum code_check code_verify(const unsigned char key[CODE_KEYLEN], const char *tag, const char *payload);
 
 /* The short form of a valid payload: "ABCD-EFGH". */
