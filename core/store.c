@@ -256,6 +256,7 @@ int store_begin(store *st, ck_err *err)
 	if (st->lite) {
 		if (lite_exec(st, "BEGIN IMMEDIATE", NULL) < 0)
 			return store_sqlerr(st, err, "cannot write to the database");
+		lite_began(st);
 		return 0;
 	}
 	/* the roster's writers one at a time, as with SQLite; key 1 is ours */
@@ -295,6 +296,10 @@ int store_lock_delegate(store *st, int64_t id, ck_err *err)
 
 int store_commit(store *st, ck_err *err)
 {
+	if (st->lite && lite_before_commit(st, err) < 0) {
+		store_rollback(st);
+		return -1;
+	}
 	if (store_exec(st, "COMMIT", NULL) < 0) {
 		store_sqlerr(st, err, "cannot commit to the database");
 		store_rollback(st); /* and checkpoint on a full disk */
@@ -305,10 +310,10 @@ int store_commit(store *st, ck_err *err)
 
 void store_rollback(store *st)
 {
-	if (store_in_tx(st))
-		store_exec(st, "ROLLBACK", NULL);
 	if (st->lite)
-		lite_after_rollback(st);
+		lite_rollback(st);
+	else if (store_in_tx(st))
+		store_exec(st, "ROLLBACK", NULL);
 }
 
 int store_read_begin(store *st, ck_err *err)
@@ -499,11 +504,19 @@ int store_event_key(store *st, unsigned char key[CODE_KEYLEN], char tag[CODE_TAG
 			return ck_fail(err, CK_NOT_FOUND, "no event set up; run 'checkin-admin init --event FILE'");
 		return store_sqlerr(st, err, "cannot read the event");
 	}
-	if (sql_blob(s, 0, key, CODE_KEYLEN) != CODE_KEYLEN) {
+	/* never cache what could not be read: SQLite may run out of memory
+	 * handing over a value */
+	const char *t = sql_text(s, 1);
+	size_t n = sql_blob(s, 0, key, CODE_KEYLEN);
+	if (st->lite && lite_lost(st)) {
+		sql_reset(s);
+		return ck_fail(err, CK_NOMEM, "cannot read the event: out of memory");
+	}
+	if (n != CODE_KEYLEN || !t) {
 		sql_reset(s);
 		return ck_fail(err, CK_CORRUPT, "the event's secret key is damaged");
 	}
-	snprintf(tag, CODE_TAGLEN + 1, "%s", sql_text(s, 1));
+	snprintf(tag, CODE_TAGLEN + 1, "%s", t);
 	sql_reset(s);
 	memcpy(st->key, key, CODE_KEYLEN);
 	memcpy(st->tag, tag, CODE_TAGLEN + 1);

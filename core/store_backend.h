@@ -21,6 +21,7 @@ struct sql_stmt {
 	store *st;
 	const char *sql;     /* the cache key (a literal) */
 	void *lite;          /* sqlite3_stmt */
+	int unbound;         /* SQLite: a binding ran out of memory since the last reset */
 	/* PostgreSQL: the translated SQL, its parameters as text, the result */
 	char *pgsql;
 	int nparam, prepared_gen;
@@ -54,7 +55,10 @@ int lite_exec(store *st, const char *sql, ck_err *err);
 int lite_check(store *st, ck_err *err);
 int lite_in_tx(store *st);
 int lite_after_failure(store *st, ck_err *err, const char *what);
-void lite_after_rollback(store *st);
+void lite_rollback(store *st);
+void lite_began(store *st);
+int lite_before_commit(store *st, ck_err *err);
+int lite_lost(store *st);
 int64_t lite_data_version(store *st);
 int lite_conflict(store *st);
 int lite_step(struct sql_stmt *s);

@@ -13,7 +13,15 @@
  * wal_checkpoint(TRUNCATE), which moves the committed pages into the
  * database and gives the WAL's space back; the caller's retry (the kiosk
  * retries I/O errors every second) then has room. journal_size_limit
- * keeps the WAL from staying large after a big transaction. */
+ * keeps the WAL from staying large after a big transaction.
+ *
+ * Out of memory (found by tests/core/test_sqlfault.c, which fails SQLite's
+ * Nth allocation): SQLite may fail a bind or the copy of a column's value
+ * without failing the statement, and a lookup bound to NULL finds nothing.
+ * So a statement whose binding failed does not run (lite_step fails), a
+ * transaction in which a value could not be read is not committed
+ * (lite_before_commit), and ROLLBACK is prepared at open, so that ending a
+ * transaction needs no memory. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -28,7 +36,10 @@
 
 struct lite {
 	sqlite3 *db;
-	int full; /* a write failed with SQLITE_FULL: checkpoint after the rollback */
+	int full;               /* a write failed with SQLITE_FULL: checkpoint after the rollback */
+	int lost;               /* a value read since BEGIN came back empty: out of memory */
+	int unbound;            /* the failing step's binding ran out of memory */
+	sqlite3_stmt *rollback; /* prepared at open */
 };
 
 #define DB(st) ((st)->lite->db)
@@ -78,16 +89,43 @@ static void note_full(store *st, int rc)
 		checkpoint_truncate(st);
 }
 
-void lite_after_rollback(store *st)
+void lite_rollback(store *st)
 {
+	if (!sqlite3_get_autocommit(DB(st))) {
+		if (st->lite->rollback) {
+			sqlite3_step(st->lite->rollback);
+			sqlite3_reset(st->lite->rollback);
+		}
+		if (!sqlite3_get_autocommit(DB(st))) /* not prepared, or it failed */
+			sqlite3_exec(DB(st), "ROLLBACK", NULL, NULL, NULL);
+	}
+	st->lite->lost = 0;
 	if (st->lite->full && sqlite3_get_autocommit(DB(st)))
 		checkpoint_truncate(st);
 }
 
+void lite_began(store *st)
+{
+	st->lite->lost = 0;
+}
+
+int lite_lost(store *st)
+{
+	return st->lite->lost;
+}
+
+int lite_before_commit(store *st, ck_err *err)
+{
+	if (!st->lite->lost)
+		return 0;
+	return ck_fail(err, CK_NOMEM, "cannot commit to the database: out of memory while reading it; nothing was written");
+}
+
 int lite_after_failure(store *st, ck_err *err, const char *what)
 {
-	int rc = sqlite3_extended_errcode(DB(st));
-	ck_fail(err, sql_kind(rc), "%s: %s", what, sqlite3_errmsg(DB(st)));
+	int rc = st->lite->unbound ? SQLITE_NOMEM : sqlite3_extended_errcode(DB(st));
+	st->lite->unbound = 0;
+	ck_fail(err, sql_kind(rc), "%s: %s", what, rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(DB(st)));
 	note_full(st, rc);
 	return -1;
 }
@@ -263,7 +301,13 @@ int lite_open(store *st, const char *path, ck_err *err)
 		if (lite_exec(st, sql, err) < 0)
 			goto fail;
 	}
-	sqlite3_create_function(DB(st), "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL);
+	if (sqlite3_create_function(DB(st), "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold, NULL,
+	                            NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(DB(st), "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &st->lite->rollback, NULL) !=
+	            SQLITE_OK) {
+		lite_after_failure(st, err, "cannot open database");
+		goto fail;
+	}
 	if (migrate(st, path, err) < 0)
 		goto fail;
 	return 0;
@@ -277,6 +321,7 @@ fail:
 
 void lite_close(store *st)
 {
+	sqlite3_finalize(st->lite->rollback);
 	sqlite3_close(DB(st));
 	free(st->lite);
 	st->lite = NULL;
@@ -349,10 +394,17 @@ void lite_reset(struct sql_stmt *s)
 {
 	sqlite3_reset(STMT(s));
 	sqlite3_clear_bindings(STMT(s));
+	s->unbound = 0;
 }
 
 int lite_step(struct sql_stmt *s)
 {
+	if (s->unbound) { /* it would run with a NULL in place of a value */
+		s->st->lite->unbound = 1;
+		return SQLITE_NOMEM;
+	}
+	if (sqlite3_get_autocommit(DB(s->st)))
+		s->st->lite->lost = 0; /* a read outside a transaction stands alone */
 	int rc = sqlite3_step(STMT(s));
 	if (rc == SQLITE_ROW)
 		return SQL_ROW;
@@ -363,27 +415,49 @@ int lite_step(struct sql_stmt *s)
 	return rc == SQL_ROW || rc == SQL_DONE ? SQLITE_ERROR : rc;
 }
 
-void lite_bind_int64(struct sql_stmt *s, int i, int64_t v) { sqlite3_bind_int64(STMT(s), i, v); }
+/* Bindings copy their values, which takes memory: a failed one is
+ * remembered until the next reset, and the step fails. */
+static void bound(struct sql_stmt *s, int rc)
+{
+	if (rc != SQLITE_OK)
+		s->unbound = 1;
+}
+void lite_bind_int64(struct sql_stmt *s, int i, int64_t v) { bound(s, sqlite3_bind_int64(STMT(s), i, v)); }
 void lite_bind_text(struct sql_stmt *s, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(STMT(s), i, v, -1, SQLITE_TRANSIENT);
+		bound(s, sqlite3_bind_text(STMT(s), i, v, -1, SQLITE_TRANSIENT));
 	else
-		sqlite3_bind_null(STMT(s), i);
+		bound(s, sqlite3_bind_null(STMT(s), i));
 }
 void lite_bind_blob(struct sql_stmt *s, int i, const void *p, size_t n)
 {
-	sqlite3_bind_blob(STMT(s), i, p, (int)n, SQLITE_TRANSIENT);
+	bound(s, sqlite3_bind_blob(STMT(s), i, p, (int)n, SQLITE_TRANSIENT));
 }
-void lite_bind_null(struct sql_stmt *s, int i) { sqlite3_bind_null(STMT(s), i); }
+void lite_bind_null(struct sql_stmt *s, int i) { bound(s, sqlite3_bind_null(STMT(s), i)); }
 int64_t lite_col_int64(struct sql_stmt *s, int c) { return sqlite3_column_int64(STMT(s), c); }
-const char *lite_col_text(struct sql_stmt *s, int c) { return (const char *)sqlite3_column_text(STMT(s), c); }
+
+/* A value handed over as NULL although the column is not NULL: SQLite ran
+ * out of memory copying it (its error code says so). */
+static void read_lost(struct sql_stmt *s, const void *p)
+{
+	if (!p && sqlite3_errcode(DB(s->st)) == SQLITE_NOMEM)
+		s->st->lite->lost = 1;
+}
+const char *lite_col_text(struct sql_stmt *s, int c)
+{
+	const char *t = (const char *)sqlite3_column_text(STMT(s), c);
+	read_lost(s, t);
+	return t;
+}
 int lite_col_isnull(struct sql_stmt *s, int c) { return sqlite3_column_type(STMT(s), c) == SQLITE_NULL; }
 size_t lite_col_blob(struct sql_stmt *s, int c, void *buf, size_t cap)
 {
 	const void *p = sqlite3_column_blob(STMT(s), c);
 	size_t n = (size_t)sqlite3_column_bytes(STMT(s), c);
-	if (p)
-		memcpy(buf, p, n < cap ? n : cap);
+	read_lost(s, p);
+	if (!p)
+		return 0;
+	memcpy(buf, p, n < cap ? n : cap);
 	return n;
 }
