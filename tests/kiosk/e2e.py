@@ -27,7 +27,6 @@ same event path as a USB scanner. Scenarios:
 """
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -36,41 +35,17 @@ import threading
 import time
 import unicodedata
 
+import kiosklib as kl
+from kiosklib import check, run, admin, delegates
+
 ADMIN, KIOSK, SRC, SCENARIO = sys.argv[1:5]
-MAKE_FRAMES = os.path.join(SRC, "tests", "kiosk", "make-frames.sh")
-EVENT = os.path.join(SRC, "data", "event.ini")
-ROSTER = os.path.join(SRC, "data", "roster-sample.csv")
+kl.configure(ADMIN, KIOSK, SRC)
+MAKE_FRAMES, EVENT = kl.MAKE_FRAMES, kl.EVENT
 TMP = tempfile.mkdtemp(prefix="kiosk-e2e-%s-" % SCENARIO)
-ENV = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_FRAMEBUFFER_ACCELERATION="0",
-           SDL_AUDIODRIVER="dummy")
-failures = []
 
 
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
-
-def run(args, ok=True, **kw):
-    p = subprocess.run(args, env=ENV, capture_output=True, text=True, **kw)
-    if ok and p.returncode != 0:
-        sys.exit("command failed (%d): %s\n%s%s" % (p.returncode, " ".join(args), p.stdout, p.stderr))
-    return p
-
-
-def admin(db, *args, ok=True):
-    return run([ADMIN, "--db", db] + list(args), ok=ok)
-
-
-def setup(db, event=EVENT, roster=True):
-    admin(db, "init", "--event", event)
-    if roster:
-        admin(db, "import", ROSTER)
-
-
-def delegates(db, *flags):
-    return {d["id"]: d for d in json.loads(admin(db, "list", "--format", "json", *flags).stdout)}
+def setup(db, event=None, roster=True):
+    kl.setup(db, event, roster)
 
 
 def invitations(db, outdir, ids):
@@ -85,33 +60,8 @@ def invitations(db, outdir, ids):
 
 
 def kiosk(db, *args, timeout=600, on_start=None):
-    """Run the kiosk to the end; on_start() is called once its first screen
-    is on (the first screenshot exists)."""
-    shots = os.path.join(TMP, "shots-%d" % time.monotonic_ns())
-    os.mkdir(shots)
-    with open(shots + ".out", "w+") as out, open(shots + ".err", "w+") as err:
-        p = subprocess.Popen([KIOSK, "--db", db, "--station", "cua-chinh", "--size", "1920x1080",
-                              "--exit-when-done", "--screenshots", shots] + list(args),
-                             env=ENV, stdout=out, stderr=err, text=True)
-        deadline = time.monotonic() + timeout
-        while p.poll() is None:
-            if on_start and any(n.endswith(".png") for n in os.listdir(shots)):
-                on_start()
-                on_start = None
-            if time.monotonic() > deadline:
-                p.kill()
-            time.sleep(0.05)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read(), err.read()
-    if p.returncode != 0:
-        sys.exit("kiosk failed (%d):\n%s\n%s" % (p.returncode, stdout, stderr))
-    log = []
-    for line in stdout.splitlines():
-        try:
-            log.append(json.loads(line))
-        except ValueError:
-            check(False, "stdout line is not JSON: %r" % line)
+    """Run the kiosk to the end (kiosklib.run_kiosk) and check every result line's fields."""
+    log, shots, shotdir, stderr = kl.run_kiosk(TMP, db, *args, timeout=timeout, on_start=on_start)
     for entry in log:
         stages = ("decode_ms", "commit_ms", "draw_ms", "present_ms")
         check(set(entry) == {"time", "result", "id", "station", "method", "latency_ms", "nonce", "offline"}
@@ -124,14 +74,11 @@ def kiosk(db, *args, timeout=600, on_start=None):
               "latency_ms: %r" % entry)
         check(entry["station"] == "cua-chinh", "station: %r" % entry)
         check(entry["time"].endswith("Z") and "T" in entry["time"], "time: %r" % entry)
-    return log, sorted(os.listdir(shots)), shots, stderr
+    return log, shots, shotdir, stderr
 
 
 def write_keys(lines):
-    path = os.path.join(TMP, "keys-%d.txt" % time.monotonic_ns())
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-    return path
+    return kl.write_keys(TMP, lines)
 
 
 def fold(s):
@@ -360,14 +307,6 @@ def scenario_y4m():
     check(sorted(delegates(db, "--present")) == [3], "stored")
 
 
-try:
-    {"camera": scenario_camera, "nocamera": scenario_nocamera, "y4m": scenario_y4m, "staff": scenario_staff, "locked": scenario_locked,
-     "args": scenario_args, "decode": scenario_decode}[SCENARIO]()
-finally:
-    if not failures:
-        shutil.rmtree(TMP, ignore_errors=True)
-    else:
-        print("kept", TMP, file=sys.stderr)
-if failures:
-    sys.exit("%d check(s) failed" % len(failures))
-print("kiosk e2e %s: all checks passed" % SCENARIO)
+{"camera": scenario_camera, "nocamera": scenario_nocamera, "y4m": scenario_y4m, "staff": scenario_staff,
+ "locked": scenario_locked, "args": scenario_args, "decode": scenario_decode}[SCENARIO]()
+kl.conclude(TMP, "kiosk e2e %s" % SCENARIO)

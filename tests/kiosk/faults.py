@@ -23,7 +23,6 @@ namespace (unshare -rm); without either the disk scenarios exit 77, which
 ctest reports as skipped. Every wait is bounded in time. Random bytes come
 from a seed printed at the start; CHECKIN_TEST_SEED replays one.
 """
-import json
 import os
 import random
 import shutil
@@ -32,111 +31,19 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
+
+import kiosklib as kl
+from kiosklib import check, setup, present, write_keys, Kiosk
 
 ADMIN, KIOSK, SRC, SCENARIO = sys.argv[1:5]
-EVENT = os.path.join(SRC, "data", "event.ini")
-ROSTER = os.path.join(SRC, "data", "roster-sample.csv")
-ENV = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_FRAMEBUFFER_ACCELERATION="0",
-           SDL_AUDIODRIVER="dummy")
+kl.configure(ADMIN, KIOSK, SRC)
 SKIP = 77
-STATION = "cua-chinh"
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+STATION = kl.STATION
 
 
 def skip(why):
     print("SKIP: %s" % why)
     sys.exit(SKIP)
-
-
-def run(args, ok=True):
-    p = subprocess.run(args, env=ENV, capture_output=True, text=True, timeout=300)
-    if ok and p.returncode != 0:
-        sys.exit("command failed (%d): %s\n%s%s" % (p.returncode, " ".join(args), p.stdout, p.stderr))
-    return p
-
-
-def admin(db, *args, ok=True):
-    return run([ADMIN, "--db", db] + list(args), ok=ok)
-
-
-def setup(db):
-    admin(db, "init", "--event", EVENT)
-    admin(db, "import", ROSTER)
-    return {d["id"]: d for d in json.loads(admin(db, "list", "--format", "json").stdout)}
-
-
-def present(db):
-    """{id: station} of the delegates checked in now (read directly)."""
-    with sqlite3.connect(db, timeout=10) as c:
-        return dict(c.execute("SELECT delegate_id, station FROM checkin WHERE undone_at IS NULL"))
-
-
-def write_keys(tmp, lines):
-    path = os.path.join(tmp, "keys-%d.txt" % time.monotonic_ns())
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-    return path
-
-
-class Kiosk:
-    """checkin-kiosk running headless, its output in files under tmp."""
-
-    def __init__(self, tmp, db, keys):
-        self.shots = os.path.join(tmp, "shots-%d" % time.monotonic_ns())
-        os.mkdir(self.shots)
-        self.out = open(self.shots + ".out", "w+")
-        self.err = open(self.shots + ".err", "w+")
-        self.p = subprocess.Popen([KIOSK, "--db", db, "--station", STATION, "--size", "640x360",
-                                   "--camera", "none", "--keys", keys, "--exit-when-done",
-                                   "--screenshots", self.shots],
-                                  env=ENV, stdout=self.out, stderr=self.err, text=True)
-
-    def stderr(self):
-        with open(self.err.name, encoding="utf-8", errors="replace") as f:
-            return f.read()
-
-    def shot_names(self):
-        return sorted(n for n in os.listdir(self.shots) if n.endswith(".png"))
-
-    def wait_for(self, cond, timeout, what):
-        """Poll cond() until true, the kiosk ends, or timeout seconds."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if cond():
-                return True
-            if self.p.poll() is not None:
-                break
-            time.sleep(0.1)
-        if cond():
-            return True
-        check(False, "%s (within %d s)" % (what, timeout))
-        return False
-
-    def finish(self, timeout):
-        """Wait for the end; returns (returncode or None if killed, JSON log, stderr)."""
-        try:
-            rc = self.p.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.p.kill()
-            self.p.wait()
-            rc = None
-        self.out.seek(0)
-        log = []
-        for line in self.out.read().splitlines():
-            try:
-                log.append(json.loads(line))
-            except ValueError:
-                check(False, "stdout line is not JSON: %r" % line)
-        self.out.close()
-        self.err.close()
-        return rc, log, self.stderr()
 
 
 # ---- a small file system to fill ----
@@ -311,9 +218,7 @@ def scenario_sigterm(tmp):
 
 
 def scenario_corrupt(tmp):
-    seed = int(os.environ.get("CHECKIN_TEST_SEED") or random.SystemRandom().randrange(1 << 31))
-    print("seed:", seed, "(CHECKIN_TEST_SEED=%d replays it)" % seed)
-    rnd = random.Random(seed)
+    rnd = random.Random(kl.seed())
     base = os.path.join(tmp, "base.db")
     d = setup(base)
     with sqlite3.connect(base, isolation_level=None) as c:
@@ -363,16 +268,8 @@ def main():
     if SCENARIO in ("diskfull", "sigterm"):
         reexec_unshared()
     tmp = tempfile.mkdtemp(prefix="kiosk-faults-%s-" % SCENARIO)
-    try:
-        {"diskfull": scenario_diskfull, "sigterm": scenario_sigterm, "corrupt": scenario_corrupt}[SCENARIO](tmp)
-    finally:
-        if not failures:
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            print("kept", tmp, file=sys.stderr)
-    if failures:
-        sys.exit("%d check(s) failed" % len(failures))
-    print("kiosk faults %s: all checks passed" % SCENARIO)
+    {"diskfull": scenario_diskfull, "sigterm": scenario_sigterm, "corrupt": scenario_corrupt}[SCENARIO](tmp)
+    kl.conclude(tmp, "kiosk faults %s" % SCENARIO)
 
 
 main()
