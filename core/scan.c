@@ -393,7 +393,7 @@ static int decode(scanner *s, const struct plane *p, const struct xform *xf,
 			continue;
 		const char *data = zbar_symbol_get_data(sym);
 		unsigned len = zbar_symbol_get_data_length(sym);
-		if (!data || len == 0 || len >= SCAN_TEXT_MAX || memchr(data, 0, len))
+		if (!data || len == 0 || len >= SCAN_TEXT_MAX)
 			continue;
 		seen++;
 		double x0 = 1e30, y0 = 1e30, x1 = -1e30, y1 = -1e30;
@@ -412,15 +412,22 @@ static int decode(scanner *s, const struct plane *p, const struct xform *xf,
 		last_box[1] = (int)y0;
 		last_box[2] = (int)(x1 - x0) + 1;
 		last_box[3] = (int)(y1 - y0) + 1;
+		/* a NUL in the data would cut the text short: a code followed by
+		 * a NUL and anything would read as the code. It becomes SUB
+		 * (0x1A), so that the whole is refused and audited as invalid. */
+		char text[SCAN_TEXT_MAX];
+		memcpy(text, data, len);
+		text[len] = '\0';
+		for (char *z = memchr(text, 0, len); z; z = memchr(z, 0, len - (size_t)(z - text)))
+			*z = 0x1A;
 		int dup = 0;
 		for (int i = 0; i < *n; i++)
-			if (strlen(hits[i].text) == len && memcmp(hits[i].text, data, len) == 0)
+			if (!strcmp(hits[i].text, text))
 				dup = 1;
 		if (dup || *n >= max)
 			continue;
 		struct scan_hit *h = &hits[(*n)++];
-		memcpy(h->text, data, len);
-		h->text[len] = '\0';
+		memcpy(h->text, text, len + 1);
 		h->x = last_box[0];
 		h->y = last_box[1];
 		h->w = last_box[2];

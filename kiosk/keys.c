@@ -16,10 +16,14 @@ int keys_load(struct keys *k, const char *path)
 		fprintf(stderr, "error: cannot open '%s': %s\n", path, strerror(errno));
 		return -1;
 	}
-	char line[SCREEN_LINE_MAX];
+	char *line = NULL;
+	size_t cap = 0;
 	int rc = 0;
-	while (fgets(line, sizeof line, fp)) {
+	/* whole lines, however long: a scanner's overlong line is one scan
+	 * (the screen keeps what fits); cut here at a character */
+	while (getline(&line, &cap, fp) >= 0) {
 		line[strcspn(line, "\r\n")] = '\0';
+		line[text_fit(line, SCREEN_LINE_MAX - 1)] = '\0';
 		if (!line[0])
 			continue;
 		if (k->n >= KEYS_MAX_LINES) {
@@ -40,6 +44,7 @@ int keys_load(struct keys *k, const char *path)
 		k->lines = v;
 		k->lines[k->n++] = dup;
 	}
+	free(line);
 	fclose(fp);
 	return rc;
 }

@@ -26,6 +26,7 @@
 #define SCREEN_PIN_TRIES 5
 #define SCREEN_PIN_LOCK_MS 60000
 #define SCREEN_LINE_STALE_MS 2000 /* outside staff mode, older typing is dropped */
+#define SCREEN_STRAY_MAX 4 /* bytes of stray typing before a scanned code (a key or two) */
 
 enum screen_kind {
 	SCREEN_WAITING,

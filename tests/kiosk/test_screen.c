@@ -119,6 +119,16 @@ static void test_results(void)
 	type(&s, "hello", 30100, &a);
 	screen_key(&s, KEY_ENTER, 30110, &a);
 	CHECK(a.type == ACT_SCAN && !strcmp(a.text, "hello"));
+	/* ... also a code inside more than a stray key or two (a URL) */
+	type(&s, "https://x.vn/?c=GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB", 30200, &a);
+	screen_key(&s, KEY_ENTER, 30210, &a);
+	CHECK(a.type == ACT_SCAN && !strncmp(a.text, "https://", 8));
+	type(&s, "abcdGL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB", 30300, &a); /* SCREEN_STRAY_MAX */
+	screen_key(&s, KEY_ENTER, 30310, &a);
+	CHECK(a.type == ACT_SCAN && !strcmp(a.text, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB"));
+	type(&s, "abcdeGL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB", 30400, &a);
+	screen_key(&s, KEY_ENTER, 30410, &a);
+	CHECK(a.type == ACT_SCAN && !strncmp(a.text, "abcde", 5));
 
 	/* Escape does nothing for a delegate; neither does F10 */
 	screen_key(&s, KEY_ESCAPE, 20004, &a);

@@ -10,7 +10,8 @@
 #define SCAN_TEXT_MAX 7168
 
 struct scan_hit {
-	char text[SCAN_TEXT_MAX];  /* decoded payload, NUL-terminated */
+	char text[SCAN_TEXT_MAX];  /* decoded payload, NUL-terminated; a NUL inside
+	                            * the QR's data reads as SUB (0x1A) */
 	int x, y, w, h;            /* bounding box in the frame's pixels */
 };
 
