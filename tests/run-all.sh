@@ -11,10 +11,14 @@
 #     (dashboard_clients, dashboard_access, dashboard_reclaim,
 #     dashboard_flood) and the hub in-process (dashboard_delta). A report
 #     stops the program (halt_on_error=1) and fails its test;
-#     tests/tsan.supp explains how third-party noise is kept out.
+#     tests/tsan.supp explains how third-party noise is kept out;
+#  4. build checkin-admin and checkin-kiosk without sanitizers and run the
+#     admin's sample flow and a short headless kiosk run under valgrind
+#     (tests/valgrind/run.sh): no memory error, no definite leak.
 # Environment:
 #  CHECKIN_TEST_BUILD   the ASan build tree (default build-asan)
 #  CHECKIN_TSAN_BUILD   the TSan build tree (default build-tsan)
+#  CHECKIN_VALGRIND_BUILD the valgrind build tree (default build-valgrind)
 #  CTEST_PARALLEL_LEVEL tests run at once (default: the number of CPUs)
 #  CHECKIN_TEST_SEED    seed of the randomised tests (default: from the clock;
 #                       each prints the seed it used)
@@ -36,6 +40,8 @@ cmake --build "$tsan" -j"$(nproc)" --target checkin-admin checkin-kiosk test_del
 ctest --test-dir "$tsan" --output-on-failure -j"$jobs" --timeout 600 \
 	-R '^(kiosk_e2e_.*|kiosk_faults_.*|multidoor_partition|multidoor_kill|dashboard_clients|dashboard_access|dashboard_reclaim|dashboard_flood|dashboard_delta)$' \
 	|| status=1
+
+bash "$top/tests/valgrind/run.sh" "${CHECKIN_VALGRIND_BUILD:-$top/build-valgrind}" || status=1
 
 echo "run-all: $([ $status -eq 0 ] && echo passed || echo FAILED) in $((SECONDS - start)) s"
 exit $status
