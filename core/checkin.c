@@ -288,7 +288,7 @@ int checkin_record(store *st, const struct checkin_req *req, struct checkin_outc
 		 * it. (SQLite's writer lock already covers the lookup.) */
 		if (found == 1 && store_is_remote(st) &&
 		    (store_lock_delegate(st, id, err) < 0 ||
-		     (found = lookup_code(st, by_short ? shortcode : req->payload, by_short, &id, err)) < 0))
+		     (found = lookup_code(st, by_short ? shortcode : payload, by_short, &id, err)) < 0))
 			goto fail;
 		if (found == 2) {
 			out->result = CHECKIN_REVOKED;

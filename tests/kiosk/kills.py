@@ -218,9 +218,9 @@ def scenario_import(tmp):
               (n, kind, "killed" if killed(rc) else "ended before the kill", how, t, wal,
                "done" if now == after else "not done" if now == before else "HALF"), flush=True)
         n += 1
-    # the store takes the import after the kills
-    p = kl.admin(db, "import", kinds["update"][1])
-    check(state(db) == kinds["update"][3], "after the kills the import runs: %r" % (state(db),))
+    # the store, as the last kill left it, takes the import
+    kl.admin(db, "import", kinds["update"][1])
+    check(state(db)[:3] == kinds["update"][3][:3], "after the kills the import runs: %r" % (state(db),))
     check(kills >= 20 or ROUNDS < 20, "at least 20 kills landed (%d)" % kills)
     print("import kills: %d rounds of %d rows, %d kills (%d once the WAL was being written), %d whole imports,"
           " %d with nothing imported, 0 half" % (n, rows, kills, during_writes, done, undone)
