@@ -13,12 +13,11 @@
 # log says "ERROR SUMMARY: 0 errors": no invalid read or write, no use of
 # an uninitialised value, no definite leak. A failing step's log is shown.
 #
-# The flow: init, import (and again, unchanged; a file with bad rows is
-# refused), invitations as PDF and phone PNGs, list, checkin by code, id
-# and name, a forged and a revoked code refused, status, reissue, undo,
-# revoke, remove, export CSV and XLSX; then the kiosk, headless (SDL
-# offscreen), with scanner keys (codes, a refused one, staff mode with a
-# search) and three camera frames, --exit-when-done.
+# The flow: init, import (a file with bad rows is refused), invitations as
+# PDF and phone PNGs, list, checkin by code, a forged and a revoked code
+# refused, status, reissue, undo, export CSV and XLSX; then the kiosk,
+# headless (SDL offscreen), with scanner keys (codes, a refused one, staff
+# mode with a search) and three camera frames, --exit-when-done.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(realpath -m "${1:-${CHECKIN_VALGRIND_BUILD:-$top/build-valgrind}}")
@@ -60,7 +59,6 @@ export CHECKIN_DB="$work/vg.db"
 a() { vg "$1" "$2" "$admin" "${@:3}"; }
 a 0 init init --event "$top/data/event.ini"
 a 0 import import "$top/data/roster-sample.csv"
-a 0 import-again import "$top/data/roster-sample.csv"
 printf 'họ và tên;chức vụ\r\nNguyễn Mới;Chuyên viên\r\n;Không tên\r\n' >"$work/bad.csv"
 a 1 import-bad import "$work/bad.csv"
 a 0 invitations-pdf invitations --id 1 --id 2 --id 3 --layout a4-2 --out "$work/inv.pdf"
@@ -69,19 +67,13 @@ a 0 list-json list --format json
 code() { /usr/bin/python3 -c "import json,sys; print({d['id']: d['code'] for d in json.load(sys.stdin)}[$1])" \
 	<"$work/list-json.out"; }
 a 0 checkin-code checkin "$(code 1)"
-a 0 checkin-id checkin --id 2
-a 0 checkin-name checkin --name "rcom thuong"
 forged=$(code 1 | sed 's/.$/0/;t;s/.$/1/')
 [ "$forged" != "$(code 1)" ] || forged="$(code 1 | cut -c1-37)1"
 a 1 checkin-forged checkin "$forged"
 a 0 status status
-a 0 status-json status --json
 a 0 reissue reissue 7 --out "$work/reissue.pdf"
 a 1 checkin-revoked checkin "$(code 7)"
-a 0 undo undo 2
-a 0 revoke revoke 8
-a 0 remove remove 9
-a 0 list-csv list --present --format csv
+a 0 undo undo 1
 a 0 export-csv export --out "$work/report.csv"
 a 0 export-xlsx export --out "$work/report.xlsx"
 
