@@ -283,7 +283,7 @@ class Bench:
 
             def follow():
                 c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                c.request("GET", "/api/events")
+                c.request("GET", "/api/events?whole=1")  # a whole picture per event: simple to read
                 r = c.getresponse()
                 while True:
                     line = r.fp.readline()
