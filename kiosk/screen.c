@@ -71,11 +71,13 @@ static void none(struct screen_action *act)
 /* An invitation payload as a scanner types it (code_shaped: the grammar
  * lives in core; blanks after it do not count, code_strip). It may follow
  * other typing: in staff mode what staff had typed, outside it a stray key
- * press or two (at most SCREEN_STRAY_MAX bytes); then the last CODE_LEN
- * characters before any blanks are the payload. Anything longer that
- * merely ends like one ("https://...?code=GL23...") is not: outside staff
- * mode it goes to the rules whole, to be refused, as checkin-admin
- * refuses it. NULL when there is none. */
+ * press or two (at most SCREEN_STRAY_MAX bytes, and not a character a code
+ * is made of, so that a code with one character too many is not read as a
+ * stray key and another code); then the last CODE_LEN characters before
+ * any blanks are the payload. Anything longer that merely ends like one
+ * ("https://...?code=GL23...") is not: outside staff mode it goes to the
+ * rules whole, to be refused, as checkin-admin refuses it. NULL when there
+ * is none. */
 static const char *payload_in(const char *line, int staff)
 {
 	size_t n;
@@ -83,8 +85,11 @@ static const char *payload_in(const char *line, int staff)
 	n += (size_t)(bare - line); /* up to the blanks at the end */
 	if (n < CODE_LEN || !code_shaped(line + n - CODE_LEN, CODE_LEN))
 		return NULL;
-	if (!staff && n - CODE_LEN > SCREEN_STRAY_MAX)
-		return NULL;
+	if (!staff && n > CODE_LEN) {
+		char before = line[n - CODE_LEN - 1];
+		if (n - CODE_LEN > SCREEN_STRAY_MAX || (before >= '0' && before <= '9') || (before >= 'A' && before <= 'Z'))
+			return NULL;
+	}
 	return line + n - CODE_LEN;
 }
 

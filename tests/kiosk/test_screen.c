@@ -129,6 +129,10 @@ static void test_results(void)
 	type(&s, "abcdeGL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB", 30400, &a);
 	screen_key(&s, KEY_ENTER, 30410, &a);
 	CHECK(a.type == ACT_SCAN && !strncmp(a.text, "abcde", 5));
+	/* a code with a character too many is not a stray key and another code */
+	type(&s, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB0", 30500, &a);
+	screen_key(&s, KEY_ENTER, 30510, &a);
+	CHECK(a.type == ACT_SCAN && !strcmp(a.text, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB0"));
 
 	/* Escape does nothing for a delegate; neither does F10 */
 	screen_key(&s, KEY_ESCAPE, 20004, &a);
