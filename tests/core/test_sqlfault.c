@@ -274,7 +274,7 @@ static void print_state(const char *what, const struct state *x)
 #define BASE_ROWS 5
 #define NEW_ROWS 15
 
-static char dir[300], run_dir[300], template_db[400], run_db[400], base_csv[400], ops_csv[400];
+static char dir[1200], run_dir[1200], template_db[1200], run_db[1400], base_csv[1400], ops_csv[1400];
 static char checkin_code_text[CODE_LEN + 1];
 
 enum op { OP_IMPORT, OP_CHECKIN, OP_N };
@@ -378,7 +378,7 @@ static void copy_file(const char *from, const char *to)
 
 static void fresh_run_db(void)
 {
-	char name[420];
+	char name[1420];
 	for (const char *suffix = "-wal"; suffix; suffix = strcmp(suffix, "-wal") ? NULL : "-shm") {
 		snprintf(name, sizeof name, "%s%s", run_db, suffix);
 		unlink(name);
