@@ -147,11 +147,7 @@ sql_stmt *store_stmt(store *st, const char *sql, ck_err *err)
 	memset(s, 0, sizeof *s);
 	s->st = st;
 	s->sql = sql;
-	if (st->lite ? lite_prepare(st, s, err) < 0 : 0) {
-		memset(s, 0, sizeof *s);
-		return NULL;
-	}
-	if (st->pg && pg_translate(s, err) < 0) {
+	if ((st->lite ? lite_prepare(st, s, err) : pg_translate(s, err)) < 0) {
 		memset(s, 0, sizeof *s);
 		return NULL;
 	}

@@ -403,8 +403,7 @@ static int ready(store *st)
 
 int pg_reconnect(store *st, ck_err *err)
 {
-	if (!pg_in_tx(st) || PG(st)->broken_tx)
-		PG(st)->broken_tx = 0; /* called outside transactions: whatever died is over */
+	PG(st)->broken_tx = 0; /* called outside transactions: whatever died is over */
 	if (ready(st) < 0)
 		return pg_after_failure(st, err, "cannot reach the server");
 	return 0;

@@ -412,7 +412,7 @@ int lite_step(struct sql_stmt *s)
 		s->changes = sqlite3_changes(DB(s->st));
 		return SQL_DONE;
 	}
-	return rc == SQL_ROW || rc == SQL_DONE ? SQLITE_ERROR : rc;
+	return rc; /* an SQLite error code: never SQL_ROW or SQL_DONE */
 }
 
 /* Bindings copy their values, which takes memory: a failed one is
