@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin.h"
+#include "checkin/i18n.h"
 
 const struct cmd admin_commands[] = {
 	{"help", cmd_help, "show the commands and how to use them", "help [COMMAND]"},
@@ -33,7 +34,7 @@ const struct cmd admin_commands[] = {
 int error_msg(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("error: ", stderr);
+	fputs(_("lỗi: "), stderr);
 	va_start(ap, fmt);
 	escape_vline(stderr, fmt, ap);
 	va_end(ap);
@@ -95,6 +96,7 @@ int cmd_help(struct admin_ctx *ctx, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct admin_ctx ctx = {.prog = "checkin-admin"};
+	i18n_init();
 	const char *db = NULL;
 	int i = 1;
 
@@ -128,7 +130,7 @@ int main(int argc, char **argv)
 	ctx.db_path = store_path_resolve(db);
 	const struct cmd *c = cmd_find(argv[i]);
 	if (!c) {
-		error_msg("unknown command '%s'; see 'checkin-admin help'", argv[i]);
+		error_msg(_("không có lệnh '%s'; xem 'checkin-admin help'"), argv[i]);
 		return 2;
 	}
 	optind = 1; /* commands parse their own argv with getopt_long */

@@ -32,6 +32,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "camera.h"
+#include "checkin/i18n.h"
 #include "checkin/assets.h"
 #include "checkin/clock.h"
 #include "checkin/replica.h"
@@ -601,6 +602,7 @@ static void app_close(struct app *a)
 int main(int argc, char **argv)
 {
 	static struct app app;
+	i18n_init();
 	if (argc > 1 && !strcmp(argv[1], "decode"))
 		return decode_main(argc - 1, argv + 1);
 	int rc = options_parse(argc, argv, &app.opt);
