@@ -21,7 +21,7 @@
 #include "termqr.h"
 #include "web.h"
 
-#define POLL_MS 250
+#define POLL_MS 250 /* the hub wakes at once on a change; this bounds its stop */
 
 int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 {

@@ -144,17 +144,9 @@ static void *poller(void *arg)
 	int64_t last_build = clock_mono_ms();
 
 	for (;;) {
-		if (store_is_remote(h->st)) {
-			/* a shared server says when something changed (NOTIFY) */
-			store_wait_change(h->st, h->poll_ms);
-			pthread_mutex_lock(&h->mu);
-		} else {
-			struct timespec ts;
-			deadline(&ts, h->poll_ms);
-			pthread_mutex_lock(&h->mu);
-			while (!h->stopping && pthread_cond_timedwait(&h->cond, &h->mu, &ts) != ETIMEDOUT)
-				;
-		}
+		/* the server's NOTIFY, or a watch on the SQLite file's folder */
+		store_wait_change(h->st, h->poll_ms);
+		pthread_mutex_lock(&h->mu);
 		int stop = h->stopping;
 		pthread_mutex_unlock(&h->mu);
 		if (stop)

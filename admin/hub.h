@@ -1,8 +1,9 @@
 /* hub.h - follows the store and hands the dashboard's picture to clients.
  *
- * One thread owns its own store handle and waits for changes: on SQLite it
- * looks at store_data_version() every poll_ms, on PostgreSQL it waits for
- * the server's NOTIFY (store_wait_change). When another station commits
+ * One thread owns its own store handle and waits for changes
+ * (store_wait_change: on SQLite an inotify watch on the database's folder,
+ * on PostgreSQL the server's NOTIFY), at most poll_ms at a time so that it
+ * notices hub_stop(). When another station commits
  * (or once a minute, so the chart's time axis moves on), it rebuilds the
  * attendance picture once and bumps a generation counter; the first
  * picture is generation 1.

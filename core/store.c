@@ -116,15 +116,7 @@ int store_wait_change(store *st, int timeout_ms)
 {
 	if (st->pg)
 		return pg_wait(st, timeout_ms);
-	/* SQLite has no notifications: look at the file's version, often */
-	int64_t v = lite_data_version(st);
-	for (int waited = 0; waited < timeout_ms; waited += 50) {
-		int step = timeout_ms - waited < 50 ? timeout_ms - waited : 50;
-		clock_sleep_ms(step);
-		if (lite_data_version(st) != v)
-			return 1;
-	}
-	return 0;
+	return lite_wait(st, timeout_ms);
 }
 
 /* --- statements --- */

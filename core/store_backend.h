@@ -60,6 +60,8 @@ void lite_began(store *st);
 int lite_before_commit(store *st, ck_err *err);
 int lite_lost(store *st);
 int64_t lite_data_version(store *st);
+/* 1 as soon as another connection commits a change, 0 after timeout_ms. */
+int lite_wait(store *st, int timeout_ms);
 int lite_conflict(store *st);
 int lite_step(struct sql_stmt *s);
 void lite_reset(struct sql_stmt *s);

@@ -21,17 +21,36 @@
  * So a statement whose binding failed does not run (lite_step fails), a
  * transaction in which a value could not be read is not committed
  * (lite_before_commit), and ROLLBACK is prepared at open, so that ending a
- * transaction needs no memory. */
+ * transaction needs no memory.
+ *
+ * Waiting for a change (lite_wait): SQLite cannot notify another process,
+ * so the dashboard used to look every 250 ms. The database's folder is
+ * watched with inotify instead: any commit writes the -wal (or the file),
+ * the watch wakes the waiter at once, and PRAGMA data_version says whether
+ * the data really changed (other files in the folder wake it for nothing,
+ * which costs one PRAGMA). A commit's last write to a file is the WAL's
+ * fsync; it becomes visible a moment later, in the shared memory (which
+ * inotify does not see). So after a write the waiter looks every
+ * LITE_WAIT_STEP_MS for LITE_WAIT_HOT_MS (a slow laptop disk's fsync)
+ * before it sleeps on the watch again. Without inotify it looks every
+ * LITE_WAIT_BLIND_MS. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <unistd.h>
+#include "clock.h"
 #include "store_backend.h"
 #include "text.h"
 
+#define LITE_WAIT_STEP_MS 5   /* lite_wait: how often it looks after a write */
+#define LITE_WAIT_BLIND_MS 50 /* ... and without inotify */
+#define LITE_WAIT_HOT_MS 500 /* ... and for how long after a write */
 #define WAL_LIMIT (4 << 20) /* journal_size_limit: what the WAL keeps after a checkpoint */
 
 struct lite {
@@ -40,6 +59,7 @@ struct lite {
 	int lost;               /* a value read since BEGIN came back empty: out of memory */
 	int unbound;            /* the failing step's binding ran out of memory */
 	sqlite3_stmt *rollback; /* prepared at open */
+	int watch;              /* inotify on the folder (lite_wait): -1 none yet, -2 unavailable */
 };
 
 #define DB(st) ((st)->lite->db)
@@ -279,6 +299,7 @@ int lite_open(store *st, const char *path, ck_err *err)
 {
 	if (!(st->lite = calloc(1, sizeof *st->lite)) || !(st->where = strdup(path)))
 		return ck_fail(err, CK_NOMEM, "out of memory");
+	st->lite->watch = -1;
 	int orc = sqlite3_open_v2(path, &st->lite->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	                          NULL);
 	if (orc != SQLITE_OK) {
@@ -323,6 +344,8 @@ void lite_close(store *st)
 {
 	sqlite3_finalize(st->lite->rollback);
 	sqlite3_close(DB(st));
+	if (st->lite->watch >= 0)
+		close(st->lite->watch);
 	free(st->lite);
 	st->lite = NULL;
 }
@@ -370,6 +393,57 @@ int64_t lite_data_version(store *st)
 		v = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return (v << 32) ^ (int64_t)sqlite3_total_changes(DB(st));
+}
+
+/* The inotify descriptor watching the database's folder for writes, made
+ * on first use; -1 when the system has none (then lite_wait polls). */
+static int folder_watch(store *st)
+{
+	struct lite *l = st->lite;
+	if (l->watch == -1) {
+		char dir[PATH_MAX];
+		folder_of(st->where, dir, sizeof dir);
+		l->watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+		if (l->watch >= 0 && inotify_add_watch(l->watch, dir, IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_MOVED_TO) < 0) {
+			close(l->watch);
+			l->watch = -1;
+		}
+		if (l->watch < 0)
+			l->watch = -2;
+	}
+	return l->watch >= 0 ? l->watch : -1;
+}
+
+int lite_wait(store *st, int timeout_ms)
+{
+	int64_t v = lite_data_version(st);
+	int64_t now = clock_mono_ms(), end = now + timeout_ms, hot_until = 0;
+	int fd = folder_watch(st);
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+
+	/* drop what was queued before v was read: it is already in v */
+	if (fd >= 0)
+		while (read(fd, buf, sizeof buf) > 0)
+			;
+	for (;;) {
+		int64_t left = end - now;
+		if (left <= 0)
+			return 0;
+		if (fd >= 0 && now >= hot_until) {
+			struct pollfd p = {.fd = fd, .events = POLLIN};
+			if (poll(&p, 1, (int)left) > 0) {
+				while (read(fd, buf, sizeof buf) > 0)
+					;
+				hot_until = clock_mono_ms() + LITE_WAIT_HOT_MS;
+			}
+		} else {
+			int step = fd >= 0 ? LITE_WAIT_STEP_MS : LITE_WAIT_BLIND_MS;
+			clock_sleep_ms(left < step ? (int)left : step);
+		}
+		if (lite_data_version(st) != v)
+			return 1;
+		now = clock_mono_ms();
+	}
 }
 
 /* --- statements --- */

@@ -16,9 +16,10 @@
  *     <p95> <first to last client p50 ms> <p95> <serve CPU ms per check-in>
  *     <clients that missed a check-in>
  * The commit-to-client times include the server's wait for the change
- * (it looks every 250 ms on SQLite; the pauses between check-ins vary so
- * that the commits fall anywhere in that wait); first-to-last is the
- * fan-out alone.
+ * (an inotify watch on the store's folder, then the commit's visibility;
+ * until 2026-12 it looked every 250 ms, and the pauses between check-ins
+ * still vary so that commits fall anywhere in such a wait); first-to-last
+ * is the fan-out alone.
  * Wall-clock times on loopback; the client side runs in this one thread. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -42,7 +43,7 @@
 
 #define ROUND_BOUND_MS 10000  /* a check-in must reach every client within this */
 #define SETTLE_MS 400         /* between check-ins: one change per picture ... */
-#define JITTER_MS 250         /* ... plus up to this, so that check-ins fall anywhere in the server's 250 ms look */
+#define JITTER_MS 250         /* ... plus up to this, so that check-ins fall anywhere in a server's look */
 
 struct client {
 	int fd;

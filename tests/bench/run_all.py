@@ -348,7 +348,7 @@ def main():
                          "{:,} B".format(int(f[4])), "", "", "%s check-ins, sample event (230 delegates)" % f[3]))
             rows.append(("dashboard 500 clients", "check-in to the last of %s clients, %s" % (f[2], label),
                          "%s missed" % f[12], f[7], f[8],
-                         "wall ms from the commit (the server looks every 250 ms); to the first client "
+                         "wall ms from the commit (the server watches the store: inotify on SQLite, NOTIFY on PostgreSQL); to the first client "
                          "%s/%s; first to last %s/%s; serve CPU %s ms per check-in" % (f[5], f[6], f[9], f[10], f[11])))
     else:
         rows.append(("dashboard 500 clients", "bench_dashboard", "not measured", "", "", "no bench_dashboard"))

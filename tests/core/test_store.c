@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 #include "check.h"
 #include "fixture.h"
 #include "store_internal.h"
@@ -115,6 +117,37 @@ static int open_refused_as_user(const char *path, const char *want)
 	return WEXITSTATUS(status) == 3 ? -1 : WEXITSTATUS(status) == 0;
 }
 
+/* store_wait_change sees another process's commit: a child changes the
+ * event 200 ms after the parent starts waiting (up to 20 s). With nobody
+ * writing, a short wait ends with 0. */
+static void wait_sees_other_process(const char *path)
+{
+	store *st;
+	ck_err err;
+	CHECK_MSG(store_open(path, &st, &err) == 0, "%s", err.msg);
+	pid_t pid = fork();
+	if (pid == 0) {
+		store *w;
+		struct event ev;
+		struct timespec t = {0, 200 * 1000000L};
+		nanosleep(&t, NULL);
+		if (store_open(path, &w, &err) < 0 || store_event_load(w, &ev, &err) < 0)
+			_exit(1);
+		free(ev.title);
+		ev.title = strdup("Hội nghị (đổi tên)");
+		int rc = store_event_init(w, &ev, &err);
+		event_release(&ev);
+		store_close(w);
+		_exit(rc == 0 ? 0 : 1);
+	}
+	CHECK(pid > 0);
+	CHECK(store_wait_change(st, 20000) == 1);
+	int status = 0;
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(store_wait_change(st, 100) == 0);
+	store_close(st);
+}
+
 /* Overwrite page n (1-based) of the file at path with bytes from a fixed
  * pattern that is no valid b-tree page. */
 static void damage_page(const char *path, int n)
@@ -168,6 +201,8 @@ int main(void)
 	CHECK(store_event_init(st, &ev, &err) < 0 && strstr(err.msg, "tag"));
 	event_release(&ev);
 	store_close(st);
+
+	wait_sees_other_process(path);
 
 	/* reopen: nothing to do; another connection reads the same key */
 	CHECK(store_open(path, &st, &err) == 0);

@@ -52,7 +52,8 @@ int store_online(store *st);
 /* Connect now if the connection is down (PostgreSQL); 0 when up. */
 int store_reconnect(store *st, ck_err *err);
 /* Wait up to timeout_ms for another connection to commit a change:
- * PostgreSQL's NOTIFY, or SQLite's data version looked at every 50 ms.
+ * PostgreSQL's NOTIFY, or for SQLite an inotify watch on the database's
+ * folder (each wake-up checks the data version; every 50 ms without inotify).
  * 1 when something changed, 0 on timeout. */
 int store_wait_change(store *st, int timeout_ms);
 
