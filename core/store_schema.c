@@ -69,6 +69,10 @@ const char *const lite_migrations[] = {
 	"CREATE TABLE door ("
 	"  name TEXT PRIMARY KEY, last_seen INTEGER NOT NULL, online INTEGER NOT NULL DEFAULT 1,"
 	"  offline_since INTEGER, outbox INTEGER NOT NULL DEFAULT 0);",
+	/* programme: the programme file as loaded (core/programme.c parses it on every read) */
+	"CREATE TABLE programme ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, source TEXT NOT NULL,"
+	"  loaded_at INTEGER NOT NULL);",
 };
 
 const char *const pg_migrations[] = {
@@ -139,6 +143,13 @@ const char *const pg_migrations[] = {
 	"CREATE TRIGGER code_notify AFTER INSERT OR UPDATE ON code FOR EACH STATEMENT EXECUTE FUNCTION checkin_notify();"
 	"CREATE TRIGGER checkin_notify AFTER INSERT OR UPDATE ON checkin FOR EACH STATEMENT EXECUTE FUNCTION checkin_notify();"
 	"CREATE TRIGGER door_notify AFTER INSERT OR UPDATE ON door FOR EACH STATEMENT EXECUTE FUNCTION checkin_notify();",
+	/* programme: the programme file as loaded (core/programme.c parses it on every read);
+	 * a NOTIFY so that live views on other machines see a new programme */
+	"CREATE TABLE programme ("
+	"  id BIGINT PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, source TEXT NOT NULL,"
+	"  loaded_at BIGINT NOT NULL);"
+	"CREATE TRIGGER programme_notify AFTER INSERT OR UPDATE ON programme FOR EACH STATEMENT"
+	" EXECUTE FUNCTION checkin_notify();",
 };
 
 const int store_migration_count = (int)(sizeof lite_migrations / sizeof *lite_migrations);
