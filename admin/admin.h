@@ -60,5 +60,6 @@ int cmd_export(struct admin_ctx *, int, char **);
 int cmd_invitations(struct admin_ctx *, int, char **);
 int cmd_watch(struct admin_ctx *, int, char **);
 int cmd_serve(struct admin_ctx *, int, char **);
+int cmd_programme(struct admin_ctx *, int, char **);
 
 #endif

@@ -28,6 +28,7 @@ const struct cmd admin_commands[] = {
 	{"invitations", cmd_invitations, "write invitations (PDF) and phone images (PNG) with QR codes", "invitations (--out FILE.pdf | --png-dir DIR) [--layout a5|a4-2|a6-4] [--id N]... [--category C] [--role R] [--not-printed]"},
 	{"watch", cmd_watch, "live attendance in the terminal (q quits)", "watch"},
 	{"serve", cmd_serve, "live attendance dashboard for phones and projectors", "serve [--listen ADDR:PORT] [--key-file FILE]"},
+	{"programme", cmd_programme, "the programme: load it, show it with who is present, print the MC's script", "programme (load FILE | show [--json] | script --out FILE.pdf)"},
 	{NULL, NULL, NULL, NULL},
 };
 
