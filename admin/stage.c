@@ -276,8 +276,8 @@ json_t *stage_to_json(const struct stage *s)
 	clock_local(s->now, "%H:%M:%S", hm, sizeof hm);
 	json_object_set_new(root, "now", json_integer(s->now));
 	json_object_set_new(root, "now_local", json_string(hm));
-	json_object_set_new(root, "event", json_pack("{s:s?, s:s?, s:s?}", "title", s->ev.title, "date", s->ev.date,
-	                                             "venue", s->ev.venue));
+	json_object_set_new(root, "event", json_pack("{s:s?, s:s?, s:s?, s:s?}", "title", s->ev.title, "date", s->ev.date,
+	                                             "venue", s->ev.venue, "timezone", s->ev.timezone));
 	json_object_set_new(root, "current", s->current >= 0 ? json_integer(s->current) : json_null());
 	for (size_t i = 0; i < s->prog.n; i++) {
 		json_t *it = item_json(s, i);
@@ -285,7 +285,8 @@ json_t *stage_to_json(const struct stage *s)
 			continue;
 		if (json_is_true(json_object_get(it, "alert"))) {
 			const struct prog_item *pi = &s->prog.items[i];
-			json_t *a = json_pack("{s:s, s:O, s:O, s:s, s:O, s:I, s:O}", "item", pi->id, "time",
+			json_t *a = json_pack("{s:s, s:s, s:O, s:O, s:s, s:O, s:I, s:O}", "item", pi->id, "kind_label",
+			                      prog_kind_label_vi(pi->kind), "time",
 			                      json_object_get(it, "time"), "label", json_object_get(it, "label"), "title",
 			                      pi->title, "presenter", json_object_get(it, "presenter"), "minutes",
 			                      (json_int_t)((s->start[i] - s->now) / 60000), "standins",

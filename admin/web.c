@@ -25,6 +25,7 @@
 #include "conns.h"
 #include "hub.h"
 #include "json.h"
+#include "stage.h"
 #include "streams.h"
 #include "web.h"
 #include "webreq.h"
@@ -248,6 +249,25 @@ static enum MHD_Result api_search(web *w, struct MHD_Connection *c, const char *
 	return send_json(c, MHD_HTTP_OK, j);
 }
 
+/* The programme with its people and their presence (stage.h), for the MC's
+ * page. now= sets the clock only when the server runs with a fake one
+ * ($CHECKIN_TEST_NOW, tests); otherwise it is ignored. */
+static enum MHD_Result api_programme(web *w, struct MHD_Connection *c, const struct webreq *r)
+{
+	struct stage s;
+	ck_err err;
+	int64_t now = r->now && stage_clock_fake() ? r->now : stage_clock();
+	pthread_mutex_lock(&w->qmu);
+	int rc = stage_load(w->q, now, &s, &err);
+	pthread_mutex_unlock(&w->qmu);
+	if (rc < 0)
+		return send_error(c, err.kind == CK_NOT_FOUND ? MHD_HTTP_NOT_FOUND : MHD_HTTP_INTERNAL_SERVER_ERROR,
+		                  err.msg);
+	json_t *j = stage_to_json(&s);
+	stage_release(&s);
+	return send_json(c, MHD_HTTP_OK, j);
+}
+
 /* The server's own figures, for monitoring and tests. */
 static enum MHD_Result api_server(web *w, struct MHD_Connection *c)
 {
@@ -315,6 +335,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 	case WEBREQ_SEARCH: return api_search(w, c, r.q);
 	case WEBREQ_EVENTS: return api_events(w, c, &r);
 	case WEBREQ_SERVER: return api_server(w, c);
+	case WEBREQ_PROGRAMME: return api_programme(w, c, &r);
 	case WEBREQ_FILE: break;
 	}
 	return serve_file(w, c, r.path, r.key_in_url);

@@ -272,6 +272,22 @@ static unsigned read_arrivals(struct MHD_Connection *c, struct webreq *r, char *
 	return 0;
 }
 
+/* now=T: the MC page's fake clock (web.c honours it only in test mode). */
+static unsigned read_programme(struct MHD_Connection *c, struct webreq *r, char *msg, size_t msglen)
+{
+	const char *now = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "now");
+	char shown[101], why[200];
+	r->now = 0;
+	if (now && webreq_parse_since(now, &r->now, why, sizeof why) < 0) {
+		webreq_printable(now, shown, sizeof shown);
+		snprintf(msg, msglen, "bad 'now' value '%s': %s", shown, why);
+		return MHD_HTTP_BAD_REQUEST;
+	}
+	if (r->now < 0)
+		r->now = 0;
+	return 0;
+}
+
 int webreq_parse_event_id(const char *s, uint64_t *run, uint64_t *gen)
 {
 	uint64_t r = 0, g = 0;
@@ -329,6 +345,7 @@ unsigned webreq_read(struct MHD_Connection *c, const char *url, const char *meth
 		{"/api/status", WEBREQ_STATUS},     {"/api/dashboard", WEBREQ_DASHBOARD},
 		{"/api/arrivals", WEBREQ_ARRIVALS}, {"/api/search", WEBREQ_SEARCH},
 		{"/api/events", WEBREQ_EVENTS},     {"/api/server", WEBREQ_SERVER},
+		{"/api/programme", WEBREQ_PROGRAMME},
 	};
 	size_t i;
 
@@ -347,7 +364,7 @@ unsigned webreq_read(struct MHD_Connection *c, const char *url, const char *meth
 		if (!webreq_path_safe(url))
 			return refuse(msg, msglen, MHD_HTTP_NOT_FOUND, "not found");
 		r->route = WEBREQ_FILE;
-		r->path = strcmp(url, "/") ? url : "/index.html";
+		r->path = !strcmp(url, "/") ? "/index.html" : !strcmp(url, "/mc") ? "/mc.html" : url;
 		return 0;
 	}
 	for (i = 0; i < sizeof api / sizeof api[0] && strcmp(url, api[i].path); i++)
@@ -362,6 +379,8 @@ unsigned webreq_read(struct MHD_Connection *c, const char *url, const char *meth
 		return read_events(c, r, msg, msglen);
 	case WEBREQ_ARRIVALS:
 		return read_arrivals(c, r, msg, msglen);
+	case WEBREQ_PROGRAMME:
+		return read_programme(c, r, msg, msglen);
 	case WEBREQ_SEARCH:
 		r->q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q");
 		if (!r->q)

@@ -30,6 +30,7 @@ enum webreq_route {
 	WEBREQ_SEARCH,     /* /api/search */
 	WEBREQ_EVENTS,     /* /api/events */
 	WEBREQ_SERVER,     /* /api/server */
+	WEBREQ_PROGRAMME,  /* /api/programme */
 };
 
 struct webreq {
@@ -37,10 +38,11 @@ struct webreq {
 	int api;           /* the path is under /api/: answer errors as JSON */
 	int head;          /* HEAD rather than GET */
 	int key_in_url;    /* the key came as ?key= (the page then sets the cookie) */
-	const char *path;  /* WEBREQ_FILE: a safe path ("/" is "/index.html") */
+	const char *path;  /* WEBREQ_FILE: a safe path ("/" is "/index.html", "/mc" "/mc.html") */
 	int64_t since;     /* WEBREQ_ARRIVALS: UTC ms, 0 for all */
 	long limit;        /* WEBREQ_ARRIVALS: 1 to WEBREQ_ARRIVALS_MAX */
 	const char *q;     /* WEBREQ_SEARCH: valid UTF-8 of at most WEBREQ_QUERY_MAX bytes */
+	int64_t now;       /* WEBREQ_PROGRAMME: now=T (as since=), 0 when not given */
 	int whole;         /* WEBREQ_EVENTS: whole=1, the whole picture in every event */
 	int resume;        /* WEBREQ_EVENTS: a well-formed Last-Event-ID header came ... */
 	uint64_t resume_run, resume_gen;  /* ... with these parts (webreq_parse_event_id) */
