@@ -10,6 +10,7 @@
  *   [███████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░]
  *   categories with small bars      | arrivals per 5 minutes (bars)
  *   absent presenters, awardees, VIP| last arrivals
+ *   alerts: a presenter due within 15 minutes not in the hall (stage.h)
  *   footer: q thoát
  *
  * It fits 80x24; a bigger terminal gets a taller chart, more buckets and
@@ -28,10 +29,31 @@
 #include "admin.h"
 #include "attendance.h"
 #include "checkin/clock.h"
+#include "stage.h"
 
 #define WATCH_POLL_MS 250
 #define WATCH_REFRESH_MS 30000   /* rebuild anyway: the chart's "now" moves */
 #define WATCH_RECENT 60
+#define WATCH_ALERTS 3            /* rows at most for the programme's alerts */
+
+/* The programme's alerts now (none when no programme is loaded). */
+struct alerts {
+	char *line[WATCH_ALERTS];
+	size_t n;
+};
+
+static void alerts_load(store *st, struct alerts *al)
+{
+	struct stage s;
+	ck_err err;
+	for (size_t i = 0; i < al->n; i++)
+		free(al->line[i]);
+	al->n = 0;
+	if (stage_load(st, stage_clock(), &s, &err) < 0)
+		return;
+	al->n = stage_alert_lines(&s, al->line, WATCH_ALERTS);
+	stage_release(&s);
+}
 
 enum { C_TITLE = 1, C_BAR, C_BAREMPTY, C_ROLE, C_DIM, C_OK, C_HEAD };
 
@@ -347,7 +369,7 @@ static void draw_recent(const struct attendance *a, int y, int x, int w, int h)
 	}
 }
 
-static void draw(const struct attendance *a, const char *problem)
+static void draw(const struct attendance *a, const struct alerts *al, const char *problem)
 {
 	int H = LINES, W = COLS;
 	char clock[16];
@@ -394,6 +416,13 @@ static void draw(const struct attendance *a, const char *problem)
 	if (mid_h < chart_h)
 		mid_h = chart_h;
 	int top = 5, bottom = top + mid_h + 1, foot = H - 1;
+	/* The alerts above the footer, when the lists keep a few rows. */
+	int nal = al->n && foot - bottom > 4 + (int)al->n ? (int)al->n : 0;
+	foot -= nal;
+	attr(C_ROLE, 1, A_BOLD);
+	for (int i = 0; i < nal; i++)
+		putf(foot + i, 1, W - 2, "⚠ %s", al->line[i]);
+	attr(C_ROLE, 0, A_BOLD);
 	draw_categories(a, top, 1, left - 1, mid_h);
 	draw_chart(a, top, rx, right, mid_h);
 	int rows = draw_absent(a, bottom, 1, left - 1, foot - bottom);
@@ -404,6 +433,7 @@ static void draw(const struct attendance *a, const char *problem)
 	attr(C_DIM, 0, 0);
 
 	/* Footer. */
+	foot = H - 1;
 	attr(C_DIM, 1, 0);
 	if (problem)
 		attr(C_ROLE, 1, A_BOLD);
@@ -438,6 +468,7 @@ int cmd_watch(struct admin_ctx *ctx, int argc, char **argv)
 	const struct cmd *self = cmd_find("watch");
 	store *st = NULL;
 	struct attendance a;
+	struct alerts al = {.n = 0};
 	char problem[CK_ERRLEN + 64] = "";
 	int c, have = 0;
 
@@ -479,9 +510,10 @@ int cmd_watch(struct admin_ctx *ctx, int argc, char **argv)
 	curs_set(0);
 	timeout(WATCH_POLL_MS);
 	init_colors();
+	alerts_load(st, &al);
 
 	for (;;) {
-		draw(&a, problem[0] ? problem : NULL);
+		draw(&a, &al, problem[0] ? problem : NULL);
 		int ch = getch();
 		if (ch == 'q' || ch == 'Q')
 			break;
@@ -498,6 +530,7 @@ int cmd_watch(struct admin_ctx *ctx, int argc, char **argv)
 		problem[0] = '\0';
 		attendance_release(&a);
 		a = next;
+		alerts_load(st, &al);
 		version = v;
 		built = clock_mono_ms();
 	}
@@ -505,6 +538,8 @@ int cmd_watch(struct admin_ctx *ctx, int argc, char **argv)
 	delscreen(scr);
 	if (have)
 		attendance_release(&a);
+	for (size_t i = 0; i < al.n; i++)
+		free(al.line[i]);
 	store_close(st);
 	return 0;
 }

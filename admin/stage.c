@@ -181,8 +181,26 @@ void stage_full_name(const struct delegate *d, char *buf, size_t len)
 	}
 	const char *title = d->title && *d->title ? d->title : NULL;
 	const char *org = d->organization && *d->organization ? d->organization : NULL;
-	if (title && org)
-		snprintf(buf, len, _("Đồng chí %s, %s %s"), d->name, title, org);
+	if (title && org) {
+		/* "Chủ tịch UBND xã" of "UBND xã Glar, huyện Đak Đoa": read the
+		 * shared words once; a title that already says where (ending in
+		 * "tỉnh") is read alone. */
+		size_t tl = strlen(title);
+		for (size_t k = tl; k > 0; k--) {
+			if (k < tl && title[tl - k - 1] != ' ')
+				continue;
+			const char *suffix = title + tl - k;
+			if (!strncmp(org, suffix, k) && (org[k] == ' ' || org[k] == ',')) {
+				snprintf(buf, len, _("Đồng chí %s, %.*s%s"), d->name, (int)(tl - k), title, org);
+				return;
+			}
+		}
+		static const char tinh[] = " tỉnh";
+		if ((tl >= sizeof tinh - 1 && !strcmp(title + tl - (sizeof tinh - 1), tinh)))
+			snprintf(buf, len, _("Đồng chí %s, %s"), d->name, title);
+		else
+			snprintf(buf, len, _("Đồng chí %s, %s %s"), d->name, title, org);
+	}
 	else if (title || org)
 		snprintf(buf, len, _("Đồng chí %s, %s"), d->name, title ? title : org);
 	else
