@@ -20,4 +20,4 @@ NODE_PATH="$checkin_node_dir/node_modules${NODE_PATH:+:$NODE_PATH}"
 export NODE_PATH
 (cd "$here" && node -e 'require.resolve("puppeteer-core")') >/dev/null 2>&1 ||
 	skip "puppeteer-core is not installed in $checkin_node_dir (.ci/install-deps installs it once from the npm registry; CHECKIN_NODE_DIR=DIR points elsewhere)"
-exec node "$here/test_browser.js" "$@"
+exec node "$here/${CHECKIN_BROWSER_TEST:-test_browser.js}" "$@"
