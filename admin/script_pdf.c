@@ -229,10 +229,12 @@ int script_pdf_write(const struct stage *s, FILE *fp, ck_err *err)
 		const struct prog_item *it = &s->prog.items[i];
 		char head[400];
 		char *title = esc(it->title);
-		if (it->label)
+		if (it->label) {
+			char *label = esc(it->label);
 			snprintf(head, sizeof head, "%02d:%02d   %s %s", it->minute / 60, it->minute % 60,
-			         prog_kind_label_vi(it->kind), it->label);
-		else
+			         prog_kind_label_vi(it->kind), label);
+			g_free(label);
+		} else
 			snprintf(head, sizeof head, "%02d:%02d   %s", it->minute / 60, it->minute % 60,
 			         prog_kind_label_vi(it->kind));
 		if (p.y + 20 > PAGE_H - MARGIN - 8)

@@ -203,6 +203,16 @@ def main():
                 pos = end
     check(not problems, 'script: every presenter and recipient with the right mark and seat' +
           ('' if not problems else ': ' + '; '.join(problems[:6])))
+    # text that is markup to pango is printed as it is
+    odd = os.path.join(tmp, 'odd.ini')
+    with open(odd, 'w', encoding='utf-8') as f:
+        f.write('[a]\ntime = 08:00\nkind = presentation\nlabel = x&y\ntitle = Phiên <thảo luận> & hỏi đáp\n'
+                'organization = Sở <Xây> & dựng\n')
+    run(db, 'programme', 'load', odd)
+    run(db, 'programme', 'script', '--out', pdf)
+    t2 = norm(subprocess.run(['pdftotext', '-enc', 'UTF-8', pdf, '-'], capture_output=True, text=True, check=True).stdout)
+    check('Tham luận x&y' in t2 and 'Phiên <thảo luận> & hỏi đáp' in t2 and 'Sở <Xây> & dựng' in t2,
+          'markup characters in a title, label and organisation are printed as they are')
     npres = sum(1 for it in prog if it['presenter'])
     print(f'     ({npres} presenters, {nrec} recipients, {len(here)} arrivals checked in the PDF)')
     subprocess.run(['rm', '-rf', tmp])
