@@ -13,6 +13,7 @@ program's own output):
     MC reads them with [CÓ MẶT] and the seat or [VẮNG], and lists each
     batch in order with each recipient's mark and seat; its head count
     is `status --json`'s.
+The same on PostgreSQL as pg.e2e.programme (tests/pg/pgdb.py).
 """
 import csv
 import json
@@ -24,6 +25,8 @@ import sys
 import tempfile
 
 ADMIN, SRC = sys.argv[1], sys.argv[2]
+sys.path.insert(0, os.path.join(SRC, 'tests', 'pg'))
+from pgdb import new_db  # noqa: E402  (SQLite, or PostgreSQL under tests/pg/with-server.sh)
 DATA = os.path.join(SRC, 'data')
 FAKE_NOW = '1698368700000'  # 2023-10-27 08:05 +07:00
 failures = []
@@ -87,7 +90,7 @@ def main():
     roster = {int(r['id']): r for r in csv.DictReader(open(os.path.join(DATA, 'roster-sample.csv'), encoding='utf-8-sig'))}
     prog = read_programme(os.path.join(DATA, 'programme.ini'))
     tmp = tempfile.mkdtemp(prefix='programme-e2e-')
-    db = os.path.join(tmp, 'p.db')
+    db = new_db(tmp, 'programme')
     run(db, 'init', '--event', os.path.join(DATA, 'event.ini'))
     run(db, 'import', os.path.join(DATA, 'roster-sample.csv'))
 
