@@ -128,6 +128,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 			if (strlen(r.q) > WEBREQ_QUERY_MAX || !text_valid_utf8(r.q, strlen(r.q)))
 				abort();
 			break;
+		case WEBREQ_PROGRAMME: {
+			const char *now = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "now");
+			if (r.now < 0 || (!now && r.now))
+				abort();
+			if (now)
+				check_since(now);
+			break;
+		}
 		case WEBREQ_EVENTS: {
 			const char *whole = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "whole");
 			const char *last = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID");
