@@ -114,7 +114,8 @@ def main():
             for (_, r, alts) in b:
                 named.add(r)
                 named.update(alts)
-    here = set(rnd.sample(sorted(named), len(named) // 2))
+    # presentation a's presenter (13) stays away: the alert's edge is checked on them
+    here = set(rnd.sample(sorted(named - {13}), len(named) // 2))
     others = [i for i in ids if i not in named]
     here.update(rnd.sample(others, 150 - len(here)))
     for i in sorted(here):
@@ -148,6 +149,16 @@ def main():
                     bad_r.append((r, state, jr['state']))
     check(not bad_p, f'show --json: every presenter present/absent with seat {bad_p}')
     check(nrec == 28 and not bad_r, f'show --json: every recipient of 28 ({nrec}) present/alternate/absent {bad_r[:5]}')
+
+    # the alert's edge: a presenter who has not arrived, exactly 15 minutes
+    # before their item and a second earlier (presentation a is at 08:15)
+    at = lambda ms: {x['item'] for x in json.loads(run(db, 'programme', 'show', '--json',
+                                                       env={'CHECKIN_TEST_NOW': str(ms)}).stdout)['alerts']}
+    t0815 = 1698369300000
+    check('tham-luan-a' in at(t0815 - 15 * 60000) and 'tham-luan-a' not in at(t0815 - 15 * 60000 - 1000),
+          'the alert comes exactly 15 minutes before the item')
+    check('tham-luan-a' in at(t0815 + 5 * 60000), 'the alert stays while the item is on')
+    check('tham-luan-a' not in at(t0815 + 10 * 60000), 'no alert once the next item has started')
 
     # the script, through pdftotext
     pdf = os.path.join(tmp, 'kich-ban.pdf')
