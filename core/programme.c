@@ -7,6 +7,7 @@
  * errors and keeps it in the store as the text that was loaded, parsed
  * again on every read, so there is one meaning of it, not two. The file's
  * format is described in programme.h. */
+#include <ctype.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,6 +45,8 @@ struct parse_state {
 	int section_pending;          /* line of a '[' the handler has not seen yet, 0 if none */
 	int section_line;             /* line of the current section's header */
 	int in_batch;                 /* the current section is a batch (else an item) */
+	char section[2 * PROG_ID_MAX + 2]; /* its name as inih gave it */
+	int key_seen;                 /* a key since the last section header */
 	const char *last_key;         /* the key the previous line set, for continuations */
 	int have_time, have_kind;
 	char problem[300];
@@ -90,9 +93,15 @@ static char *read_line(char *str, int num, void *stream)
 	str[body] = '\n';
 	str[body + 1] = '\0';
 	ps->cur += n;
-	ps->indented = str[0] == ' ' || str[0] == '\t';
-	const char *s = str + strspn(str, " \t");
-	if (*s == '[') {
+	/* white space as inih skips it (isspace: \v and \f too) */
+	ps->indented = isspace((unsigned char)str[0]) && str[0] != '\n';
+	const char *s = str;
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	/* inih reads an indented line after a key as that key's continuation,
+	 * even one that starts with '[' */
+	if (*s == '[' && !(ps->indented && ps->key_seen)) {
+		ps->key_seen = 0;
 		if (ps->section_pending)
 			problem(ps, ps->section_pending, _("mục không có nội dung"));
 		ps->section_pending = ps->line;
@@ -400,12 +409,20 @@ static int continue_title(struct parse_state *ps, const char *v)
 static int on_pair(void *user, const char *section, const char *key, const char *value)
 {
 	struct parse_state *ps = user;
+	ps->key_seen = 1;
 	if (ps->problem_line)
 		return 0;
 	if (!*section)
 		return problem(ps, ps->line, _("'%s' nằm ngoài mọi mục ([tên-mục] trước nó)"), key);
-	if (ps->section_pending && !new_section(ps, section))
-		return 0;
+	/* A section starts at a '[' line the reader saw; should inih see one
+	 * the reader did not, a change of name starts it all the same. */
+	if (!ps->section_pending && strcmp(section, ps->section))
+		ps->section_pending = ps->line;
+	if (ps->section_pending) {
+		if (!new_section(ps, section))
+			return 0;
+		snprintf(ps->section, sizeof ps->section, "%s", section);
+	}
 	char *v = text_nfc(value, strlen(value));
 	if (!v)
 		return problem(ps, ps->line, _("'%s' không phải UTF-8 hợp lệ"), key);

@@ -67,6 +67,14 @@ static void parser_tests(void)
 	CHECK(p.n == 1 && !strcmp(p.items[0].title, "Phim"));
 	programme_release(&p);
 
+	/* white space before a section as inih skips it (\v, \f): a section,
+	 * but after a key a continuation of it, as inih reads it */
+	const char *vt = "\v\f[a]\r\ntime = 08:00\nkind = film\ntitle = F\n\v[b]\n[c]\ntime = 09:00\nkind = break\ntitle = B\n";
+	CHECK_MSG(programme_parse("p.ini", vt, strlen(vt), &p, &err) == 0, "%s", err.msg);
+	CHECK(p.n == 2 && p.items[1].line == 6 && !strcmp(p.items[0].title, "F [b]"));
+	programme_release(&p);
+	expect_error("\v\v[a]\r\ntitle:0\n", 1, "thiếu 'time'");
+
 	/* every error at its line */
 	expect_error("", 1, "chưa có mục nào");
 	expect_error("time = 08:00\n", 1, "ngoài mọi mục");
