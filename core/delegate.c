@@ -30,6 +30,10 @@ void delegate_release(struct delegate *d)
 	free(d->code);
 	free(d->flag);
 	free(d->station);
+	free(d->sub_name);
+	free(d->sub_title);
+	free(d->sub_organization);
+	free(d->sub_station);
 	memset(d, 0, sizeof *d);
 	d->method = -1;
 }
@@ -131,10 +135,12 @@ int role_parse(const char *text, unsigned *out, ck_err *err)
 
 #define SELECT_DELEGATE                                                                                  \
 	"SELECT d.id, d.name, d.title, d.organization, d.category, d.district, d.roles, d.seat, d.phone,"  \
-	" d.email, c.code, c.printed_at, k.at, k.station, k.method, k.flag"                                 \
+	" d.email, c.code, c.printed_at, k.at, k.station, k.method, k.flag,"                                \
+	" u.name, u.title, u.organization, u.station, u.at"                                                  \
 	" FROM delegate d"                                                                                   \
 	" LEFT JOIN code c ON c.delegate_id = d.id AND c.revoked_at IS NULL"                                 \
 	" LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"                               \
+	" LEFT JOIN substitute u ON u.delegate_id = d.id AND u.cleared_at IS NULL"                           \
 	" WHERE d.removed_at IS NULL AND (?1 = 0 OR d.id = ?1)"                                              \
 	" AND (?2 IS NULL OR d.category_key = ?2) AND (?3 = 0 OR (d.roles & ?3) != 0)"                    \
 	" AND (?4 IS NULL OR d.name_key LIKE ?4 ESCAPE '\\')"                                                 \
@@ -145,10 +151,12 @@ static const char sql_by_id[] = SELECT_DELEGATE " ORDER BY d.id LIMIT ?9";
 /* One delegate by primary key: the OR of the list query would scan. */
 static const char sql_one[] =
 	"SELECT d.id, d.name, d.title, d.organization, d.category, d.district, d.roles, d.seat, d.phone,"
-	" d.email, c.code, c.printed_at, k.at, k.station, k.method, k.flag"
+	" d.email, c.code, c.printed_at, k.at, k.station, k.method, k.flag,"
+	" u.name, u.title, u.organization, u.station, u.at"
 	" FROM delegate d"
 	" LEFT JOIN code c ON c.delegate_id = d.id AND c.revoked_at IS NULL"
 	" LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"
+	" LEFT JOIN substitute u ON u.delegate_id = d.id AND u.cleared_at IS NULL"
 	" WHERE d.id = ?1 AND d.removed_at IS NULL";
 /* COLLATE BINARY: byte order on both engines (PostgreSQL's "C"), not the server's locale */
 static const char sql_by_cat[] =
@@ -184,6 +192,11 @@ static void row_to_delegate(sql_stmt *s, struct delegate *d)
 	d->station = sql_text_dup(s, 13);
 	d->method = method_from(sql_text(s, 14));
 	d->flag = sql_text_dup(s, 15);
+	d->sub_name = sql_text_dup(s, 16);
+	d->sub_title = sql_text_dup(s, 17);
+	d->sub_organization = sql_text_dup(s, 18);
+	d->sub_station = sql_text_dup(s, 19);
+	d->sub_at = sql_int64(s, 20);
 }
 
 /* "%folded%" with LIKE's wildcards escaped; malloc'd. */

@@ -143,7 +143,7 @@ static int step_done(store *local, sql_stmt *u, ck_err *err)
 /* Forget everything of another event (nothing is waiting to be sent). */
 static int wipe(store *local, ck_err *err)
 {
-	return store_exec(local, "DELETE FROM checkin; DELETE FROM code; DELETE FROM delegate; DELETE FROM event;"
+	return store_exec(local, "DELETE FROM checkin; DELETE FROM code; DELETE FROM substitute; DELETE FROM delegate; DELETE FROM event;"
 	                         " DELETE FROM replica; DELETE FROM audit", err);
 }
 
@@ -263,6 +263,30 @@ int replica_pull(store *remote, store *local, ck_err *err)
 		copy_text(u, 2, q, 1);
 		for (int c = 2; c < 6; c++)
 			copy_int(u, c + 1, q, c);
+		if (step_done(local, u, err) < 0) {
+			sql_reset(q);
+			goto fail;
+		}
+	});
+
+	/* substitutes (đi thay), so that a door greets the deputy offline too;
+	 * a cleared one is a row with cleared_at, copied like the others */
+	q = store_stmt(remote, "SELECT delegate_id, name, title, organization, at, station, cleared_at"
+	                       " FROM substitute WHERE seq >= ? ORDER BY seq", err);
+	u = store_stmt(local, "INSERT INTO substitute(delegate_id, name, title, organization, at, station, cleared_at)"
+	                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(delegate_id) DO UPDATE SET"
+	                      " name = ?2, title = ?3, organization = ?4, at = ?5, station = ?6, cleared_at = ?7", err);
+	if (!q || !u)
+		goto fail;
+	sql_bind_int64(q, 1, last);
+	EACH_ROW(remote, q, {
+		sql_reset(u);
+		copy_int(u, 1, q, 0);
+		for (int c = 1; c < 4; c++)
+			copy_text(u, c + 1, q, c);
+		copy_int(u, 5, q, 4);
+		copy_text(u, 6, q, 5);
+		copy_int(u, 7, q, 6);
 		if (step_done(local, u, err) < 0) {
 			sql_reset(q);
 			goto fail;

@@ -17,7 +17,11 @@
  * transaction that last wrote the row, set by a trigger: a door asks for
  * rows from transactions at or after the oldest one still running when
  * it last looked, so no commit is missed) and NOTIFY checkin on every
- * change. */
+ * change.
+ *
+ * A later version adds substitute: the deputy who comes in a
+ * delegate's place (substitute.h), one row per delegate, kept with
+ * cleared_at when undone (so that a replica copies the clearing too). */
 #include "store_backend.h"
 
 const char *const lite_migrations[] = {
@@ -73,6 +77,12 @@ const char *const lite_migrations[] = {
 	"CREATE TABLE programme ("
 	"  id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, source TEXT NOT NULL,"
 	"  loaded_at INTEGER NOT NULL);",
+	/* substitutes (đi thay): who comes in a delegate's place; cleared_at
+	 * keeps a cleared one as a row, so that a door's replica sees it go */
+	"CREATE TABLE substitute ("
+	"  delegate_id INTEGER PRIMARY KEY REFERENCES delegate(id),"
+	"  name TEXT NOT NULL, title TEXT, organization TEXT,"
+	"  at INTEGER NOT NULL, station TEXT, cleared_at INTEGER);",
 };
 
 const char *const pg_migrations[] = {
@@ -150,6 +160,14 @@ const char *const pg_migrations[] = {
 	"  loaded_at BIGINT NOT NULL);"
 	"CREATE TRIGGER programme_notify AFTER INSERT OR UPDATE ON programme FOR EACH STATEMENT"
 	" EXECUTE FUNCTION checkin_notify();",
+	/* substitutes (đi thay), as in lite_migrations; seq for the doors' replicas */
+	"CREATE TABLE substitute ("
+	"  delegate_id BIGINT PRIMARY KEY REFERENCES delegate(id),"
+	"  name TEXT NOT NULL, title TEXT, organization TEXT,"
+	"  at BIGINT NOT NULL, station TEXT, cleared_at BIGINT, seq BIGINT NOT NULL DEFAULT 0);"
+	"CREATE INDEX substitute_seq ON substitute(seq);"
+	"CREATE TRIGGER substitute_seq BEFORE INSERT OR UPDATE ON substitute FOR EACH ROW EXECUTE FUNCTION checkin_bump();"
+	"CREATE TRIGGER substitute_notify AFTER INSERT OR UPDATE ON substitute FOR EACH STATEMENT EXECUTE FUNCTION checkin_notify();",
 };
 
 const int store_migration_count = (int)(sizeof lite_migrations / sizeof *lite_migrations);

@@ -22,14 +22,15 @@
 --
 -- What a door may do:
 --   read    event (with its secret key: doors check codes offline),
---           delegate, code, checkin, door, checkin_schema (the version
+--           delegate, code, checkin, door, substitute, checkin_schema (the version
 --           check at connect), and audit's action, delegate_id and nonce
 --           (a replayed scan is recognised by its nonce; the count of
 --           repeats made while offline);
 --   write   INSERT and UPDATE on checkin (a check-in; a replay that moves
 --           an arrival to the earliest one; undo at the kiosk), INSERT on
 --           audit, INSERT and UPDATE on door (its last word: seen,
---           online, outbox). checkin.id and audit.id are identity
+--           online, outbox), INSERT and UPDATE on substitute (staff
+--           mark a deputy "đi thay" at the door). checkin.id and audit.id are identity
 --           columns, which take their next value without any right on
 --           their sequences: a door is given none.
 -- What it may not: add, edit, remove, revoke or reissue delegates (no
@@ -75,12 +76,13 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO checkin_station;
 
 -- read the roster
-GRANT SELECT ON checkin_schema, event, delegate, code, checkin, door TO checkin_station;
+GRANT SELECT ON checkin_schema, event, delegate, code, checkin, door, substitute TO checkin_station;
 GRANT SELECT (action, delegate_id, nonce) ON audit TO checkin_station;
 
 -- record check-ins
 GRANT INSERT, UPDATE ON checkin TO checkin_station;
 GRANT INSERT ON audit TO checkin_station;
 GRANT INSERT, UPDATE ON door TO checkin_station;
+GRANT INSERT, UPDATE ON substitute TO checkin_station;
 
 COMMIT;

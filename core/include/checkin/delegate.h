@@ -22,6 +22,10 @@ struct delegate {
 	int method;           /* enum checkin_method, -1 when absent */
 	char *flag;           /* the live check-in's flag: "revoked-offline", or NULL */
 	int64_t printed_at;   /* UTC ms the current code was last printed; 0 never */
+	/* the deputy who comes in this delegate's place (substitute.h), or
+	 * sub_name NULL when none; owned like the other strings */
+	char *sub_name, *sub_title, *sub_organization, *sub_station;
+	int64_t sub_at;       /* UTC ms the substitute was recorded; 0 when none */
 };
 
 void delegate_release(struct delegate *d);

@@ -1,12 +1,15 @@
 /* replica.h - a door's own copy of the shared server, and its outbox.
  *
  * A kiosk on PostgreSQL keeps a SQLite file beside it (the replica): the
- * event, the roster, the codes and every door's live arrivals, copied
- * from the server while the link is up (replica_pull), so that when the
+ * event, the roster, the codes, the substitutes (đi thay) and every
+ * door's live arrivals, copied from the server while the link is up (replica_pull), so that when the
  * server does not answer the same check-in rules decide from it. What a
  * door decides offline goes into the replica's outbox in the same
  * transaction (checkin_record with .outbox), and replica_drain puts it on
  * the server when the link returns, oldest first, once each (by nonce).
+ * A substitute is set at a door only while it is online (substitute_set on
+ * the server): the outbox carries check-ins alone, and a deputy typed in
+ * at a door cut off would not reach the other doors or the office.
  * A door also reports itself (replica_door_report) so the office sees
  * which doors are up and how much each still has to send.
  *
