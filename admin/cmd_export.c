@@ -18,7 +18,7 @@
 
 static const char *const headers[] = {"STT", "Mã ĐB", "Họ và tên", "Chức vụ", "Đơn vị", "Nhóm", "Huyện",
                                       "Vai trò", "Chỗ ngồi", "Có mặt", "Giờ đến", "Nơi điểm danh", "Cách điểm danh",
-                                      "Ghi chú"};
+                                      "Ghi chú", "Người đi thay", "Chức vụ người đi thay", "Đơn vị người đi thay"};
 #define NHEAD (sizeof headers / sizeof *headers)
 
 static const char *method_vi(int m)
@@ -47,7 +47,8 @@ static void row_cells(const struct delegate *d, size_t i, struct rowbuf *b, cons
 	const char *v[NHEAD] = {b->stt, b->id, d->name, d->title, d->organization, d->category, d->district,
 	                        b->roles, d->seat, d->arrived_at ? "Có mặt" : "Vắng", b->when,
 	                        d->arrived_at ? d->station : "", d->arrived_at ? method_vi(d->method) : "",
-	                        d->flag ? CHECKIN_FLAG_REVOKED_OFFLINE_VI : ""};
+	                        d->flag ? CHECKIN_FLAG_REVOKED_OFFLINE_VI : "", d->sub_name, d->sub_title,
+	                        d->sub_organization};
 	memcpy(cells, v, sizeof v);
 }
 
@@ -121,6 +122,17 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 		worksheet_write_string(sum, r, 0, "Quét lần hai ở cửa khác khi mất kết nối (không tính thêm)", NULL);
 		worksheet_write_number(sum, r++, 1, c->repeats_offline, NULL);
 	}
+	size_t nsub = 0, nsub_in = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].sub_name) {
+			nsub++;
+			nsub_in += v[i].arrived_at != 0;
+		}
+	if (nsub) {
+		worksheet_write_string(sum, r, 0, "Đại biểu cử người đi thay (xem trang Người đi thay)", NULL);
+		worksheet_write_number(sum, r, 1, (double)nsub_in, NULL);
+		worksheet_write_number(sum, r++, 2, (double)nsub, NULL);
+	}
 	r++;
 	worksheet_write_string(sum, r++, 0, "Đại biểu báo cáo tham luận và nhận khen thưởng", title);
 	worksheet_write_string(sum, r, 0, "Họ và tên", bold);
@@ -138,7 +150,7 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 	}
 
 	/* delegates sheet */
-	static const double widths[NHEAD] = {6, 7, 28, 30, 40, 14, 16, 18, 22, 9, 20, 14, 14};
+	static const double widths[NHEAD] = {6, 7, 28, 30, 40, 14, 16, 18, 22, 9, 20, 14, 14, 30, 28, 30, 40};
 	for (size_t h = 0; h < NHEAD; h++) {
 		worksheet_set_column(list, (lxw_col_t)h, (lxw_col_t)h, widths[h], NULL);
 		worksheet_write_string(list, 0, (lxw_col_t)h, headers[h], bold);
@@ -156,6 +168,37 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 		}
 	}
 	worksheet_autofilter(list, 0, 0, (lxw_row_t)n, NHEAD - 1);
+
+	/* substitutes apart: who sat in whose seat */
+	if (nsub) {
+		static const char *const sh[] = {"STT", "Mã ĐB", "Đại biểu được mời", "Chức vụ", "Đơn vị", "Người đi thay",
+		                                 "Chức vụ người đi thay", "Đơn vị người đi thay", "Chỗ ngồi", "Có mặt",
+		                                 "Giờ đến"};
+		static const double sw[] = {6, 7, 28, 30, 40, 28, 30, 40, 22, 9, 20};
+		lxw_worksheet *subs = workbook_add_worksheet(wb, "Người đi thay");
+		for (size_t h = 0; h < sizeof sh / sizeof *sh; h++) {
+			worksheet_set_column(subs, (lxw_col_t)h, (lxw_col_t)h, sw[h], NULL);
+			worksheet_write_string(subs, 0, (lxw_col_t)h, sh[h], bold);
+		}
+		worksheet_freeze_panes(subs, 1, 0);
+		lxw_row_t row = 1;
+		for (size_t i = 0; i < n; i++) {
+			if (!v[i].sub_name)
+				continue;
+			struct rowbuf b = {0};
+			const char *cells[NHEAD];
+			row_cells(&v[i], i, &b, cells);
+			const char *sc[] = {NULL, NULL, v[i].name, v[i].title, v[i].organization, v[i].sub_name,
+			                    v[i].sub_title, v[i].sub_organization, v[i].seat, cells[9], cells[10]};
+			worksheet_write_number(subs, row, 0, (double)row, NULL);
+			worksheet_write_number(subs, row, 1, (double)v[i].id, NULL);
+			for (size_t h = 2; h < sizeof sc / sizeof *sc; h++)
+				if (sc[h])
+					worksheet_write_string(subs, row, (lxw_col_t)h, sc[h],
+					                       h == 9 && !v[i].arrived_at ? absent : NULL);
+			row++;
+		}
+	}
 	lxw_error e = workbook_close(wb);
 	if (e != LXW_NO_ERROR)
 		return ck_fail(err, CK_IO, "cannot write '%s': %s", tmp, lxw_strerror(e));

@@ -9,10 +9,11 @@
 #include <string.h>
 #include "admin.h"
 #include "checkin/clock.h"
+#include "checkin/i18n.h"
 #include "csv_writer.h"
 #include "json.h"
 
-#define NCOLS 11
+#define NCOLS 12
 
 /* One row as TSV or CSV (csv_writer.c: quoted, formula-like cells as
  * text); escaped when tty. */
@@ -112,17 +113,27 @@ int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
 	} else {
 		int csv = !strcmp(format, "csv");
 		const char *head[NCOLS] = {"id", "name", "title", "organization", "category", "district", "roles",
-		                      "seat", "code", "arrived_at", "station"};
+		                      "seat", "code", "arrived_at", "station", "substitute"};
 		put_row(csv, tty, head);
 		for (size_t i = 0; i < n; i++) {
-			char id[24], roles[64], at[32] = "";
+			char id[24], roles[64], at[32] = "", *sub = NULL;
 			snprintf(id, sizeof id, "%lld", (long long)v[i].id);
 			if (v[i].arrived_at)
 				clock_iso_utc(v[i].arrived_at, at, sizeof at);
 			const char *cols[NCOLS] = {id, v[i].name, v[i].title, v[i].organization, v[i].category,
 			                      v[i].district, role_format(v[i].roles, roles, sizeof roles), v[i].seat,
-			                      v[i].code, at, v[i].station};
+			                      v[i].code, at, v[i].station, NULL};
+			/* the deputy, marked as such: "đi thay: NAME (title, organisation)" */
+			if (v[i].sub_name && (sub = malloc(strlen(v[i].sub_name) + 64 +
+			                                   (v[i].sub_title ? strlen(v[i].sub_title) : 0) +
+			                                   (v[i].sub_organization ? strlen(v[i].sub_organization) : 0)))) {
+				const char *t = v[i].sub_title, *o = v[i].sub_organization;
+				sprintf(sub, "%s: %s%s%s%s%s%s", _("đi thay"), v[i].sub_name, t || o ? " (" : "", t ? t : "",
+				        t && o ? ", " : "", o ? o : "", t || o ? ")" : "");
+				cols[11] = sub;
+			}
 			put_row(csv, tty, cols);
+			free(sub);
 		}
 	}
 	rc = 0;

@@ -7,6 +7,7 @@
 #include "admin.h"
 #include "checkin/checkin.h"
 #include "checkin/clock.h"
+#include "checkin/i18n.h"
 #include "json.h"
 
 int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
@@ -119,6 +120,25 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 					            v[i].station ? v[i].station : "?");
 		delegates_free(v, n);
 	}
+	/* the substitutes apart: each seat counted once above, whoever sits in it */
+	struct delegate *sv = NULL;
+	size_t sn = 0, nsub = 0;
+	if (delegate_list(st, NULL, &sv, &sn, &err) == 0) {
+		for (size_t i = 0; i < sn; i++)
+			nsub += sv[i].sub_name != NULL;
+		if (nsub)
+			printf(_("\nNgười đi thay (%zu):\n"), nsub);
+		for (size_t i = 0; i < sn; i++) {
+			if (!sv[i].sub_name)
+				continue;
+			printf("  %-5lld ", (long long)sv[i].id);
+			escape_put(stdout, sv[i].sub_name, 0);
+			printf(_(" đi thay đồng chí "));
+			escape_put(stdout, sv[i].name, 0);
+			printf(" — %s\n", sv[i].arrived_at ? _("đã đến") : _("chưa đến"));
+		}
+	}
+	delegates_free(sv, sn);
 	rc = 0;
 out:
 	doors_free(doors, ndoors);

@@ -25,6 +25,15 @@ json_t *delegate_to_json_public(const struct delegate *d)
 	json_object_set_new(o, "district", str_or_null(d->district));
 	json_object_set_new(o, "roles", json_string(role_format(d->roles, roles, sizeof roles)));
 	json_object_set_new(o, "seat", str_or_null(d->seat));
+	if (d->sub_name) {
+		json_t *sub = json_object();
+		json_object_set_new(sub, "name", json_string(d->sub_name));
+		json_object_set_new(sub, "title", str_or_null(d->sub_title));
+		json_object_set_new(sub, "organization", str_or_null(d->sub_organization));
+		json_object_set_new(o, "substitute", sub);
+	} else {
+		json_object_set_new(o, "substitute", json_null());
+	}
 	if (d->arrived_at) {
 		clock_iso_utc(d->arrived_at, at, sizeof at);
 		json_object_set_new(o, "arrived_at", json_string(at));
@@ -74,6 +83,22 @@ json_t *doors_to_json(const struct door_status *v, size_t n)
 	return a;
 }
 
+json_t *substitutes_to_json(store *st, ck_err *err)
+{
+	struct delegate *v = NULL;
+	size_t n = 0;
+	if (delegate_list(st, NULL, &v, &n, err) < 0)
+		return NULL;
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++)
+		if (v[i].sub_name)
+			json_array_append_new(a, delegate_to_json_public(&v[i]));
+	delegates_free(v, n);
+	if (!a)
+		ck_fail(err, CK_NOMEM, "out of memory");
+	return a;
+}
+
 json_t *status_to_json(store *st, int64_t now_ms, ck_err *err)
 {
 	struct counts c;
@@ -91,6 +116,13 @@ json_t *status_to_json(store *st, int64_t now_ms, ck_err *err)
 		if (j) {
 			json_object_set_new(j, "event", ev.title ? json_string(ev.title) : json_null());
 			json_object_set_new(j, "doors", doors_to_json(doors, ndoors));
+			json_t *subs = substitutes_to_json(st, err);
+			if (!subs) {
+				json_decref(j);
+				j = NULL;
+			} else {
+				json_object_set_new(j, "substitutes", subs);
+			}
 		} else {
 			ck_fail(err, CK_NOMEM, "out of memory");
 		}

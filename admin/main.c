@@ -22,6 +22,7 @@ const struct cmd admin_commands[] = {
 	{"reissue", cmd_reissue, "replace a delegate's code (the old one is refused)", "reissue ID [--out FILE.pdf] [--layout a5|a4-2|a6-4]"},
 	{"revoke", cmd_revoke, "revoke a delegate's code without a new one", "revoke ID"},
 	{"checkin", cmd_checkin, "check a delegate in by code, id or name", "checkin (CODE | --id N | --name TEXT) [--station S]"},
+	{"substitute", cmd_substitute, "record who comes in a delegate's place (đi thay), or clear it", "substitute ID (--name NAME [--title T] [--organization O] | --clear)"},
 	{"undo", cmd_undo, "undo a delegate's check-in", "undo ID"},
 	{"status", cmd_status, "show attendance", "status [--json]"},
 	{"export", cmd_export, "write the attendance report", "export --out FILE.csv|FILE.xlsx"},

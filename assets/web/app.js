@@ -87,9 +87,20 @@
     const li = el('li', 'person');
     if (opts && opts.time) li.appendChild(el('span', 'time', opts.time));
     const body = el('div', 'who');
-    body.appendChild(el('span', 'name', d.name));
-    const det = detail(d);
-    if (det) body.appendChild(el('span', 'detail', det));
+    const sub = d.substitute;
+    if (sub) {
+      /* a deputy (đi thay): their name, marked, and whose seat they take */
+      const name = el('span', 'name', sub.name);
+      name.appendChild(el('span', 'subst', 'đi thay'));
+      body.appendChild(name);
+      body.appendChild(el('span', 'detail', 'đi thay đồng chí ' + d.name));
+      const sdet = [sub.title, sub.organization].filter(Boolean).join(' · ');
+      if (sdet) body.appendChild(el('span', 'detail', sdet));
+    } else {
+      body.appendChild(el('span', 'name', d.name));
+      const det = detail(d);
+      if (det) body.appendChild(el('span', 'detail', det));
+    }
     if (opts && opts.extra) body.appendChild(el('span', 'extra', opts.extra));
     li.appendChild(body);
     if (opts && opts.tag) li.appendChild(el('span', 'tag', opts.tag));
