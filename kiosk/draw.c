@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "checkin/clock.h"
+#include "checkin/i18n.h"
 #include "draw.h"
 
 #define FONTS_MAX 48
@@ -388,10 +389,20 @@ static void screen_welcome(draw *d, const struct screen *s, const struct view *v
 	int y, cw, x;
 	result_common(d, bg, ICON_CHECK, ink, &y, &cw, &x);
 	int bottom = d->H - banners(d, s) - px(d, 40);
+	/* a deputy (đi thay) is greeted by their own name; the line below says
+	 * whose seat they take, and their own title and organisation follow */
+	int deputy = p->sub_name[0] != '\0';
 	y += text_fit(d, "Kính chào đồng chí", 0, px(d, 54), WHITE, (SDL_Rect){x, y, cw, px(d, 80)}, CENTER);
 	y += px(d, 6);
-	y += text_fit(d, p->name, 1, px(d, 104), WHITE, (SDL_Rect){x, y, cw, px(d, 250)}, CENTER);
+	y += text_fit(d, deputy ? p->sub_name : p->name, 1, px(d, 104), WHITE, (SDL_Rect){x, y, cw, px(d, 250)},
+	              CENTER);
 	y += px(d, 14);
+	if (deputy) {
+		char line[SCREEN_TEXT + 64];
+		snprintf(line, sizeof line, _("đi thay đồng chí %s"), p->name);
+		y += text_fit(d, line, 1, px(d, 56), WHITE, (SDL_Rect){x, y, cw, px(d, 90)}, CENTER);
+		y += px(d, 10);
+	}
 	if (already) {
 		char buf[128], hm[16];
 		time_hm(s->shown.person.arrived_at, hm, sizeof hm);
@@ -400,6 +411,10 @@ static void screen_welcome(draw *d, const struct screen *s, const struct view *v
 		y += px(d, 10);
 		y += text_fit(d, "Xin mời đồng chí vào hội trường", 0, px(d, 44), WHITE, (SDL_Rect){x, y, cw, px(d, 70)},
 		              CENTER);
+	} else if (deputy) {
+		y += text_fit(d, p->sub_title, 0, px(d, 42), WHITE, (SDL_Rect){x, y, cw, px(d, 100)}, CENTER);
+		y += px(d, 6);
+		y += text_fit(d, p->sub_organization, 0, px(d, 40), WHITE, (SDL_Rect){x, y, cw, px(d, 100)}, CENTER);
 	} else {
 		y += text_fit(d, p->title, 0, px(d, 46), WHITE, (SDL_Rect){x, y, cw, px(d, 120)}, CENTER);
 		y += px(d, 6);
@@ -509,8 +524,44 @@ static void screen_staff(draw *d, const struct screen *s)
 	if (s->nfound == 0 && s->linelen > 0)
 		text_fit(d, "Không tìm thấy đại biểu nào", 0, px(d, 34), LIGHT, (SDL_Rect){m, y, cw, px(d, 50)}, LEFT);
 	text_fit(d,
-	         "Gõ tên để tìm · Lên/Xuống: chọn · Enter: điểm danh đại biểu đã chọn · F5: hoàn tác lượt điểm danh "
+	         "Gõ tên để tìm · Lên/Xuống: chọn · Enter: điểm danh đại biểu đã chọn · F3: ghi người đi thay cho đại "
+	         "biểu vừa quét (hoặc đã chọn) · F5: hoàn tác lượt điểm danh "
 	         "cuối tại máy này · F10 hai lần: thoát chương trình · Esc: về màn hình chờ",
+	         0, px(d, 26), MUTED, (SDL_Rect){m, H - help_h, cw, help_h - px(d, 16)}, LEFT);
+}
+
+/* Staff type the name of a deputy for the delegate s->subst_for. */
+static void screen_subst(draw *d, const struct screen *s)
+{
+	const struct screen_person *p = &s->subst_for;
+	int W = d->W, H = d->H, m = px(d, 50), y = px(d, 36), cw = W - 2 * m;
+	char buf[3 * SCREEN_TEXT + 64];
+	fill(d, (SDL_Rect){0, 0, W, H}, SLATE);
+	y += text_fit(d, _("CHẾ ĐỘ NHÂN VIÊN — ghi người đi thay"), 1, px(d, 44), WHITE, (SDL_Rect){m, y, cw, px(d, 64)},
+	              LEFT);
+	y += px(d, 20);
+	snprintf(buf, sizeof buf, _("Đại biểu được mời: %s"), p->name);
+	y += text_fit(d, buf, 1, px(d, 38), WHITE, (SDL_Rect){m, y, cw, px(d, 56)}, LEFT);
+	snprintf(buf, sizeof buf, "%s%s%s%s%s", p->title, p->title[0] && p->organization[0] ? " · " : "",
+	         p->organization, p->seat[0] ? " · " : "", p->seat);
+	y += text_fit(d, buf, 0, px(d, 28), LIGHT, (SDL_Rect){m, y, cw, px(d, 44)}, LEFT);
+	if (p->sub_name[0]) {
+		snprintf(buf, sizeof buf, _("Đang ghi người đi thay: %s"), p->sub_name);
+		y += text_fit(d, buf, 0, px(d, 28), GOLD, (SDL_Rect){m, y, cw, px(d, 44)}, LEFT);
+	}
+	y += px(d, 20);
+	y += text_fit(d, _("Họ tên người đi thay:"), 0, px(d, 34), LIGHT, (SDL_Rect){m, y, cw, px(d, 50)}, LEFT);
+	y += px(d, 6);
+	SDL_Rect field = {m, y, cw, px(d, 80)};
+	fill(d, field, WHITE);
+	char q[SCREEN_LINE_MAX + 8];
+	snprintf(q, sizeof q, "%s|", s->line);
+	text_fit(d, q, 0, px(d, 44), DARK, (SDL_Rect){m + px(d, 20), y + px(d, 12), cw - px(d, 40), px(d, 62)}, LEFT);
+	y += field.h + px(d, 16);
+	staff_message(d, s, m, y, cw);
+	int help_h = px(d, 110);
+	text_fit(d, _("Gõ họ tên người đi thay rồi nhấn Enter: ghi ngay, giấy mời vẫn dùng được, chỗ ngồi giữ nguyên · "
+	              "Esc: quay lại, không ghi"),
 	         0, px(d, 26), MUTED, (SDL_Rect){m, H - help_h, cw, help_h - px(d, 16)}, LEFT);
 }
 
@@ -542,6 +593,7 @@ void draw_screen(draw *d, const struct screen *s, const struct view *v)
 	case SCREEN_REFUSED: screen_refused(d, s, v); break;
 	case SCREEN_STAFF_PIN: screen_pin(d, s); break;
 	case SCREEN_STAFF: screen_staff(d, s); break;
+	case SCREEN_STAFF_SUBST: screen_subst(d, s); break;
 	}
 	if (s->link_note[0]) { /* for staff: small, in a corner, above any banner */
 		int h = px(d, 34), y = d->H - h - px(d, 8) - (s->store_error[0] ? px(d, 64) : 0) -
@@ -563,7 +615,7 @@ void draw_warm(draw *d, const struct screen *s, const struct view *v)
 	snprintf(t.shown.person.organization, sizeof t.shown.person.organization, "Ủy ban nhân dân huyện Chư Sê");
 	snprintf(t.shown.person.seat, sizeof t.shown.person.seat, "Khu B - Hàng 3 - Ghế 12");
 	static const enum screen_kind kinds[] = {SCREEN_WELCOME, SCREEN_ALREADY, SCREEN_REFUSED, SCREEN_STAFF,
-	                                         SCREEN_STAFF_PIN, SCREEN_WAITING};
+	                                         SCREEN_STAFF_SUBST, SCREEN_STAFF_PIN, SCREEN_WAITING};
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
 		t.kind = kinds[i];
 		t.shown.result = kinds[i] == SCREEN_ALREADY ? CHECKIN_ALREADY : kinds[i] == SCREEN_REFUSED ? CHECKIN_INVALID

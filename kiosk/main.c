@@ -115,6 +115,7 @@ static void act(struct app *a, const struct screen_action *x, int64_t now)
 	case ACT_SEARCH: station_search(a->st, x->text); break;
 	case ACT_CHECKIN_ID: station_checkin_id(a->st, x->id, now); break;
 	case ACT_UNDO: station_undo(a->st); break;
+	case ACT_SUBSTITUTE: station_substitute(a->st, x->id, x->text); break;
 	case ACT_QUIT: a->quit = 1; break;
 	}
 }
@@ -129,6 +130,7 @@ static int key_of(SDL_Keycode sym, enum screen_key *k)
 	case SDLK_DOWN: *k = KEY_DOWN; return 1;
 	case SDLK_ESCAPE: *k = KEY_ESCAPE; return 1;
 	case SDLK_F2: *k = KEY_STAFF; return 1;
+	case SDLK_F3: *k = KEY_SUBST; return 1;
 	case SDLK_F5: *k = KEY_UNDO; return 1;
 	case SDLK_F10: *k = KEY_QUIT; return 1;
 	default: return 0;
@@ -173,6 +175,10 @@ static void handle(struct app *a, const SDL_Event *e)
 /* Why a staff request could not be done, for staff, in Vietnamese. */
 static const char *staff_reason_vi(const struct station_msg *m)
 {
+	if (m->req == REQ_SUBST && m->err.kind == CK_STATE)
+		return _("máy chưa kết nối được máy chủ; ghi ở bàn lễ tân (checkin-admin substitute)");
+	if (m->req == REQ_SUBST && m->err.kind == CK_INVALID)
+		return _("tên có ký tự không dùng được");
 	switch (m->err.kind) {
 	case CK_NOT_FOUND: return m->req == REQ_UNDO ? "đại biểu không còn trong danh sách" : "không có đại biểu này";
 	case CK_STATE: return "đại biểu chưa điểm danh";
@@ -187,6 +193,7 @@ static enum screen_action_type action_of(enum station_req r)
 	case REQ_SEARCH: return ACT_SEARCH;
 	case REQ_ID: return ACT_CHECKIN_ID;
 	case REQ_UNDO: return ACT_UNDO;
+	case REQ_SUBST: return ACT_SUBSTITUTE;
 	case REQ_SCAN: break;
 	}
 	return ACT_SCAN;
@@ -236,6 +243,13 @@ static int take(struct app *a, struct station_msg *m, int64_t now, struct screen
 		else
 			screen_undone(&a->scr, 0, "chưa có lượt điểm danh nào tại máy này", now);
 		return 0;
+	case SMSG_SUBST: {
+		struct screen_person p;
+		screen_person_from(&p, &m->outcome.delegate);
+		screen_substituted(&a->scr, &p, now);
+		fprintf(stderr, "checkin-kiosk: substitute recorded for delegate %lld\n", (long long)p.id);
+		return 0;
+	}
 	case SMSG_REFUSED:
 		screen_staff_refused(&a->scr, action_of(m->req), staff_reason_vi(m), now);
 		return 0;

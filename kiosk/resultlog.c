@@ -26,6 +26,8 @@ void resultlog_write(const struct screen_result *r, const char *station, const s
 	if (t->nonce[0])
 		json_object_set_new(o, "nonce", json_string(t->nonce));
 	json_object_set_new(o, "offline", json_boolean(t->offline));
+	if (r->person.sub_name[0]) /* greeted a deputy (đi thay), not the delegate */
+		json_object_set_new(o, "substitute", json_true());
 	char *s = json_dumps(o, JSON_COMPACT);
 	if (s) {
 		fputs(s, stdout);

@@ -4,7 +4,8 @@
  *  "latency_ms":23,"decode_ms":9,"commit_ms":2,"draw_ms":8,"present_ms":4,
  *  "nonce":"9f…","offline":false}
  * nonce is the scan's id on every store; offline is true when the door
- * decided it without its server (it is then in the outbox).
+ * decided it without its server (it is then in the outbox); "substitute":
+ * true is added when the screen greeted the delegate's deputy (đi thay).
  * latency_ms runs from the input's capture to the first frame presented
  * with the result; the four stages add up to it. */
 #ifndef KIOSK_RESULTLOG_H

@@ -29,6 +29,16 @@
  *                 ACT_CHECKIN_ID, KEY_UNDO -> ACT_UNDO,
  *                 KEY_QUIT twice within 5 s -> ACT_QUIT
  *
+ *   STAFF -- screen_key(KEY_SUBST), a delegate to act for --> STAFF_SUBST
+ *     ^        (the last result's, or the search's choice       |
+ *     |         when that is newer)                             |
+ *     +-- screen_substituted (recorded), KEY_ESCAPE, a scanned  |
+ *         code (-> ACT_SCAN) -----------------------------------+
+ *         STAFF_SUBST: screen_text types the deputy's name,
+ *         KEY_ENTER -> ACT_SUBSTITUTE (once until the station answers;
+ *         screen_staff_refused keeps the name to correct),
+ *         screen_tick (90 s idle) -> WAITING
+ *
  * A scanner types its code and Enter: screen_key(KEY_ENTER) turns the
  * line into ACT_SCAN in every state (in STAFF_PIN and STAFF only when the
  * line is, or ends with, something shaped like an invitation payload;
@@ -42,6 +52,7 @@
 #include "checkin/code.h"
 #include "checkin/text.h"
 #include "checkin/clock.h"
+#include "checkin/i18n.h"
 #include "screen.h"
 
 #define copy text_copy
@@ -93,6 +104,12 @@ static const char *payload_in(const char *line, int staff)
 	return line + n - CODE_LEN;
 }
 
+/* Staff mode's screens: the PIN, the search, typing a deputy's name. */
+static int in_staff(const struct screen *s)
+{
+	return s->kind == SCREEN_STAFF_PIN || s->kind == SCREEN_STAFF || s->kind == SCREEN_STAFF_SUBST;
+}
+
 static int staff_enabled(const struct screen *s)
 {
 	return s->pin_expected && s->pin_expected[0];
@@ -125,6 +142,7 @@ const char *screen_kind_name(enum screen_kind k)
 	case SCREEN_REFUSED: return "refused";
 	case SCREEN_STAFF_PIN: return "staff-pin";
 	case SCREEN_STAFF: return "staff";
+	case SCREEN_STAFF_SUBST: return "staff-substitute";
 	}
 	return "unknown";
 }
@@ -159,7 +177,7 @@ void screen_result_from(struct screen_result *r, const struct checkin_outcome *o
 void screen_text(struct screen *s, const char *utf8, int64_t now_ms, struct screen_action *act)
 {
 	none(act);
-	int staff = s->kind == SCREEN_STAFF_PIN || s->kind == SCREEN_STAFF;
+	int staff = in_staff(s);
 	if (!staff && s->linelen && now_ms - s->line_ms > SCREEN_LINE_STALE_MS)
 		clear_line(s); /* a stray key press must not spoil the next scan */
 	s->line_ms = now_ms;
@@ -169,7 +187,7 @@ void screen_text(struct screen *s, const char *utf8, int64_t now_ms, struct scre
 	memcpy(s->line + s->linelen, utf8, n);
 	s->linelen += n;
 	s->line[s->linelen] = '\0';
-	if (s->kind == SCREEN_STAFF_PIN || s->kind == SCREEN_STAFF) {
+	if (staff) {
 		s->last_input_ms = now_ms;
 		s->version++;
 	}
@@ -200,10 +218,61 @@ static void pin_enter(struct screen *s, int64_t now)
 	s->version++;
 }
 
+/* F3 in staff mode: act for the delegate of the newest of the last result
+ * and the search's choice. */
+static void subst_start(struct screen *s, int64_t now)
+{
+	const struct screen_person *p = NULL;
+	int scanned = s->shown.person.id && (s->shown.result == CHECKIN_OK || s->shown.result == CHECKIN_ALREADY);
+	if (s->nfound && (!s->target_scanned || !scanned))
+		p = &s->found[s->selected];
+	else if (scanned)
+		p = &s->shown.person;
+	if (!p) {
+		staff_message(s, 1, _("Quét giấy mời (hoặc tìm tên) của đại biểu được mời trước, rồi nhấn F3%s"), "");
+		return;
+	}
+	s->subst_for = *p;
+	s->subst_pending = 0;
+	clear_line(s);
+	staff_message(s, 0, _("Gõ họ tên người đi thay đồng chí %s rồi nhấn Enter"), p->name);
+	enter(s, SCREEN_STAFF_SUBST, now, 0);
+}
+
+/* Enter on the deputy's name: ask the station to record it, once. */
+static void subst_enter(struct screen *s, struct screen_action *act)
+{
+	size_t n;
+	const char *name = code_strip(s->line, &n); /* blanks around do not count */
+	if (s->subst_pending || n == 0)
+		return;
+	act->type = ACT_SUBSTITUTE;
+	act->id = s->subst_for.id;
+	act->method = METHOD_MANUAL;
+	copy(act->text, sizeof act->text, name);
+	act->text[n < sizeof act->text ? n : sizeof act->text - 1] = '\0';
+	s->subst_pending = 1;
+	staff_message(s, 0, _("Đang ghi người đi thay…%s"), "");
+}
+
+void screen_substituted(struct screen *s, const struct screen_person *p, int64_t now_ms)
+{
+	if (s->shown.person.id == p->id)
+		s->shown.person = *p;
+	for (size_t i = 0; i < s->nfound; i++)
+		if (s->found[i].id == p->id)
+			s->found[i] = *p;
+	s->subst_pending = 0;
+	clear_line(s);
+	staff_message(s, 0, _("Đã ghi: %s đi thay đồng chí %s"), p->sub_name, p->name);
+	if (s->kind == SCREEN_STAFF_SUBST)
+		enter(s, SCREEN_STAFF, now_ms, 0);
+}
+
 void screen_key(struct screen *s, enum screen_key key, int64_t now_ms, struct screen_action *act)
 {
 	none(act);
-	int staff = s->kind == SCREEN_STAFF || s->kind == SCREEN_STAFF_PIN;
+	int staff = in_staff(s);
 	if (staff)
 		s->last_input_ms = now_ms;
 
@@ -219,12 +288,18 @@ void screen_key(struct screen *s, enum screen_key key, int64_t now_ms, struct sc
 			act->method = METHOD_SCANNER;
 			copy(act->text, sizeof act->text, payload);
 			clear_line(s);
+			if (s->kind == SCREEN_STAFF_SUBST && !s->subst_pending) /* a new delegate to act for */
+				enter(s, SCREEN_STAFF, now_ms, 0);
 			if (staff)
 				s->version++;
 			return;
 		}
 		if (s->kind == SCREEN_STAFF_PIN) {
 			pin_enter(s, now_ms);
+			return;
+		}
+		if (s->kind == SCREEN_STAFF_SUBST) {
+			subst_enter(s, act);
 			return;
 		}
 		/* STAFF: check in the selected delegate of the search. */
@@ -256,12 +331,19 @@ void screen_key(struct screen *s, enum screen_key key, int64_t now_ms, struct sc
 			s->selected--;
 		else if (key == KEY_DOWN && s->selected + 1 < s->nfound)
 			s->selected++;
+		s->target_scanned = 0;
 		s->version++;
 		return;
 	case KEY_ESCAPE:
 		if (!staff)
 			return; /* a delegate pressing Escape changes nothing */
 		clear_line(s);
+		if (s->kind == SCREEN_STAFF_SUBST) { /* back to the search, nothing recorded */
+			s->subst_pending = 0;
+			staff_message(s, 0, _("Không ghi người đi thay%s"), "");
+			enter(s, SCREEN_STAFF, now_ms, 0);
+			return;
+		}
 		s->staff_msg[0] = '\0';
 		enter(s, SCREEN_WAITING, now_ms, 0);
 		return;
@@ -281,6 +363,10 @@ void screen_key(struct screen *s, enum screen_key key, int64_t now_ms, struct sc
 			return;
 		act->type = ACT_UNDO;
 		return;
+	case KEY_SUBST:
+		if (s->kind == SCREEN_STAFF)
+			subst_start(s, now_ms);
+		return;
 	case KEY_QUIT:
 		if (s->kind != SCREEN_STAFF)
 			return;
@@ -296,7 +382,13 @@ void screen_key(struct screen *s, enum screen_key key, int64_t now_ms, struct sc
 
 static void staff_result(struct screen *s, const struct screen_result *r)
 {
-	const char *name = r->person.id ? r->person.name : "";
+	char name[3 * SCREEN_TEXT];
+	if (!r->person.id)
+		name[0] = '\0';
+	else if (r->person.sub_name[0])
+		snprintf(name, sizeof name, _("%s (đi thay đồng chí %s)"), r->person.sub_name, r->person.name);
+	else
+		snprintf(name, sizeof name, "%s", r->person.name);
 	for (size_t i = 0; i < s->nfound; i++)
 		if (s->found[i].id == r->person.id && r->person.id)
 			s->found[i].arrived_at = r->person.arrived_at;
@@ -310,7 +402,8 @@ static void staff_result(struct screen *s, const struct screen_result *r)
 int screen_result(struct screen *s, const struct screen_result *r, int64_t now_ms)
 {
 	s->shown = *r;
-	if (s->kind == SCREEN_STAFF) {
+	s->target_scanned = r->person.id != 0;
+	if (s->kind == SCREEN_STAFF || s->kind == SCREEN_STAFF_SUBST) {
 		staff_result(s, r);
 		return 0;
 	}
@@ -331,6 +424,7 @@ void screen_found(struct screen *s, const struct screen_person *p, size_t n, int
 		n = SCREEN_FOUND_MAX;
 	memcpy(s->found, p, n * sizeof *p);
 	s->nfound = n;
+	s->target_scanned = 0;
 	if (s->selected >= n)
 		s->selected = n ? n - 1 : 0;
 	s->version++;
@@ -356,6 +450,10 @@ void screen_staff_refused(struct screen *s, enum screen_action_type what, const 
 	case ACT_SEARCH: staff_message(s, 1, "Không tìm được: %s", why); break;
 	case ACT_CHECKIN_ID: staff_message(s, 1, "Không điểm danh được: %s", why); break;
 	case ACT_UNDO: staff_message(s, 1, "Không hoàn tác được: %s", why); break;
+	case ACT_SUBSTITUTE:
+		s->subst_pending = 0;
+		staff_message(s, 1, _("Không ghi được người đi thay: %s"), why);
+		break;
 	default: staff_message(s, 1, "%s", why); break;
 	}
 }
@@ -369,6 +467,9 @@ void screen_person_from(struct screen_person *p, const struct delegate *d)
 	copy(p->organization, sizeof p->organization, d->organization);
 	copy(p->seat, sizeof p->seat, d->seat);
 	p->arrived_at = d->arrived_at;
+	copy(p->sub_name, sizeof p->sub_name, d->sub_name);
+	copy(p->sub_title, sizeof p->sub_title, d->sub_title);
+	copy(p->sub_organization, sizeof p->sub_organization, d->sub_organization);
 }
 
 void screen_store_error(struct screen *s, const char *msg)
@@ -416,10 +517,12 @@ int screen_tick(struct screen *s, int64_t now_ms)
 		}
 		return 0;
 	case SCREEN_STAFF_PIN:
-	case SCREEN_STAFF: {
-		int64_t idle = s->kind == SCREEN_STAFF ? SCREEN_STAFF_IDLE_MS : SCREEN_PIN_IDLE_MS;
+	case SCREEN_STAFF:
+	case SCREEN_STAFF_SUBST: {
+		int64_t idle = s->kind != SCREEN_STAFF_PIN ? SCREEN_STAFF_IDLE_MS : SCREEN_PIN_IDLE_MS;
 		if (now_ms - s->last_input_ms >= idle) {
 			clear_line(s);
+			s->subst_pending = 0;
 			s->staff_msg[0] = '\0';
 			enter(s, SCREEN_WAITING, now_ms, 0);
 			return 1;

@@ -34,13 +34,16 @@ enum screen_kind {
 	SCREEN_ALREADY,   /* amber: arrived before */
 	SCREEN_REFUSED,   /* red: invalid, revoked or foreign code */
 	SCREEN_STAFF_PIN, /* staff asked for staff mode, typing the PIN */
-	SCREEN_STAFF      /* staff mode: search, manual check-in, undo, quit */
+	SCREEN_STAFF,     /* staff mode: search, manual check-in, undo, quit */
+	SCREEN_STAFF_SUBST /* staff mode: typing the name of a deputy (đi thay) */
 };
 
 struct screen_person {
 	int64_t id;           /* 0 when unknown */
 	char name[SCREEN_TEXT], title[SCREEN_TEXT], organization[SCREEN_TEXT], seat[SCREEN_TEXT];
 	int64_t arrived_at;   /* UTC ms of the live check-in, 0 when absent */
+	/* the deputy who comes in this delegate's place (đi thay); "" when none */
+	char sub_name[SCREEN_TEXT], sub_title[SCREEN_TEXT], sub_organization[SCREEN_TEXT];
 };
 
 /* One committed check-in result, as the station reported it. */
@@ -65,6 +68,7 @@ enum screen_key {
 	KEY_ENTER, KEY_BACKSPACE, KEY_UP, KEY_DOWN, KEY_ESCAPE,
 	KEY_STAFF,  /* F2: ask for staff mode */
 	KEY_UNDO,   /* F5 in staff mode: undo the last check-in here */
+	KEY_SUBST,  /* F3 in staff mode: the delegate just scanned sends a deputy */
 	KEY_QUIT    /* F10 in staff mode, twice: leave the kiosk */
 };
 
@@ -74,6 +78,7 @@ enum screen_action_type {
 	ACT_SEARCH,      /* staff search by name: text */
 	ACT_CHECKIN_ID,  /* staff manual check-in of id */
 	ACT_UNDO,        /* undo the newest check-in at this station */
+	ACT_SUBSTITUTE,  /* staff: text comes in place of delegate id (đi thay) */
 	ACT_QUIT         /* leave the program */
 };
 
@@ -105,6 +110,9 @@ struct screen {
 	char staff_msg[2 * SCREEN_TEXT];
 	int staff_msg_bad;           /* staff_msg is a problem, not a confirmation */
 	int64_t quit_armed_until;
+	int target_scanned;          /* the last result is newer than the search's choice */
+	struct screen_person subst_for; /* SCREEN_STAFF_SUBST: whose deputy is typed */
+	int subst_pending;           /* the deputy was sent to the station; not yet recorded */
 
 	/* staff-facing problems, shown on every screen */
 	char store_error[SCREEN_TEXT];  /* "" when the store is fine */
@@ -129,8 +137,11 @@ int screen_result(struct screen *s, const struct screen_result *r, int64_t now_m
 void screen_found(struct screen *s, const struct screen_person *p, size_t n, int64_t now_ms);
 /* The outcome of an undo, for staff: ok nonzero when done. */
 void screen_undone(struct screen *s, int ok, const char *name_or_error, int64_t now_ms);
-/* A staff request (ACT_SEARCH, ACT_CHECKIN_ID, ACT_UNDO) could not be
- * done, and why (Vietnamese). */
+/* The deputy of ACT_SUBSTITUTE is recorded (durably): p is the delegate
+ * as read after it, with the deputy. Back to SCREEN_STAFF, saying so. */
+void screen_substituted(struct screen *s, const struct screen_person *p, int64_t now_ms);
+/* A staff request (ACT_SEARCH, ACT_CHECKIN_ID, ACT_UNDO, ACT_SUBSTITUTE)
+ * could not be done, and why (Vietnamese). */
 void screen_staff_refused(struct screen *s, enum screen_action_type what, const char *why, int64_t now_ms);
 /* The store failed (msg) or works again (msg NULL). */
 void screen_store_error(struct screen *s, const char *msg);

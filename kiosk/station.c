@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include "checkin/clock.h"
 #include "checkin/replica.h"
+#include "checkin/substitute.h"
 #include "checkin/text.h"
 #include "station.h"
 #include "station_sm.h"
@@ -194,6 +195,16 @@ void station_search(station *s, const char *query)
 	enqueue(s, r);
 }
 
+void station_substitute(station *s, int64_t id, const char *name)
+{
+	struct req *r = req_new(REQ_SUBST);
+	if (!r)
+		return;
+	r->id = id;
+	text_copy(r->text, sizeof r->text, name);
+	enqueue(s, r);
+}
+
 void station_undo(station *s)
 {
 	struct req *r = req_new(REQ_UNDO);
@@ -321,6 +332,23 @@ static enum ck_kind run(station *s, const struct req *r, enum station_link link,
 		rc = checkin_last(where, s->name, &id, &err);
 		if (rc == 0 && id)
 			rc = checkin_undo(where, id, s->name, clock_now_ms(), &m->undone, &err);
+		if (rc < 0 && s->remote && err.kind == CK_IO)
+			*linkev |= LINK_WENT_DOWN;
+		break;
+	}
+	case REQ_SUBST: {
+		/* on the server only: the outbox carries check-ins, and a deputy
+		 * kept in this door's copy alone would be greeted nowhere else */
+		store *where = s->remote ? s->remote : s->st;
+		struct substitute sub = {.name = r->text};
+		m->type = SMSG_SUBST;
+		if (s->remote && !online(link)) {
+			rc = ck_fail(&err, CK_STATE, "không ghi được người đi thay khi mất kết nối máy chủ");
+			break;
+		}
+		rc = substitute_set(where, r->id, &sub, s->name, clock_now_ms(), &err);
+		if (rc == 0)
+			rc = delegate_get(where, r->id, &m->outcome.delegate, &err);
 		if (rc < 0 && s->remote && err.kind == CK_IO)
 			*linkev |= LINK_WENT_DOWN;
 		break;
@@ -498,7 +526,7 @@ static void *station_main(void *arg)
 		unsigned linkev = 0;
 		int64_t left = 0;
 		int answered = 0;
-		if (step == STEP_RUN && draining && (r->type == REQ_SEARCH || r->type == REQ_UNDO))
+		if (step == STEP_RUN && draining && (r->type == REQ_SEARCH || r->type == REQ_UNDO || r->type == REQ_SUBST))
 			kind = CK_STATE; /* nobody will read the answer: skipped */
 		else if (step == STEP_RUN)
 			kind = run(s, r, sm.link, &answer, &linkev);

@@ -39,13 +39,14 @@ struct station_config {
 	void *ctx;
 };
 
-enum station_req { REQ_SCAN, REQ_ID, REQ_SEARCH, REQ_UNDO };
+enum station_req { REQ_SCAN, REQ_ID, REQ_SEARCH, REQ_UNDO, REQ_SUBST };
 
 enum station_msg_type {
 	SMSG_CHECKIN, /* outcome: a committed check-in (REQ_SCAN, REQ_ID) */
 	SMSG_COUNTS,  /* counts: fresh figures */
 	SMSG_FOUND,   /* found[0..nfound): staff search results */
 	SMSG_UNDONE,  /* undone: whose check-in was undone; undone.id 0: none here yet */
+	SMSG_SUBST,   /* outcome.delegate: a deputy recorded (REQ_SUBST), the delegate read after it */
 	SMSG_REFUSED, /* err: a staff request (req) could not be done (not found, ...) */
 	SMSG_STORE,   /* err: the store fails (retried when ck_transient), or works again (CK_NONE) */
 	SMSG_LOST,    /* text or the request's id: a check-in given up, not recorded (also on stderr) */
@@ -93,6 +94,10 @@ void station_scan(station *s, const char *payload, enum checkin_method m, int64_
 void station_checkin_id(station *s, int64_t id, int64_t captured_ms);
 void station_search(station *s, const char *query); /* replaces a queued older search */
 void station_undo(station *s);                     /* the newest check-in at this station */
+/* name comes in place of delegate id (đi thay): recorded on the server
+ * (or the store), never in a door's offline replica, which refuses it
+ * (CK_STATE) while the server is away; answered with SMSG_SUBST. */
+void station_substitute(station *s, int64_t id, const char *name);
 
 /* For a door on a server: get its replica ready before the screen opens.
  * When the server answers, send what an earlier run left in the outbox and

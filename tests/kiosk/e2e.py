@@ -24,6 +24,12 @@ same event path as a USB scanner. Scenarios:
   nocamera the camera is missing: a banner, and the scanner still works;
            check-ins made elsewhere (checkin-admin) reach the count.
   y4m      a YUV4MPEG2 video replayed with --frames FILE.y4m checks in.
+  substitute a delegate who sends a deputy (checkin-admin substitute): the
+           code is greeted with the deputy's name (the result line says so,
+           the welcome screen differs from the delegate's own); in staff
+           mode, after a scan, F3 and a typed name record a deputy the
+           same way (in the store before the screen says so), and the
+           next scan greets them; the seat is counted once.
 """
 import json
 import os
@@ -64,8 +70,9 @@ def kiosk(db, *args, timeout=600, on_start=None):
     log, shots, shotdir, stderr = kl.run_kiosk(TMP, db, *args, timeout=timeout, on_start=on_start)
     for entry in log:
         stages = ("decode_ms", "commit_ms", "draw_ms", "present_ms")
-        check(set(entry) == {"time", "result", "id", "station", "method", "latency_ms", "nonce", "offline"}
-              | set(stages), "log fields: %r" % entry)
+        check(set(entry) - {"substitute"} == {"time", "result", "id", "station", "method", "latency_ms", "nonce",
+                                              "offline"} | set(stages), "log fields: %r" % entry)
+        check(entry.get("substitute", True) is True, "substitute is only ever true: %r" % entry)
         check(len(entry["nonce"]) == 32 and entry["offline"] is False, "a nonce, decided on the store: %r" % entry)
         if set(stages) <= set(entry):
             check(all(entry[k] >= 0 for k in stages) and sum(entry[k] for k in stages) == entry["latency_ms"],
@@ -307,6 +314,55 @@ def scenario_y4m():
     check(sorted(delegates(db, "--present")) == [3], "stored")
 
 
-{"camera": scenario_camera, "nocamera": scenario_nocamera, "y4m": scenario_y4m, "staff": scenario_staff,
+def scenario_substitute():
+    db = os.path.join(TMP, "k.db")
+    setup(db)
+    d = delegates(db)
+    pin = [l.split("=", 1)[1].strip() for l in open(EVENT, encoding="utf-8") if l.startswith("staff_pin")][0]
+    admin(db, "substitute", "3", "--name", "Trần Thị Bình", "--title", "Phó Chủ tịch HĐND tỉnh",
+          "--organization", "Hội đồng nhân dân tỉnh Gia Lai")
+    keys = write_keys([
+        "@wait 1000", d[3]["code"], "@wait 3600",     # the deputy of 3 at the door: welcome
+        "@key F2", "@text " + pin, "@key Return",     # staff mode
+        d[5]["code"], "@wait 1500",                    # 5 scanned in staff mode (comes in person?)
+        "@key F3", "@wait 500",                        # no: a deputy
+        "@text Lê Văn Cường", "@wait 300", "@key Return", "@wait 1500",
+        "@key Escape", "@wait 500",
+        d[5]["code"], "@wait 4500",                    # scanned again: the deputy is greeted
+    ])
+    log, shots, shotdir, _ = kiosk(db, "--camera", "none", "--keys", keys)
+    got = [(e["result"], e["id"], e.get("substitute", False)) for e in log]
+    print("log:", got, "\nscreenshots:", shots)
+    check(got == [("ok", 3, True), ("ok", 5, False), ("already", 5, True)],
+          "the deputies greeted as such: %r" % got)
+    now = delegates(db)
+    sub5 = now[5].get("substitute") or {}
+    check(sub5.get("name") == "Lê Văn Cường", "the deputy typed at the door is recorded: %r" % sub5)
+    check((now[3].get("substitute") or {}).get("name") == "Trần Thị Bình", "the office's deputy kept")
+    status = json.loads(admin(db, "status", "--json").stdout)
+    check(status["arrived"] == 2, "two seats, counted once each: %r" % status["arrived"])
+    check(sorted(x["id"] for x in status["substitutes"]) == [3, 5], "status lists the substitutes apart")
+    k = kinds(shots)
+    check("staff-substitute" in k, "a screenshot of the deputy's name being typed: %r" % sorted(k))
+    welcome = [s for s in shots if s.endswith("-welcome.png")]
+    check(len(welcome) == 1, "one welcome: %r" % welcome)
+    # the same delegate in person: the greeting must not be the deputy's
+    admin(db, "undo", "3")
+    admin(db, "substitute", "3", "--clear")
+    keys = write_keys(["@wait 1000", d[3]["code"], "@wait 3600"])
+    log2, shots2, shotdir2, _ = kiosk(db, "--camera", "none", "--keys", keys)
+    check([(e["result"], e["id"], "substitute" in e) for e in log2] == [("ok", 3, False)],
+          "in person again: %r" % log2)
+    welcome2 = [s for s in shots2 if s.endswith("-welcome.png")]
+    if welcome and welcome2:
+        a = os.path.join(shotdir, welcome[0])
+        b = os.path.join(shotdir2, welcome2[0])
+        diff = subprocess.run(["/usr/bin/compare", "-metric", "AE", a, b, "null:"], capture_output=True, text=True)
+        pixels = float((diff.stderr.split() or ["0"])[0])
+        print("pixels that differ between the deputy's and the delegate's greeting:", pixels)
+        check(pixels > 20000, "the deputy's greeting differs from the delegate's (%r pixels)" % pixels)
+
+
+{"camera": scenario_camera, "nocamera": scenario_nocamera, "substitute": scenario_substitute, "y4m": scenario_y4m, "staff": scenario_staff,
  "locked": scenario_locked, "args": scenario_args, "decode": scenario_decode}[SCENARIO]()
 kl.conclude(TMP, "kiosk e2e %s" % SCENARIO)

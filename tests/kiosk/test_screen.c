@@ -362,6 +362,116 @@ static void test_link_note(void)
 	CHECK(!s.link_note[0]);
 }
 
+/* STAFF_SUBST: after a scan, F3 and the deputy's name (đi thay); the
+ * greeting of a delegate with a deputy carries both people. */
+static void test_substitute(void)
+{
+	struct screen s;
+	struct screen_action a;
+	screen_init(&s, "2468", 0);
+
+	/* a delegate's deputy is part of what a screen shows */
+	struct delegate d = {.id = 5, .name = "Nguyễn Văn An", .title = "Chủ tịch", .organization = "UBND huyện",
+	                     .sub_name = "Trần Thị Bình", .sub_title = "Phó Chủ tịch", .method = -1};
+	struct screen_person dp;
+	screen_person_from(&dp, &d);
+	CHECK(!strcmp(dp.sub_name, "Trần Thị Bình") && !strcmp(dp.sub_title, "Phó Chủ tịch") && !dp.sub_organization[0]);
+	CHECK(!strcmp(dp.name, "Nguyễn Văn An"));
+
+	/* F3 outside staff mode, or in it with nobody to act for, does nothing */
+	screen_key(&s, KEY_SUBST, 10, &a);
+	CHECK(s.kind == SCREEN_WAITING && a.type == ACT_NONE);
+	screen_key(&s, KEY_STAFF, 20, &a);
+	type(&s, "2468", 21, &a);
+	screen_key(&s, KEY_ENTER, 22, &a);
+	CHECK(s.kind == SCREEN_STAFF);
+	screen_key(&s, KEY_SUBST, 30, &a);
+	CHECK(s.kind == SCREEN_STAFF && s.staff_msg_bad && a.type == ACT_NONE);
+
+	/* a scan in staff mode, then F3: the deputy's name is typed, not searched */
+	struct screen_result ok = result(CHECKIN_OK, 7, "Nguyễn Thị Hồng");
+	CHECK(screen_result(&s, &ok, 40) == 0 && s.kind == SCREEN_STAFF);
+	screen_key(&s, KEY_SUBST, 50, &a);
+	CHECK(s.kind == SCREEN_STAFF_SUBST && a.type == ACT_NONE && s.subst_for.id == 7);
+	CHECK(!strcmp(screen_kind_name(s.kind), "staff-substitute"));
+	CHECK(strstr(s.staff_msg, "Nguyễn Thị Hồng") != NULL);
+	screen_key(&s, KEY_UNDO, 55, &a); /* F5 and F10 are not for this screen */
+	CHECK(a.type == ACT_NONE && s.kind == SCREEN_STAFF_SUBST);
+	screen_key(&s, KEY_QUIT, 56, &a);
+	screen_key(&s, KEY_QUIT, 57, &a);
+	CHECK(a.type == ACT_NONE && s.kind == SCREEN_STAFF_SUBST);
+	screen_key(&s, KEY_ENTER, 58, &a); /* nothing typed: nothing sent */
+	CHECK(a.type == ACT_NONE);
+	type(&s, "  Lê Văn", 60, &a);
+	CHECK(a.type == ACT_NONE); /* no search */
+	type(&s, " Cườngx", 61, &a);
+	screen_key(&s, KEY_BACKSPACE, 62, &a);
+	CHECK(a.type == ACT_NONE);
+	type(&s, " ", 63, &a);
+	screen_key(&s, KEY_ENTER, 70, &a);
+	CHECK(a.type == ACT_SUBSTITUTE && a.id == 7 && !strcmp(a.text, "Lê Văn Cường"));
+	CHECK(s.kind == SCREEN_STAFF_SUBST && s.subst_pending);
+	/* once: a second Enter before the answer sends nothing */
+	screen_key(&s, KEY_ENTER, 71, &a);
+	CHECK(a.type == ACT_NONE);
+	/* nothing is confirmed before the station has recorded it */
+	CHECK(!strstr(s.staff_msg, "Đã ghi"));
+	/* refused: stays, the name kept to correct, Enter sends again */
+	screen_staff_refused(&s, ACT_SUBSTITUTE, "máy chưa kết nối được máy chủ", 80);
+	CHECK(s.kind == SCREEN_STAFF_SUBST && s.staff_msg_bad && !s.subst_pending && s.linelen > 0);
+	screen_key(&s, KEY_ENTER, 90, &a);
+	CHECK(a.type == ACT_SUBSTITUTE && a.id == 7);
+	/* recorded: back to the search, saying who stands in for whom */
+	struct screen_person p = ok.person;
+	snprintf(p.sub_name, sizeof p.sub_name, "Lê Văn Cường");
+	screen_substituted(&s, &p, 100);
+	CHECK(s.kind == SCREEN_STAFF && !s.staff_msg_bad && s.linelen == 0);
+	CHECK(strstr(s.staff_msg, "Lê Văn Cường") && strstr(s.staff_msg, "đi thay đồng chí Nguyễn Thị Hồng"));
+	CHECK(!strcmp(s.shown.person.sub_name, "Lê Văn Cường"));
+
+	/* the search's choice when it is newer than the last result */
+	struct screen_person found[2];
+	memset(found, 0, sizeof found);
+	found[0].id = 20;
+	found[1].id = 21;
+	snprintf(found[0].name, sizeof found[0].name, "Hai Mươi");
+	snprintf(found[1].name, sizeof found[1].name, "Hai Mốt");
+	screen_found(&s, found, 2, 110);
+	screen_key(&s, KEY_DOWN, 111, &a);
+	screen_key(&s, KEY_SUBST, 112, &a);
+	CHECK(s.kind == SCREEN_STAFF_SUBST && s.subst_for.id == 21);
+	/* Escape: back to the search, nothing recorded */
+	type(&s, "Ai đó", 113, &a);
+	screen_key(&s, KEY_ESCAPE, 114, &a);
+	CHECK(s.kind == SCREEN_STAFF && a.type == ACT_NONE && s.linelen == 0);
+	/* a newer scan wins over the search's choice */
+	struct screen_result al = result(CHECKIN_ALREADY, 9, "Chín");
+	screen_result(&s, &al, 120);
+	screen_key(&s, KEY_SUBST, 121, &a);
+	CHECK(s.kind == SCREEN_STAFF_SUBST && s.subst_for.id == 9);
+	/* a scanned code while typing is a scan, and leaves this screen */
+	type(&s, "GL23ABCDEFGHJKMNPQRSTVWXYZ0123456789AB", 130, &a);
+	screen_key(&s, KEY_ENTER, 131, &a);
+	CHECK(a.type == ACT_SCAN && s.kind == SCREEN_STAFF);
+	/* a refused code is no one to act for */
+	struct screen_result bad = result(CHECKIN_INVALID, 0, "");
+	screen_result(&s, &bad, 140);
+	screen_found(&s, found, 0, 141);
+	screen_key(&s, KEY_SUBST, 142, &a);
+	CHECK(s.kind == SCREEN_STAFF && s.staff_msg_bad);
+	/* idle: back to waiting like the search */
+	screen_result(&s, &ok, 150);
+	screen_key(&s, KEY_SUBST, 151, &a);
+	CHECK(s.kind == SCREEN_STAFF_SUBST);
+	CHECK(screen_tick(&s, 151 + SCREEN_STAFF_IDLE_MS) == 1 && s.kind == SCREEN_WAITING && !s.subst_pending);
+
+	/* a scan of a delegate with a deputy outside staff mode: welcome, deputy carried */
+	struct screen_result dep = result(CHECKIN_OK, 5, "Nguyễn Văn An");
+	dep.person = dp;
+	CHECK(screen_result(&s, &dep, 200) == 1 && s.kind == SCREEN_WELCOME);
+	CHECK(!strcmp(s.shown.person.sub_name, "Trần Thị Bình") && !strcmp(s.shown.person.name, "Nguyễn Văn An"));
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -369,6 +479,7 @@ int main(void)
 	test_link_note();
 	test_results();
 	test_staff();
+	test_substitute();
 	test_problems();
 	test_debounce();
 	if (failures) {
