@@ -56,6 +56,7 @@ int cmd_revoke(struct admin_ctx *, int, char **);
 int cmd_checkin(struct admin_ctx *, int, char **);
 int cmd_undo(struct admin_ctx *, int, char **);
 int cmd_substitute(struct admin_ctx *, int, char **);
+int cmd_nameplates(struct admin_ctx *, int, char **);
 int cmd_status(struct admin_ctx *, int, char **);
 int cmd_export(struct admin_ctx *, int, char **);
 int cmd_invitations(struct admin_ctx *, int, char **);

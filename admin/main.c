@@ -27,6 +27,7 @@ const struct cmd admin_commands[] = {
 	{"status", cmd_status, "show attendance", "status [--json]"},
 	{"export", cmd_export, "write the attendance report", "export --out FILE.csv|FILE.xlsx"},
 	{"invitations", cmd_invitations, "write invitations (PDF) and phone images (PNG) with QR codes", "invitations (--out FILE.pdf | --png-dir DIR) [--layout a5|a4-2|a6-4] [--id N]... [--category C] [--role R] [--not-printed]"},
+	{"nameplates", cmd_nameplates, "write name plates (bảng tên): one A4 tent card per delegate, in seat order", "nameplates --out FILE.pdf [--id N]... [--category C] [--role R] [--block B]"},
 	{"watch", cmd_watch, "live attendance in the terminal (q quits)", "watch"},
 	{"serve", cmd_serve, "live attendance dashboard for phones and projectors", "serve [--listen ADDR:PORT] [--key-file FILE]"},
 	{"programme", cmd_programme, "the programme: load it, show it with who is present, print the MC's script", "programme (load FILE | show [--json] | script --out FILE.pdf)"},
