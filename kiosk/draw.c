@@ -546,7 +546,7 @@ static void screen_subst(draw *d, const struct screen *s)
 	         p->organization, p->seat[0] ? " · " : "", p->seat);
 	y += text_fit(d, buf, 0, px(d, 28), LIGHT, (SDL_Rect){m, y, cw, px(d, 44)}, LEFT);
 	if (p->sub_name[0]) {
-		snprintf(buf, sizeof buf, _("Đang ghi người đi thay: %s"), p->sub_name);
+		snprintf(buf, sizeof buf, _("Người đi thay đã ghi: %s"), p->sub_name);
 		y += text_fit(d, buf, 0, px(d, 28), GOLD, (SDL_Rect){m, y, cw, px(d, 44)}, LEFT);
 	}
 	y += px(d, 20);

@@ -175,7 +175,7 @@ run("add", "--name", '=HYPERLINK("x")')
 out_csv = run("list", "--format", "csv").stdout
 check('"\'=HYPERLINK(""x"")"' in out_csv, "list csv quotes and guards the formula: " + out_csv[-300:])
 rows = list(csv.reader(io.StringIO(out_csv, newline="")))
-check(rows[0][:2] == ["id", "name"] and all(len(r) == 11 for r in rows), "list csv has 11 columns")
+check(rows[0][:2] == ["id", "name"] and all(len(r) == 12 for r in rows), "list csv has 12 columns")
 row = next((r for r in rows if "HYPERLINK" in r[1]), None)
 check(row is not None and row[1] == "'=HYPERLINK(\"x\")", f"list csv writes a formula-like name as text: {row!r}")
 
@@ -262,6 +262,53 @@ with zipfile.ZipFile(os.path.join(tmp, "venue.xlsx")) as z:
         z.read("xl/sharedStrings.xml").decode("utf-8")
     except UnicodeDecodeError as e:
         fail(f"xlsx with a long venue is not valid UTF-8: {e}")
+
+# substitutes (đi thay): set, shown marked, counted once, cleared
+subj = next(d for d in delegates() if d["code"] and not d["arrived_at"] and d["id"] > 30)
+sid = str(subj["id"])
+run("substitute", sid, "--name", "Trần Thị Bình", "--title", "Phó Giám đốc", "--organization", "Sở Tài chính")
+after = {d["id"]: d for d in delegates()}[subj["id"]]
+check(after["substitute"] == {"name": "Trần Thị Bình", "title": "Phó Giám đốc", "organization": "Sở Tài chính"},
+      f"list json carries the deputy: {after.get('substitute')!r}")
+check(after["name"] == subj["name"] and after["code"] == subj["code"], "the delegate and the code stay")
+rows = list(csv.reader(io.StringIO(run("list", "--format", "csv").stdout, newline="")))
+check(rows[0][11] == "substitute", "list's last column is the substitute")
+row = next(r for r in rows if r[0] == sid)
+check("Trần Thị Bình" in row[11] and row[11] != "Trần Thị Bình", f"the deputy marked as such: {row[11]!r}")
+run("substitute", sid, "--name", "Bad\x1b[31mName", expect=1)
+run("substitute", sid, "--name", "Ai đó", "--organization", "Sở\x07", expect=1)
+run("substitute", sid, "--name", "   ", expect=1)
+run("substitute", "99999", "--name", "Ai đó", expect=1)
+run("substitute", sid, expect=2)
+run("substitute", sid, "--clear", "--name", "X", expect=2)
+run("substitute", "abc", "--name", "X", expect=2)
+check({d["id"]: d for d in delegates()}[subj["id"]]["substitute"]["name"] == "Trần Thị Bình",
+      "a refused change leaves the deputy")
+before = json.loads(run("status", "--json").stdout)
+check([x["id"] for x in before["substitutes"]] == [subj["id"]], f"status lists the substitutes: {before['substitutes']!r}")
+p = run("checkin", subj["code"])
+now = json.loads(run("status", "--json").stdout)
+check(now["arrived"] == before["arrived"] + 1, "the deputy's arrival counts the seat once")
+run("checkin", subj["code"], expect=None)
+check(json.loads(run("status", "--json").stdout)["arrived"] == now["arrived"], "a second scan adds nothing")
+check("Trần Thị Bình" in run("status").stdout, "status names the deputy")
+out = os.path.join(tmp, "bao-cao-thay.csv")
+run("export", "--out", out)
+rows = list(csv.reader(io.StringIO(open(out, "rb").read()[3:].decode("utf-8"), newline="")))
+check(rows[0][-3:] == ["Người đi thay", "Chức vụ người đi thay", "Đơn vị người đi thay"], f"export columns: {rows[0]!r}")
+row = next(r for r in rows if r[1] == sid)
+check(row[2] == subj["name"] and row[-3:] == ["Trần Thị Bình", "Phó Giám đốc", "Sở Tài chính"] and row[9] == "Có mặt",
+      f"export row: {row!r}")
+check(all(r[-3] == "" for r in rows[1:] if r[1] != sid), "nobody else has a deputy in the export")
+outx = os.path.join(tmp, "bao-cao-thay.xlsx")
+run("export", "--out", outx)
+with zipfile.ZipFile(outx) as z:
+    check("Người đi thay" in z.read("xl/workbook.xml").decode(), "xlsx has a sheet of substitutes")
+    check("Trần Thị Bình" in z.read("xl/sharedStrings.xml").decode(), "xlsx names the deputy")
+run("substitute", sid, "--clear")
+check({d["id"]: d for d in delegates()}[subj["id"]]["substitute"] is None, "--clear undoes it")
+run("substitute", sid, "--clear", expect=1)
+check(json.loads(run("status", "--json").stdout)["substitutes"] == [], "no substitutes after --clear")
 
 print("admin_e2e:", "FAILED" if failures else "ok", f"({failures} failures)")
 sys.exit(1 if failures else 0)
