@@ -172,6 +172,7 @@ async function main() {
       ['add', '--name', 'Nguyễn Thị Mai Hương', '--title', 'Giám đốc', '--organization', 'Sở Ngoại vụ tỉnh Gia Lai',
         '--category', 'Khách mời', '--roles', 'vip'],  // a new category and an absent VIP
       ['edit', String(target.id), '--title', 'Phó Giám đốc Sở Tài chính'],  // an arrival's details change
+      ['substitute', String(row[0].id), '--name', 'Lê Thị Thay Mặt', '--title', 'Phó Trưởng phòng'],  // a deputy (đi thay)
     ];
     const before3 = events.length;
     for (const c of changes) {
@@ -182,10 +183,17 @@ async function main() {
     ok = await page.waitForFunction(
       () => document.getElementById('arrived').textContent === '10' &&
         document.getElementById('absent-vips').textContent.includes('Nguyễn Thị Mai Hương') &&
-        document.getElementById('recent').textContent.includes('Phó Giám đốc Sở Tài chính'),
+        document.getElementById('recent').textContent.includes('Phó Giám đốc Sở Tài chính') &&
+        document.getElementById('recent').textContent.includes('Lê Thị Thay Mặt'),
       { timeout: LIVE_BOUND_MS, polling: 50 }).then(() => true, () => false);
     took = (Date.now() - t0) / 1000;
-    check(ok, `after ${changes.length} more changes the page shows 10 arrived, the new VIP and the edit (${took.toFixed(2)} s)`);
+    check(ok, `after ${changes.length} more changes the page shows 10 arrived, the new VIP, the edit and the deputy (${took.toFixed(2)} s)`);
+    const deputy = await page.$$eval('#recent li', (lis, n) => {
+      const li = lis.find((l) => l.textContent.includes(n));
+      return li ? [li.querySelector('.name').textContent, li.querySelector('.subst') !== null, li.textContent] : null;
+    }, 'Lê Thị Thay Mặt');
+    check(deputy && deputy[0] === 'Lê Thị Thay Mặtđi thay' && deputy[1] && deputy[2].includes('đi thay đồng chí ' + row[0].name),
+      `the arrival shows the deputy, marked "đi thay", and whose seat: ${JSON.stringify(deputy)}`);
     const news = events.slice(before3);
     check(news.length >= 3 && news.every((e) => e.kind === 'delta'),
       `the changes came as ${news.length} delta events (${news.map((e) => e.kind + ' ' + e.bytes + ' B').join(', ')})`);
