@@ -22,6 +22,11 @@ scanner input through --keys (the same SDL events a USB scanner makes).
   revoked    a door cut off from the server (a loopback proxy that stops
              forwarding) admits a code the office revokes meanwhile: the
              arrival is kept and flagged in status, /api/status and export.
+  substitute a door greets a delegate's deputy (đi thay) set at the office,
+             online and, from its replica, with the server stopped; staff
+             record a deputy at the door (F3) while it is online, and are
+             refused while it is offline (nothing half-recorded); the seats
+             count once.
   dashboard  `serve` on the server (it waits for NOTIFY): while a kiosk and
              the office check delegates in and undo one, a live page's
              picture, the first whole and then kept up by deltas, ends
@@ -482,7 +487,73 @@ def scenario_dashboard():
         serve.wait(timeout=10)
 
 
-{"race": scenario_race, "partition": scenario_partition, "kill": scenario_kill,
+def replica_deputy(replica, delegate_id):
+    """The deputy's name in a door's replica, or None."""
+    import sqlite3
+    con = sqlite3.connect(replica, timeout=10)
+    try:
+        row = con.execute("SELECT name FROM substitute WHERE delegate_id = ? AND cleared_at IS NULL",
+                          (delegate_id,)).fetchone()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+
+def scenario_substitute():
+    setup()
+    c = codes()
+    pin = [l.split("=", 1)[1].strip() for l in open(EVENT, encoding="utf-8") if l.startswith("staff_pin")][0]
+    admin("substitute", "3", "--name", "Trần Thị Bình", "--title", "Phó Chủ tịch HĐND tỉnh")
+    keys = write_keys("a", [
+        "@wait 2000", c[3], "@wait 1500",                          # online: the office's deputy
+        "@key F2", "@text " + pin, "@key Return",
+        c[5], "@wait 1500", "@key F3", "@text Lê Văn Cường", "@key Return", "@wait 2000",  # recorded at the door
+        "@key Escape", "@wait 9000",                              # the test sets 7's deputy, then stops the server
+        c[7], "@wait 2500",                                        # offline: the replica's deputy
+        "@key F2", "@text " + pin, "@key Return",
+        c[9], "@wait 1500", "@key F3", "@text Ai Đó", "@key Return", "@wait 2500",  # offline: refused
+        "@key Escape", "@wait 9000",                              # the server comes back; the outbox drains
+    ])
+    k = Kiosk("cua-chinh", keys)
+    def seen(i):
+        return any(e["id"] == i for e in k.log())
+    def wait(cond, what, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and k.p.poll() is None:
+            if cond():
+                return True
+            time.sleep(0.1)
+        return check(cond(), what)
+    wait(lambda: seen(5), "the door scanned 5")
+    wait(lambda: "substitute recorded for delegate 5" in k.stderr(), "the door recorded 5's deputy")
+    admin("substitute", "7", "--name", "Võ Minh Tâm")
+    wait(lambda: replica_deputy(k.replica, 7) == "Võ Minh Tâm", "the replica copied 7's deputy")
+    server("stop")
+    wait(lambda: seen(9), "the door scanned 9 offline", timeout=40)
+    time.sleep(4)  # F3, the name, Enter: refused while offline
+    server("start")
+    rc = k.finish()
+    check(rc == 0, "the kiosk ended well (%s)" % rc)
+    no_errors(k)
+    log = [(e["result"], e["id"], e.get("substitute", False), e.get("offline")) for e in k.log()]
+    print("log:", log)
+    check(log == [("ok", 3, True, False), ("ok", 5, False, False), ("ok", 7, True, True), ("ok", 9, False, True)],
+          "deputies greeted online and offline: %r" % log)
+    check(outbox_left(k.replica) == 0, "outbox empty")
+    people = {d["id"]: d for d in json.loads(admin("list", "--format", "json").stdout)}
+    check((people[5]["substitute"] or {}).get("name") == "Lê Văn Cường", "5's deputy, typed at the door, is on the server")
+    check(people[9]["substitute"] is None, "nothing recorded for 9 while the door was offline")
+    check("substitute recorded for delegate 9" not in k.stderr(), "the door did not say 9's deputy was recorded")
+    st = status()
+    check(st["arrived"] == 4 and sorted(x["id"] for x in st["substitutes"]) == [3, 5, 7],
+          "four seats counted once; three substitutes listed apart: %r" % st.get("substitutes"))
+    audit = psql("SELECT station, COUNT(*) FROM audit WHERE action = 'substitute' GROUP BY 1 ORDER BY 1", DBNAME)
+    check(audit.replace("\n", ",") == "admin|2,cua-chinh|1", "the log names where each was set: %r" % audit)
+
+
+{"race": scenario_race, "partition": scenario_partition, "kill": scenario_kill, "substitute": scenario_substitute,
  "revoked": scenario_revoked, "dashboard": scenario_dashboard}[SCENARIO]()
 if failures:
     print("%d check(s) failed; seed %d; kept %s" % (len(failures), SEED, TMP))
