@@ -507,9 +507,13 @@ static void screen_staff(draw *d, const struct screen *s)
 			fill(d, (SDL_Rect){m - px(d, 10), y - px(d, 6), cw + px(d, 20), row - px(d, 6)},
 			     (SDL_Color){60, 90, 140, 255});
 		text_fit(d, p->name, 1, px(d, 38), WHITE, (SDL_Rect){m, y, cw * 2 / 3, px(d, 50)}, LEFT);
-		char sub[2 * SCREEN_TEXT + 8];
-		snprintf(sub, sizeof sub, "%s%s%s", p->title, p->title[0] && p->organization[0] ? " · " : "",
-		         p->organization);
+		char sub[3 * SCREEN_TEXT + 32];
+		if (p->sub_name[0]) /* staff see who comes in the delegate's place */
+			snprintf(sub, sizeof sub, _("Người đi thay: %s%s%s"), p->sub_name, p->sub_title[0] ? " · " : "",
+			         p->sub_title);
+		else
+			snprintf(sub, sizeof sub, "%s%s%s", p->title, p->title[0] && p->organization[0] ? " · " : "",
+			         p->organization);
 		text_fit(d, sub, 0, px(d, 26), LIGHT, (SDL_Rect){m, y + px(d, 52), cw * 3 / 4, px(d, 38)}, LEFT);
 		char st[64], hm[16];
 		if (p->arrived_at) {
