@@ -53,7 +53,6 @@ int np_renderer_new(const char *assets_dir, np_renderer **out, ck_err *err)
 	for (size_t i = 0; i < sizeof ls / sizeof *ls; i++) {
 		*ls[i] = pango_layout_new(r->fonts->ctx);
 		pango_layout_set_alignment(*ls[i], PANGO_ALIGN_CENTER);
-		pango_layout_set_single_paragraph_mode(*ls[i], TRUE); /* a line break in a title stays one line */
 	}
 	pango_layout_set_alignment(r->seat, PANGO_ALIGN_RIGHT);
 	*out = r;
@@ -101,8 +100,13 @@ static void set_size(PangoLayout *l, const PangoFontDescription *base, double pt
 static void fit_line(PangoLayout *l, const PangoFontDescription *base, const char *text, double pt, double w,
                      double h)
 {
+	char *one = g_strdup(text); /* a title typed on two lines (Alt+Enter) is one line here */
+	for (char *c = one; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
 	pango_layout_set_width(l, -1);
-	pango_layout_set_text(l, text, -1);
+	pango_layout_set_text(l, one, -1);
+	g_free(one);
 	for (int i = 0; i < 400; i++) {
 		set_size(l, base, pt);
 		PangoRectangle ink, logical;

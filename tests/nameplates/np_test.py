@@ -61,10 +61,15 @@ def seat_key(d):
     return (0, len(block) > 2, block, int(m.group(2)), int(m.group(3)), d["id"])
 
 
+def one_line(t):
+    return t.replace("\n", " ") if t else t
+
+
 def person(d):
+    """(name, title, organisation, whose deputy) a plate shows; a title on two lines is one."""
     s = d.get("substitute")
-    return (s["name"], s.get("title"), s.get("organization"), d["name"]) if s else \
-        (d["name"], d.get("title"), d.get("organization"), None)
+    return (s["name"], one_line(s.get("title")), one_line(s.get("organization")), d["name"]) if s else \
+        (d["name"], one_line(d.get("title")), one_line(d.get("organization")), None)
 
 
 def pages_words(pdf):
@@ -129,7 +134,7 @@ def check_page(i, words, want, name_only=False):
 
 run("init", "--event", os.path.join(src, "data/event.ini"))
 run("import", os.path.join(src, "data/roster-sample.csv"))
-run("add", "--name", LONG, "--title", "Chuyên viên", "--organization", "Văn phòng UBND tỉnh",
+run("add", "--name", LONG, "--title", "Chuyên viên\nPhòng Tổng hợp", "--organization", "Văn phòng UBND tỉnh",
     "--seat", "Khu A - Hàng 2 - Ghế 99")
 run("add", "--name", "Đinh Văn Không Ghế", "--organization", "Khách mời")
 run("substitute", "3", "--name", "Trần Thị Bình", "--title", "Phó Chủ tịch HĐND tỉnh",
