@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include <wchar.h>
 #include "admin.h"
+#include "checkin/i18n.h"
 #include "attendance.h"
 #include "checkin/clock.h"
 #include "stage.h"
@@ -361,7 +362,9 @@ static void draw_recent(const struct attendance *a, int y, int x, int w, int h)
 		attr(C_DIM, 1, 0);
 		put(y + 1 + (int)i, x, 6, hm);
 		attr(C_DIM, 0, 0);
-		if (w >= 50 && d->category && *d->category)
+		if (d->sub_name) /* a deputy, marked, and whose seat */
+			snprintf(line, sizeof line, _("%s (đi thay %s)"), d->sub_name, d->name);
+		else if (w >= 50 && d->category && *d->category)
 			snprintf(line, sizeof line, "%s · %s", d->name, d->category);
 		else
 			snprintf(line, sizeof line, "%s", d->name);
