@@ -15,7 +15,8 @@
 #
 # The flow: init, import (a file with bad rows is refused), invitations as
 # PDF and phone PNGs, list, checkin by code, a forged and a revoked code
-# refused, status, reissue, undo, export CSV and XLSX; then the kiosk,
+# refused, status, reissue, undo, a substitute (and a refused one), name
+# plates, export CSV and XLSX; then the kiosk,
 # headless (SDL offscreen), with scanner keys (codes, a refused one, staff
 # mode with a search) and three camera frames, --exit-when-done.
 set -euo pipefail
@@ -74,6 +75,9 @@ a 0 status status
 a 0 reissue reissue 7 --out "$work/reissue.pdf"
 a 1 checkin-revoked checkin "$(code 7)"
 a 0 undo undo 1
+a 0 substitute substitute 5 --name "Trần Thị Bình" --title "Phó Chủ tịch"
+a 1 substitute-bad substitute 5 --name "$(printf 'Tr\033n')"
+a 0 nameplates nameplates --id 5 --id 1 --out "$work/bang-ten.pdf"
 a 0 export-csv export --out "$work/report.csv"
 a 0 export-xlsx export --out "$work/report.xlsx"
 
