@@ -363,6 +363,7 @@ def scenario_substitute():
         check(pixels > 20000, "the deputy's greeting differs from the delegate's (%r pixels)" % pixels)
 
 
-{"camera": scenario_camera, "nocamera": scenario_nocamera, "substitute": scenario_substitute, "y4m": scenario_y4m, "staff": scenario_staff,
+{"camera": scenario_camera, "nocamera": scenario_nocamera, "y4m": scenario_y4m, "staff": scenario_staff,
+ "substitute": scenario_substitute,
  "locked": scenario_locked, "args": scenario_args, "decode": scenario_decode}[SCENARIO]()
 kl.conclude(TMP, "kiosk e2e %s" % SCENARIO)
