@@ -251,6 +251,8 @@ static int take(struct app *a, struct station_msg *m, int64_t now, struct screen
 		return 0;
 	}
 	case SMSG_REFUSED:
+		if (m->req == REQ_SUBST)
+			fprintf(stderr, "checkin-kiosk: substitute not recorded: %s\n", m->err.msg);
 		screen_staff_refused(&a->scr, action_of(m->req), staff_reason_vi(m), now);
 		return 0;
 	case SMSG_STORE:

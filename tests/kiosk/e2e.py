@@ -324,7 +324,9 @@ def scenario_substitute():
     keys = write_keys([
         "@wait 1000", d[3]["code"], "@wait 3600",     # the deputy of 3 at the door: welcome
         "@key F2", "@text " + pin, "@key Return",     # staff mode
-        d[5]["code"], "@wait 1500",                    # 5 scanned in staff mode (comes in person?)
+        d[5]["code"], "@wait 4000",                    # 5 scanned in staff mode (comes in person?);
+                                                       # F3 acts for the last result shown: give it time
+                                                       # on a loaded machine
         "@key F3", "@wait 500",                        # no: a deputy
         "@text Lê Văn Cường", "@wait 300", "@key Return", "@wait 1500",
         "@key Escape", "@wait 500",

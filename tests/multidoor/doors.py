@@ -509,11 +509,11 @@ def scenario_substitute():
     keys = write_keys("a", [
         "@wait 2000", c[3], "@wait 1500",                          # online: the office's deputy
         "@key F2", "@text " + pin, "@key Return",
-        c[5], "@wait 1500", "@key F3", "@text Lê Văn Cường", "@key Return", "@wait 2000",  # recorded at the door
+        c[5], "@wait 4000", "@key F3", "@text Lê Văn Cường", "@key Return", "@wait 2000",  # recorded at the door
         "@key Escape", "@wait 9000",                              # the test sets 7's deputy, then stops the server
         c[7], "@wait 2500",                                        # offline: the replica's deputy
         "@key F2", "@text " + pin, "@key Return",
-        c[9], "@wait 1500", "@key F3", "@text Ai Đó", "@key Return", "@wait 2500",  # offline: refused
+        c[9], "@wait 4000", "@key F3", "@text Ai Đó", "@key Return", "@wait 2500",  # offline: refused
         "@key Escape", "@wait 9000",                              # the server comes back; the outbox drains
     ])
     k = Kiosk("cua-chinh", keys)
@@ -532,7 +532,7 @@ def scenario_substitute():
     wait(lambda: replica_deputy(k.replica, 7) == "Võ Minh Tâm", "the replica copied 7's deputy")
     server("stop")
     wait(lambda: seen(9), "the door scanned 9 offline", timeout=40)
-    time.sleep(4)  # F3, the name, Enter: refused while offline
+    wait(lambda: "substitute not recorded" in k.stderr(), "F3, the name, Enter: refused while offline")
     server("start")
     rc = k.finish()
     check(rc == 0, "the kiosk ended well (%s)" % rc)
