@@ -27,6 +27,7 @@ const struct cmd admin_commands[] = {
 	{"export", cmd_export, "write the attendance report", "export --out FILE.csv|FILE.xlsx"},
 	{"invitations", cmd_invitations, "write invitations (PDF) and phone images (PNG) with QR codes", "invitations (--out FILE.pdf | --png-dir DIR) [--layout a5|a4-2|a6-4] [--id N]... [--category C] [--role R] [--not-printed]"},
 	{"watch", cmd_watch, "live attendance in the terminal (q quits)", "watch"},
+	{"seats", cmd_seats, "the hall and who sits where: place by protocol, edit, print the chart", "seats hall FILE | auto [--hall FILE] [--reset] | set ID SEAT | swap ID ID | clear ID | plan --out FILE.pdf [--hall FILE]"},
 	{"serve", cmd_serve, "live attendance dashboard for phones and projectors", "serve [--listen ADDR:PORT] [--key-file FILE]"},
 	{"programme", cmd_programme, "the programme: load it, show it with who is present, print the MC's script", "programme (load FILE | show [--json] | script --out FILE.pdf)"},
 	{NULL, NULL, NULL, NULL},

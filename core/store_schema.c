@@ -17,7 +17,12 @@
  * transaction that last wrote the row, set by a trigger: a door asks for
  * rows from transactions at or after the oldest one still running when
  * it last looked, so no commit is missed) and NOTIFY checkin on every
- * change. */
+ * change.
+ *
+ * The hall (issue 12):
+ *   delegate.precedence  protocol rank from the roster (1 first), NULL when not given
+ *   delegate.seat_auto   1 when 'seats auto' placed the seat, 0 when set by hand
+ *   hall                 the hall file's text (hall.h), one row */
 #include "store_backend.h"
 
 const char *const lite_migrations[] = {
@@ -73,6 +78,11 @@ const char *const lite_migrations[] = {
 	"CREATE TABLE programme ("
 	"  id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, source TEXT NOT NULL,"
 	"  loaded_at INTEGER NOT NULL);",
+	/* the hall: precedence, whether a seat was placed by seats auto, the hall file */
+	"ALTER TABLE delegate ADD COLUMN precedence INTEGER;"
+	"ALTER TABLE delegate ADD COLUMN seat_auto INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE hall (id INTEGER PRIMARY KEY CHECK (id = 1), source TEXT NOT NULL, text TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL);",
 };
 
 const char *const pg_migrations[] = {
@@ -150,6 +160,12 @@ const char *const pg_migrations[] = {
 	"  loaded_at BIGINT NOT NULL);"
 	"CREATE TRIGGER programme_notify AFTER INSERT OR UPDATE ON programme FOR EACH STATEMENT"
 	" EXECUTE FUNCTION checkin_notify();",
+	/* the hall: precedence, whether a seat was placed by seats auto, the hall file */
+	"ALTER TABLE delegate ADD COLUMN precedence BIGINT;"
+	"ALTER TABLE delegate ADD COLUMN seat_auto BIGINT NOT NULL DEFAULT 0;"
+	"CREATE TABLE hall (id BIGINT PRIMARY KEY CHECK (id = 1), source TEXT NOT NULL, text TEXT NOT NULL,"
+	"  updated_at BIGINT NOT NULL);"
+	"CREATE TRIGGER hall_notify AFTER INSERT OR UPDATE ON hall FOR EACH STATEMENT EXECUTE FUNCTION checkin_notify();",
 };
 
 const int store_migration_count = (int)(sizeof lite_migrations / sizeof *lite_migrations);
