@@ -26,8 +26,8 @@ struct parse_state {
 	struct hall *h;
 	const char *text, *end, *pos;
 	int line;
-	char section[128];     /* the section being read */
-	int section_line;
+	int header_line;       /* the line of the last [section] header read */
+	int section_line;      /* the header line of the section on_pair is in */
 	struct hall_block *blk; /* the block being read, or NULL */
 	struct pblock { int line, rows, nlist; } *pb; /* per block: its line, 'rows', the length of 'seats' */
 	char problem[300];
@@ -59,6 +59,13 @@ static char *read_line(char *str, int num, void *stream)
 	nl = memchr(ps->pos, '\n', (size_t)(ps->end - ps->pos));
 	n = nl ? (size_t)(nl - ps->pos) + 1 : (size_t)(ps->end - ps->pos);
 	ps->line++;
+	for (size_t i = 0; i < n; i++) {
+		if (ps->pos[i] == ' ' || ps->pos[i] == '\t')
+			continue;
+		if (ps->pos[i] == '[')
+			ps->header_line = ps->line;
+		break;
+	}
 	if (n + 1 > (size_t)num && !(n == (size_t)num && ps->pos[n - 1] == '\n')) {
 		problem(ps, _("dòng dài quá %d byte"), num - 2);
 		return NULL;
@@ -221,10 +228,10 @@ static int on_pair(void *user, const char *section, const char *key, const char 
 	struct parse_state *ps = user;
 	struct hall *h = ps->h;
 
-	if (strcmp(section, ps->section) != 0) {
-		/* a new section */
-		snprintf(ps->section, sizeof ps->section, "%s", section);
-		ps->section_line = ps->line;
+	if (ps->header_line != ps->section_line) {
+		/* the first key of a new section; problems with the section are at its header */
+		int key_line = ps->line;
+		ps->section_line = ps->line = ps->header_line;
 		ps->blk = NULL;
 		if (!strncmp(section, "block ", 6)) {
 			const char *k = section + 6;
@@ -249,13 +256,14 @@ static int on_pair(void *user, const char *section, const char *key, const char 
 			memset(ps->blk, 0, sizeof *ps->blk);
 			ps->blk->use = HALL_GENERAL;
 			ps->blk->x = ps->blk->y = -1;
-			ps->pb[h->nblocks] = (struct pblock){ps->line, 0, 0};
+			ps->pb[h->nblocks] = (struct pblock){ps->section_line, 0, 0};
 			h->nblocks++;
 			if (!(ps->blk->key = strdup(k)))
 				return problem(ps, _("hết bộ nhớ"));
 		} else if (strcmp(section, "hall") && strcmp(section, "stage")) {
 			return problem(ps, _("không biết mục '[%s]' (có [hall], [stage], [block X])"), section);
 		}
+		ps->line = key_line;
 	}
 	if (!strcmp(section, "hall")) {
 		if (!strcmp(key, "name"))
