@@ -92,6 +92,12 @@ window.SeatMap = (function () {
       if (before >= 0 && rects[before]) rects[before].setAttribute('class', seatClass(before, map.state[before]));
       if (rects[i]) rects[i].setAttribute('class', seatClass(i, map.state[i]));
       if (opts.onPick) opts.onPick(info(i));
+      /* arrived since the map was fetched: fetch it again for the time */
+      const st = map.state[i], d = map.seats[i].delegate;
+      if ((st === 'x' || st === 's') && d && !d.time && !loading) {
+        pending = { plan, state: map.state };
+        load();
+      }
     }
 
     function recolour() {
