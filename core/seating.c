@@ -12,6 +12,7 @@
 #include <string.h>
 #include "clock.h"
 #include "i18n.h"
+#include "programme.h"
 #include "seating.h"
 #include "store_internal.h"
 #include "text.h"
@@ -200,6 +201,76 @@ static int note(struct seating_report *r, const char *fmt, ...)
 	return 0;
 }
 
+/* --- the programme's order --- */
+
+static int push_id(int64_t **v, size_t *n, int64_t id)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i] == id)
+			return 0;
+	int64_t *nv = realloc(*v, sizeof *nv * (*n + 1));
+	if (!nv)
+		return -1;
+	*v = nv;
+	nv[(*n)++] = id;
+	return 0;
+}
+
+void seating_order_free(struct seating_order *o)
+{
+	if (!o)
+		return;
+	free(o->speakers);
+	free(o->called);
+	memset(o, 0, sizeof *o);
+}
+
+int seating_order_load(store *st, struct seating_order *o, ck_err *err)
+{
+	struct programme p;
+	memset(o, 0, sizeof *o);
+	if (programme_load(st, &p, err) < 0)
+		return err->kind == CK_NOT_FOUND ? 0 : -1;
+	int rc = 0;
+	for (size_t i = 0; i < p.n && rc == 0; i++) {
+		const struct prog_item *it = &p.items[i];
+		if (it->presenter > 0)
+			rc = push_id(&o->speakers, &o->nspeakers, it->presenter);
+		for (size_t b = 0; b < it->nbatches && rc == 0; b++)
+			for (size_t k = 0; k < it->batches[b].n && rc == 0; k++)
+				if (it->batches[b].r[k].delegate > 0)
+					rc = push_id(&o->called, &o->ncalled, it->batches[b].r[k].delegate);
+	}
+	programme_release(&p);
+	if (rc < 0) {
+		seating_order_free(o);
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
+	}
+	return 0;
+}
+
+/* Where id is in v[0..n), or n. */
+static size_t position(const int64_t *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == id)
+			return i;
+	return n;
+}
+
+/* The group, with the programme's presenters and recipients. */
+static enum seat_group group_of(const struct delegate *d, const struct seating_order *o)
+{
+	enum seat_group g = seating_group(d);
+	if (g == GROUP_PRESIDIUM || g == GROUP_LEADER || !o)
+		return g;
+	if (position(o->speakers, o->nspeakers, d->id) < o->nspeakers)
+		return GROUP_PRESENTER;
+	if (g != GROUP_PRESENTER && position(o->called, o->ncalled, d->id) < o->ncalled)
+		return GROUP_AWARDEE;
+	return g;
+}
+
 /* --- the plan --- */
 
 /* A seat with what orders it within a group's list. */
@@ -301,6 +372,19 @@ static int by_id(const void *a, const void *b)
 	return cmp_i64(sort_base[*(const size_t *)a].id, sort_base[*(const size_t *)b].id);
 }
 
+/* By place in sort_order (speakers or the called), then roster order. */
+static const int64_t *sort_order;
+static size_t sort_norder;
+
+static int by_programme(const void *a, const void *b)
+{
+	const struct delegate *x = &sort_base[*(const size_t *)a], *y = &sort_base[*(const size_t *)b];
+	size_t px = position(sort_order, sort_norder, x->id), py = position(sort_order, sort_norder, y->id);
+	if (px != py)
+		return px < py ? -1 : 1;
+	return cmp_i64(x->id, y->id);
+}
+
 static int strcmp_fold(const char *a, const char *b)
 {
 	char *fa = text_fold(a ? a : ""), *fb = text_fold(b ? b : "");
@@ -338,8 +422,8 @@ static long take(const struct cand *list, size_t n, size_t *from, long *occupant
 	return -1;
 }
 
-int seating_plan(const struct hall *h, const struct delegate *v, size_t n, int reset, long *assign,
-                 struct seating_report *rep, ck_err *err)
+int seating_plan(const struct hall *h, const struct delegate *v, size_t n, int reset, const struct seating_order *ord,
+                 long *assign, struct seating_report *rep, ck_err *err)
 {
 	long *occupant = malloc(sizeof *occupant * (h->nseats ? h->nseats : 1));
 	size_t *todo = malloc(sizeof *todo * (n ? n : 1)), ntodo = 0;
@@ -435,14 +519,20 @@ int seating_plan(const struct hall *h, const struct delegate *v, size_t n, int r
 			goto nomem;
 		}
 		for (size_t t = 0; t < ntodo; t++) {
-			enum seat_group sg = seating_group(&v[todo[t]]);
+			enum seat_group sg = group_of(&v[todo[t]], ord);
 			if (sg == GROUP_PRESIDIUM)
 				sg = GROUP_LEADER;
 			if (!grouped[t] && (int)sg == g)
 				mine[nm++] = todo[t];
 		}
-		if (g == GROUP_PRESENTER || g == GROUP_AWARDEE || g == GROUP_PRESS)
+		if ((g == GROUP_PRESENTER || g == GROUP_AWARDEE) && ord) {
+			/* speaking or calling order, as the programme has it */
+			sort_order = g == GROUP_PRESENTER ? ord->speakers : ord->called;
+			sort_norder = g == GROUP_PRESENTER ? ord->nspeakers : ord->ncalled;
+			qsort(mine, nm, sizeof *mine, by_programme);
+		} else if (g == GROUP_PRESENTER || g == GROUP_AWARDEE || g == GROUP_PRESS) {
 			qsort(mine, nm, sizeof *mine, by_id);
+		}
 		else if (g == GROUP_GENERAL)
 			qsort(mine, nm, sizeof *mine, by_place);
 		int li = g - GROUP_LEADER;
@@ -524,13 +614,19 @@ static int auto_tx(store *st, const struct hall *h, int reset, struct seating_re
 
 	if (delegate_list(st, NULL, &v, &n, err) < 0)
 		return -1;
+	struct seating_order ord = {0};
 	assign = malloc(sizeof *assign * (n ? n : 1));
 	if (!assign) {
 		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		goto out;
 	}
-	if (seating_plan(h, v, n, reset, assign, rep, err) < 0)
+	if (seating_order_load(st, &ord, err) < 0)
 		goto out;
+	rc = seating_plan(h, v, n, reset, &ord, assign, rep, err);
+	seating_order_free(&ord);
+	if (rc < 0)
+		goto out;
+	rc = -1;
 	for (size_t i = 0; i < n; i++) {
 		if (assign[i] == -1)
 			continue;

@@ -29,7 +29,8 @@ echo "== Sự kiện và danh sách đại biểu ($db)"
 "$admin" --db "$db" import data/roster-sample.csv
 mkdir -p "$out"
 echo
-echo "== Xếp chỗ ngồi theo nghi thức (data/hall.ini)"
+echo "== Chương trình và xếp chỗ ngồi theo nghi thức (data/programme.ini, data/hall.ini)"
+"$admin" --db "$db" programme load data/programme.ini
 "$admin" --db "$db" seats auto --hall data/hall.ini
 "$admin" --db "$db" seats plan --out "$out/so-do.pdf"
 echo

@@ -2,10 +2,11 @@
  * the presidium on the stage in protocol order, each group in its
  * blocks, a seat set by hand never moved, a second run that changes
  * nothing, more delegates than seats reported (not crashed on), the hand
- * edits (set, swap, clear) with their audit rows, and the roster's rank
- * column. Runs on SQLite and, as pg.core.test_seating, on PostgreSQL. */
+ * edits (set, swap, clear) with their audit rows, the stored programme's
+ * speaking and calling order, and the roster's rank column. Runs on SQLite and, as pg.core.test_seating, on PostgreSQL. */
 #include <string.h>
 #include "check.h"
+#include "checkin/programme.h"
 #include "checkin/roster.h"
 #include "checkin/seating.h"
 #include "fixture.h"
@@ -209,6 +210,20 @@ int main(void)
 	CHECK(rep.nnotes == 1 && strstr(rep.notes[0], "Ban công"));
 	seating_report_free(&rep);
 	CHECK(seat_is(st, extra[7], "Ban công - Ghế 1"));
+
+	/* a stored programme gives the speaking and calling order: p2 speaks
+	 * first and takes the aisle seat, a2 is called first */
+	char prog[512];
+	snprintf(prog, sizeof prog,
+	         "[a]\ntime = 08:00\nkind = presentation\ntitle = A\npresenter = %lld\n"
+	         "[b]\ntime = 08:10\nkind = presentation\ntitle = B\npresenter = %lld\n"
+	         "[k]\ntime = 09:00\nkind = awards\ntitle = K\n[k/1]\nindividual = %lld\nindividual = %lld\n",
+	         (long long)p2, (long long)p1, (long long)a2, (long long)a1);
+	CHECK_MSG(programme_store(st, "programme.ini", prog, strlen(prog), &err) == 0, "%s", err.msg);
+	CHECK_MSG(seats_auto(st, &h, 1, &rep, &err) == 0, "%s", err.msg);
+	seating_report_free(&rep);
+	CHECK(seat_is(st, p2, "Khu P - Hàng 1 - Ghế 03") && seat_is(st, p1, "Khu P - Hàng 1 - Ghế 02"));
+	CHECK(seat_is(st, a2, "Khu W - Hàng 1 - Ghế 01") && seat_is(st, a1, "Khu W - Hàng 1 - Ghế 02"));
 
 	/* the roster's rank column is stored; a bad rank is refused at its line */
 	char csv[400];

@@ -11,9 +11,10 @@
  *               right, number 3 on the left, and so on outward; leaders
  *               (vip) in 'leaders' blocks, front rows first, centre first,
  *               by precedence; presenters in 'presenters' blocks, front rows
- *               first, the seat nearest the aisle first, in roster
- *               (speaking) order; awardees in 'awardees'
- *               blocks row by row in roster (calling) order; press (category
+ *               first, the seat nearest the aisle first, in speaking
+ *               order (the stored programme's, else roster order); awardees in 'awardees'
+ *               blocks row by row in calling order (the programme's award
+ *               batches, else roster order); press (category
  *               Báo chí) in 'press' blocks; everyone else in 'general'
  *               blocks, block by block (front and centre first) and row by row, grouped by district,
  *               then level, then organisation (commune). A group whose
@@ -59,8 +60,23 @@ void seating_report_free(struct seating_report *r);
  * take away a seat 'seats auto' placed that is no longer in the hall and
  * could not be placed again. With reset, every seat 'seats auto' placed is
  * placed again. rep is filled (caller frees with seating_report_free). */
-int seating_plan(const struct hall *h, const struct delegate *v, size_t n, int reset, long *assign,
-                 struct seating_report *rep, ck_err *err);
+/* The order presenters speak in and award recipients are called in:
+ * delegate ids, first first. A delegate named here is seated with the
+ * presenters (or the award recipients) unless a presidium member or a
+ * leader. From the stored programme (programme.h); empty: roster order. */
+struct seating_order {
+	int64_t *speakers;
+	size_t nspeakers;
+	int64_t *called;
+	size_t ncalled;
+};
+/* The order of the programme in st into o (empty when none is stored);
+ * free with seating_order_free. */
+int seating_order_load(store *st, struct seating_order *o, ck_err *err);
+void seating_order_free(struct seating_order *o);
+
+int seating_plan(const struct hall *h, const struct delegate *v, size_t n, int reset, const struct seating_order *ord,
+                 long *assign, struct seating_report *rep, ck_err *err);
 
 /* seating_plan on the roster in one transaction, with an audit row
  * ("seat") for each delegate whose seat changed. */
