@@ -5,6 +5,7 @@
  * inside the room, not overlapping, names unique) so that a typing slip
  * is reported at its line rather than found by an usher. The file's text
  * is kept in the store so that every program sees the same hall. */
+#include <ctype.h>
 #include <ini.h>
 #include <math.h>
 #include <stdarg.h>
@@ -28,6 +29,8 @@ struct parse_state {
 	int line;
 	int header_line;       /* the line of the last [section] header read */
 	int section_line;      /* the header line of the section on_pair is in */
+	int had_key;           /* a key was read since that header (inih's prev_name) */
+	char section[128];     /* the name of the section on_pair is in */
 	struct hall_block *blk; /* the block being read, or NULL */
 	struct pblock { int line, rows, nlist; } *pb; /* per block: its line, 'rows', the length of 'seats' */
 	char problem[300];
@@ -59,12 +62,15 @@ static char *read_line(char *str, int num, void *stream)
 	nl = memchr(ps->pos, '\n', (size_t)(ps->end - ps->pos));
 	n = nl ? (size_t)(nl - ps->pos) + 1 : (size_t)(ps->end - ps->pos);
 	ps->line++;
-	for (size_t i = 0; i < n; i++) {
-		if (ps->pos[i] == ' ' || ps->pos[i] == '\t')
-			continue;
-		if (ps->pos[i] == '[')
-			ps->header_line = ps->line;
-		break;
+	/* a [section] header as inih sees one: after white space (isspace, and
+	 * a BOM on the first line), unless indented after a key of the section,
+	 * which makes it that key's continuation */
+	size_t i = ps->line == 1 && n >= 3 && !memcmp(ps->pos, "\xEF\xBB\xBF", 3) ? 3 : 0, lead = i;
+	while (i < n && isspace((unsigned char)ps->pos[i]))
+		i++;
+	if (i < n && ps->pos[i] == '[' && !(ps->had_key && i > lead)) {
+		ps->header_line = ps->line;
+		ps->had_key = 0;
 	}
 	if (n + 1 > (size_t)num && !(n == (size_t)num && ps->pos[n - 1] == '\n')) {
 		problem(ps, _("dòng dài quá %d byte"), num - 2);
@@ -228,10 +234,13 @@ static int on_pair(void *user, const char *section, const char *key, const char 
 	struct parse_state *ps = user;
 	struct hall *h = ps->h;
 
-	if (ps->header_line != ps->section_line) {
+	ps->had_key = 1;
+	if (ps->header_line != ps->section_line || strncmp(section, ps->section, sizeof ps->section)) {
 		/* the first key of a new section; problems with the section are at its header */
 		int key_line = ps->line;
-		ps->section_line = ps->line = ps->header_line;
+		snprintf(ps->section, sizeof ps->section, "%s", section);
+		if (ps->header_line > ps->section_line)
+			ps->section_line = ps->line = ps->header_line;
 		ps->blk = NULL;
 		if (!strncmp(section, "block ", 6)) {
 			const char *k = section + 6;

@@ -91,6 +91,16 @@ int main(int argc, char **argv)
 	CHECK(x1 > x2 && y2 > y1); /* the short row is centred; row 2 is behind row 1 */
 	hall_release(&h);
 
+	/* a section header as inih finds it: after a BOM, after any white space
+	 * when no key of the section above came before it */
+	path = write_ini("\xEF\xBB\xBF[block A]\nrows = 1\nseats = 2\nx = 1\ny = 1\n[stage]\n\v[block B]\nrows = 2\n"
+	                 "seats = 3\nx = 5\ny = 1\n");
+	CHECK_MSG(hall_load(path, &h, &err) == 0, "%s", err.msg);
+	CHECK(h.nblocks == 2 && h.nseats == 2 + 6 && !strcmp(h.blocks[1].name, "Khu B"));
+	hall_release(&h);
+	/* an indented '[' line after a key continues that key's value, as inih reads it */
+	expect_error("[block A]\nrows = 1\nseats = 2\nx = 1\n  [block B]\ny = 1\n", 5, "'x'");
+
 	/* a bad line is named with its line and reason */
 	expect_error(HEAD "[block A]\nrows = 2\nseats = x\n", 9, "'seats'");
 	expect_error(HEAD "[block A]\nrows = 200\nseats = 4\n", 8, "'rows'");
