@@ -63,5 +63,6 @@ int cmd_invitations(struct admin_ctx *, int, char **);
 int cmd_watch(struct admin_ctx *, int, char **);
 int cmd_serve(struct admin_ctx *, int, char **);
 int cmd_programme(struct admin_ctx *, int, char **);
+int cmd_seats(struct admin_ctx *, int, char **);
 
 #endif

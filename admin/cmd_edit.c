@@ -17,6 +17,7 @@ int cmd_edit(struct admin_ctx *ctx, int argc, char **argv)
 	if (argc < 2 || parse_id(argv[1], &id) < 0)
 		return usage_msg(cmd_find("edit"));
 	changes.roles = (unsigned)-1;
+	changes.rank = -1; /* not given */
 	prc = fields_parse(argc - 1, argv + 1, &changes, &err);
 	if (prc == -2 || optind != argc - 1) {
 		delegate_release(&changes);
@@ -37,6 +38,8 @@ int cmd_edit(struct admin_ctx *ctx, int argc, char **argv)
 #undef TAKE
 	if (changes.roles != (unsigned)-1)
 		d.roles = changes.roles;
+	if (changes.rank >= 0)
+		d.rank = changes.rank;
 	if (delegate_update(st, &d, &err) < 0) {
 		error_msg("%s", err.msg);
 		goto out;

@@ -15,7 +15,7 @@ int fields_parse(int argc, char **argv, struct delegate *d, ck_err *err)
 		{"organization", required_argument, NULL, 'o'}, {"category", required_argument, NULL, 'c'},
 		{"district", required_argument, NULL, 'd'}, {"roles", required_argument, NULL, 'r'},
 		{"seat", required_argument, NULL, 's'}, {"phone", required_argument, NULL, 'p'},
-		{"email", required_argument, NULL, 'e'}, {0}};
+		{"email", required_argument, NULL, 'e'}, {"rank", required_argument, NULL, 'k'}, {0}};
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		char **slot = NULL;
@@ -32,6 +32,15 @@ int fields_parse(int argc, char **argv, struct delegate *d, ck_err *err)
 			if (role_parse(optarg, &d->roles, err) < 0)
 				return -1;
 			continue;
+		case 'k': {
+			/* protocol rank, 1 first; 0 or empty takes it away (seating.h) */
+			char *end;
+			long rank = strtol(optarg, &end, 10);
+			if (*optarg && (*end || rank < 0 || rank > 1000000))
+				return ck_fail(err, CK_INVALID, "--rank: want a whole number, 1 first (0: none), not '%s'", optarg);
+			d->rank = *optarg ? (int)rank : 0;
+			continue;
+		}
 		default:
 			return ck_fail(err, CK_INVALID, "unknown option") - 1; /* the caller prints the usage */
 		}

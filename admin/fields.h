@@ -1,6 +1,6 @@
 /* fields.h - the delegate options that 'add' and 'edit' share
  * (--name, --title, --organization, --category, --district, --roles,
- * --seat, --phone, --email), checked by the same rules as an import. */
+ * --seat, --phone, --email, --rank), checked by the same rules as an import. */
 #ifndef CHECKIN_ADMIN_FIELDS_H
 #define CHECKIN_ADMIN_FIELDS_H
 

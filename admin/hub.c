@@ -21,6 +21,7 @@
 #include "checkin/store.h"
 #include "delta.h"
 #include "hub.h"
+#include "seatmap.h"
 
 #define HUB_RECENT 20
 #define HUB_REFRESH_MS 60000  /* rebuild at least this often: the chart's time axis moves */
@@ -56,8 +57,17 @@ static json_t *build(store *st, ck_err *err)
 		return NULL;
 	json_t *j = attendance_to_json(&a);
 	attendance_release(&a);
-	if (!j)
+	if (!j) {
 		ck_fail(err, CK_NOMEM, "out of memory");
+		return NULL;
+	}
+	/* the seat map's live part (seatmap.h); null without a hall */
+	json_t *seats = seatmap_live(st, err);
+	if (!seats) {
+		json_decref(j);
+		return NULL;
+	}
+	json_object_set_new(j, "seats", seats);
 	return j;
 }
 

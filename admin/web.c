@@ -26,6 +26,7 @@
 #include "hub.h"
 #include "json.h"
 #include "stage.h"
+#include "seatmap.h"
 #include "streams.h"
 #include "web.h"
 #include "webreq.h"
@@ -268,6 +269,18 @@ static enum MHD_Result api_programme(web *w, struct MHD_Connection *c, const str
 	return send_json(c, MHD_HTTP_OK, j);
 }
 
+/* The seat map (seatmap.h); its live part comes with every picture. */
+static enum MHD_Result api_seats(web *w, struct MHD_Connection *c)
+{
+	ck_err err;
+	pthread_mutex_lock(&w->qmu);
+	json_t *j = seatmap_full(w->q, &err);
+	pthread_mutex_unlock(&w->qmu);
+	if (!j)
+		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, err.msg);
+	return send_json(c, MHD_HTTP_OK, j);
+}
+
 /* The server's own figures, for monitoring and tests. */
 static enum MHD_Result api_server(web *w, struct MHD_Connection *c)
 {
@@ -336,6 +349,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 	case WEBREQ_EVENTS: return api_events(w, c, &r);
 	case WEBREQ_SERVER: return api_server(w, c);
 	case WEBREQ_PROGRAMME: return api_programme(w, c, &r);
+	case WEBREQ_SEATS: return api_seats(w, c);
 	case WEBREQ_FILE: break;
 	}
 	return serve_file(w, c, r.path, r.key_in_url);

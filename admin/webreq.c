@@ -346,6 +346,7 @@ unsigned webreq_read(struct MHD_Connection *c, const char *url, const char *meth
 		{"/api/arrivals", WEBREQ_ARRIVALS}, {"/api/search", WEBREQ_SEARCH},
 		{"/api/events", WEBREQ_EVENTS},     {"/api/server", WEBREQ_SERVER},
 		{"/api/programme", WEBREQ_PROGRAMME},
+		{"/api/seats", WEBREQ_SEATS},
 	};
 	size_t i;
 
@@ -364,7 +365,8 @@ unsigned webreq_read(struct MHD_Connection *c, const char *url, const char *meth
 		if (!webreq_path_safe(url))
 			return refuse(msg, msglen, MHD_HTTP_NOT_FOUND, "not found");
 		r->route = WEBREQ_FILE;
-		r->path = !strcmp(url, "/") ? "/index.html" : !strcmp(url, "/mc") ? "/mc.html" : url;
+		r->path = !strcmp(url, "/") ? "/index.html" : !strcmp(url, "/mc") ? "/mc.html"
+		          : !strcmp(url, "/seats") ? "/seats.html" : url;
 		return 0;
 	}
 	for (i = 0; i < sizeof api / sizeof api[0] && strcmp(url, api[i].path); i++)

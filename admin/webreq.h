@@ -31,6 +31,7 @@ enum webreq_route {
 	WEBREQ_EVENTS,     /* /api/events */
 	WEBREQ_SERVER,     /* /api/server */
 	WEBREQ_PROGRAMME,  /* /api/programme */
+	WEBREQ_SEATS,      /* /api/seats: the seat map (seatmap.h) */
 };
 
 struct webreq {
@@ -38,7 +39,7 @@ struct webreq {
 	int api;           /* the path is under /api/: answer errors as JSON */
 	int head;          /* HEAD rather than GET */
 	int key_in_url;    /* the key came as ?key= (the page then sets the cookie) */
-	const char *path;  /* WEBREQ_FILE: a safe path ("/" is "/index.html", "/mc" "/mc.html") */
+	const char *path;  /* WEBREQ_FILE: a safe path ("/" is "/index.html", "/mc" "/mc.html", "/seats" "/seats.html") */
 	int64_t since;     /* WEBREQ_ARRIVALS: UTC ms, 0 for all */
 	long limit;        /* WEBREQ_ARRIVALS: 1 to WEBREQ_ARRIVALS_MAX */
 	const char *q;     /* WEBREQ_SEARCH: valid UTF-8 of at most WEBREQ_QUERY_MAX bytes */

@@ -52,6 +52,7 @@ static const struct {
 	{ROLE_VIP, "vip", "lãnh đạo", "lanh dao"},
 	{ROLE_PRESENTER, "presenter", "tham luận", "bao cao tham luan"},
 	{ROLE_AWARDEE, "awardee", "khen thưởng", "nhan khen thuong"},
+	{ROLE_PRESIDIUM, "presidium", "đoàn chủ tịch", "chu toa"},
 };
 
 const char *role_format(unsigned r, char *buf, size_t len)
@@ -70,6 +71,7 @@ const char *role_label_vi(enum role r)
 	case ROLE_VIP: return "Lãnh đạo";
 	case ROLE_PRESENTER: return "Tham luận";
 	case ROLE_AWARDEE: return "Khen thưởng";
+	case ROLE_PRESIDIUM: return "Đoàn chủ tịch";
 	}
 	return "";
 }
@@ -121,7 +123,7 @@ int role_parse(const char *text, unsigned *out, ck_err *err)
 		}
 		if (i == sizeof roles / sizeof *roles) {
 			char *n = text_nfc(w, strlen(w));
-			rc = ck_fail(err, CK_INVALID, "unknown role '%s' (want vip, presenter or awardee)", n ? n : w);
+			rc = ck_fail(err, CK_INVALID, "unknown role '%s' (want vip, presenter, awardee or presidium)", n ? n : w);
 			free(n);
 			free(f);
 			break;
@@ -136,7 +138,7 @@ int role_parse(const char *text, unsigned *out, ck_err *err)
 #define SELECT_DELEGATE                                                                                  \
 	"SELECT d.id, d.name, d.title, d.organization, d.category, d.district, d.roles, d.seat, d.phone,"  \
 	" d.email, c.code, c.printed_at, k.at, k.station, k.method, k.flag,"                                \
-	" u.name, u.title, u.organization, u.station, u.at"                                                  \
+	" u.name, u.title, u.organization, u.station, u.at, d.precedence, d.seat_auto"                                                  \
 	" FROM delegate d"                                                                                   \
 	" LEFT JOIN code c ON c.delegate_id = d.id AND c.revoked_at IS NULL"                                 \
 	" LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"                               \
@@ -152,7 +154,7 @@ static const char sql_by_id[] = SELECT_DELEGATE " ORDER BY d.id LIMIT ?9";
 static const char sql_one[] =
 	"SELECT d.id, d.name, d.title, d.organization, d.category, d.district, d.roles, d.seat, d.phone,"
 	" d.email, c.code, c.printed_at, k.at, k.station, k.method, k.flag,"
-	" u.name, u.title, u.organization, u.station, u.at"
+	" u.name, u.title, u.organization, u.station, u.at, d.precedence, d.seat_auto"
 	" FROM delegate d"
 	" LEFT JOIN code c ON c.delegate_id = d.id AND c.revoked_at IS NULL"
 	" LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"
@@ -197,6 +199,8 @@ static void row_to_delegate(sql_stmt *s, struct delegate *d)
 	d->sub_organization = sql_text_dup(s, 18);
 	d->sub_station = sql_text_dup(s, 19);
 	d->sub_at = sql_int64(s, 20);
+	d->rank = sql_int(s, 21);
+	d->seat_auto = sql_int(s, 22);
 }
 
 /* "%folded%" with LIKE's wildcards escaped; malloc'd. */
@@ -437,6 +441,10 @@ static int bind_fields(sql_stmt *s, const struct delegate *d, ck_err *err)
 	sql_bind_text(s, 10, nk);
 	sql_bind_text(s, 11, ok);
 	sql_bind_text(s, 14, ck);
+	if (d->rank > 0)
+		sql_bind_int64(s, 15, d->rank);
+	else
+		sql_bind_null(s, 15);
 	free(nk);
 	free(ok);
 	free(ck);
@@ -453,8 +461,8 @@ int delegate_add_tx(store *st, struct delegate *d, int64_t now, ck_err *err)
 	/* a new id is the largest so far plus one, as SQLite's rowid would be;
 	 * the writers' lock (store_begin) keeps two from taking the same */
 	s = store_stmt(st, "INSERT INTO delegate(name, title, organization, category, district, roles, seat,"
-	                   " phone, email, name_key, org_key, category_key, id, created_at, updated_at)"
-	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?14,"
+	                   " phone, email, name_key, org_key, category_key, precedence, id, created_at, updated_at)"
+	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?14, ?15,"
 	                   " COALESCE(?12, (SELECT COALESCE(MAX(id), 0) + 1 FROM delegate)), ?13, ?13) RETURNING id", err);
 	if (!s || bind_fields(s, d, err) < 0)
 		return -1;
@@ -485,8 +493,13 @@ int delegate_update_tx(store *st, const struct delegate *d, int64_t now, ck_err 
 	if (validate(d, err) < 0)
 		return -1;
 	s = store_stmt(st, "UPDATE delegate SET name = ?1, title = ?2, organization = ?3, category = ?4,"
-	                   " district = ?5, roles = ?6, seat = ?7, phone = ?8, email = ?9, name_key = ?10,"
-	                   " org_key = ?11, category_key = ?14, updated_at = ?13 WHERE id = ?12 AND removed_at IS NULL", err);
+	                   " district = ?5, roles = ?6, phone = ?8, email = ?9, name_key = ?10,"
+	                   " org_key = ?11, category_key = ?14, precedence = ?15, updated_at = ?13,"
+	                   /* a seat that changes is set by hand; none keeps one 'seats auto' placed */
+	                   " seat = CASE WHEN ?7 IS NULL AND seat_auto = 1 THEN seat ELSE ?7 END,"
+	                   " seat_auto = CASE WHEN ?7 IS NULL AND seat_auto = 1 THEN 1"
+	                   " WHEN seat = ?7 THEN seat_auto ELSE 0 END"
+	                   " WHERE id = ?12 AND removed_at IS NULL", err);
 	if (!s || bind_fields(s, d, err) < 0)
 		return -1;
 	sql_bind_int64(s, 12, d->id);

@@ -28,10 +28,10 @@
 #define CSV_CHUNK (64u << 10)
 
 enum column { COL_IGNORE = -1, COL_ID, COL_NAME, COL_TITLE, COL_ORG, COL_CATEGORY, COL_DISTRICT, COL_ROLES,
-              COL_SEAT, COL_PHONE, COL_EMAIL, NCOLS };
+              COL_SEAT, COL_PHONE, COL_EMAIL, COL_RANK, NCOLS };
 
 static const char *const col_names[NCOLS] = {"id", "name", "title", "organization", "category", "district",
-                                             "roles", "seat", "phone", "email"};
+                                             "roles", "seat", "phone", "email", "rank"};
 
 /* Header spellings, already folded (lower case, no diacritics). */
 static const struct {
@@ -48,6 +48,8 @@ static const struct {
 	{"seat", COL_SEAT}, {"cho ngoi", COL_SEAT}, {"khu vuc", COL_SEAT},
 	{"phone", COL_PHONE}, {"dien thoai", COL_PHONE}, {"so dien thoai", COL_PHONE},
 	{"email", COL_EMAIL}, {"e-mail", COL_EMAIL},
+	{"rank", COL_RANK}, {"thu tu", COL_RANK}, {"thu_tu", COL_RANK}, {"thu tu uu tien", COL_RANK},
+	{"uu tien", COL_RANK}, {"precedence", COL_RANK},
 	/* columns Excel sheets commonly carry that the roster does not need */
 	{"stt", COL_IGNORE}, {"so thu tu", COL_IGNORE}, {"ghi chu", COL_IGNORE}, {"notes", COL_IGNORE},
 	{"note", COL_IGNORE},
@@ -174,7 +176,7 @@ static int read_header(struct parser *p, size_t line)
 				continue;
 			}
 			return ck_fail(p->fatal, CK_INVALID, "line %zu: unknown column '%s' (known: name, title, organization,"
-			                " category, district, roles, seat, phone, email, id, or their Vietnamese names)",
+			                " category, district, roles, seat, phone, email, id, rank, or their Vietnamese names)",
 			                line, p->fields[i].data);
 		}
 		free(f);
@@ -251,6 +253,17 @@ static void read_row(struct parser *p, size_t line)
 		}
 		d.id = id;
 	}
+	if (vals[COL_RANK]) {
+		char *end;
+		errno = 0;
+		long rank = strtol(vals[COL_RANK], &end, 10);
+		if (errno || *end || rank <= 0 || rank > 1000000) {
+			add_problem(p, line, "bad rank '%s' in column 'rank' (want a positive whole number, 1 first)",
+			            vals[COL_RANK]);
+			goto out;
+		}
+		d.rank = (int)rank;
+	}
 	if (vals[COL_ROLES] && role_parse(vals[COL_ROLES], &d.roles, &rerr) < 0) {
 		add_problem(p, line, "%s in column 'roles'", rerr.msg);
 		goto out;
@@ -281,6 +294,7 @@ static void read_row(struct parser *p, size_t line)
 	}
 	free(vals[COL_ID]);
 	free(vals[COL_ROLES]);
+	free(vals[COL_RANK]);
 	r->rows[r->nrows].line = line;
 	r->rows[r->nrows].d = d;
 	r->rows[r->nrows].twin = 0;
@@ -593,11 +607,13 @@ static int same(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
+/* a: the delegate in the store, b: the row (a row without a seat keeps a
+ * seat placed by 'seats auto'). */
 static int same_delegate(const struct delegate *a, const struct delegate *b)
 {
 	return same(a->name, b->name) && same(a->title, b->title) && same(a->organization, b->organization) &&
 	       same(a->category, b->category) && same(a->district, b->district) && a->roles == b->roles &&
-	       same(a->seat, b->seat) && same(a->phone, b->phone) && same(a->email, b->email);
+	       (same(a->seat, b->seat) || (!b->seat && a->seat_auto)) && same(a->phone, b->phone) && same(a->email, b->email) && a->rank == b->rank;
 }
 
 /* The existing delegate a row refers to: by id when given, else by name

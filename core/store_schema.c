@@ -21,7 +21,12 @@
  *
  * A later version adds substitute: the deputy who comes in a
  * delegate's place (substitute.h), one row per delegate, kept with
- * cleared_at when undone (so that a replica copies the clearing too). */
+ * cleared_at when undone (so that a replica copies the clearing too).
+ *
+ * The version after it is the hall (issue 12):
+ *   delegate.precedence  protocol rank from the roster (1 first), NULL when not given
+ *   delegate.seat_auto   1 when 'seats auto' placed the seat, 0 when set by hand
+ *   hall                 the hall file's text (hall.h), one row */
 #include "store_backend.h"
 
 const char *const lite_migrations[] = {
@@ -83,6 +88,11 @@ const char *const lite_migrations[] = {
 	"  delegate_id INTEGER PRIMARY KEY REFERENCES delegate(id),"
 	"  name TEXT NOT NULL, title TEXT, organization TEXT,"
 	"  at INTEGER NOT NULL, station TEXT, cleared_at INTEGER);",
+	/* the hall: precedence, whether a seat was placed by seats auto, the hall file */
+	"ALTER TABLE delegate ADD COLUMN precedence INTEGER;"
+	"ALTER TABLE delegate ADD COLUMN seat_auto INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE hall (id INTEGER PRIMARY KEY CHECK (id = 1), source TEXT NOT NULL, text TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL);",
 };
 
 const char *const pg_migrations[] = {
@@ -168,6 +178,12 @@ const char *const pg_migrations[] = {
 	"CREATE INDEX substitute_seq ON substitute(seq);"
 	"CREATE TRIGGER substitute_seq BEFORE INSERT OR UPDATE ON substitute FOR EACH ROW EXECUTE FUNCTION checkin_bump();"
 	"CREATE TRIGGER substitute_notify AFTER INSERT OR UPDATE ON substitute FOR EACH STATEMENT EXECUTE FUNCTION checkin_notify();",
+	/* the hall: precedence, whether a seat was placed by seats auto, the hall file */
+	"ALTER TABLE delegate ADD COLUMN precedence BIGINT;"
+	"ALTER TABLE delegate ADD COLUMN seat_auto BIGINT NOT NULL DEFAULT 0;"
+	"CREATE TABLE hall (id BIGINT PRIMARY KEY CHECK (id = 1), source TEXT NOT NULL, text TEXT NOT NULL,"
+	"  updated_at BIGINT NOT NULL);"
+	"CREATE TRIGGER hall_notify AFTER INSERT OR UPDATE ON hall FOR EACH STATEMENT EXECUTE FUNCTION checkin_notify();",
 };
 
 const int store_migration_count = (int)(sizeof lite_migrations / sizeof *lite_migrations);

@@ -351,39 +351,10 @@ for i, (title, org, d, who, email) in enumerate(AWARDS):
     add(name, title, org, K, dcol(d), roles="awardee", email=email)
 
 # ------------------------------------------------------------ seats ---
-SEATS_PER_ROW = 10
-zone_fill = {}
-
-
-def next_seat(zone, first_row=1):
-    """Next free seat in zone; key (zone, first_row) keeps VIP row 1 apart."""
-    key = (zone, first_row)
-    n = zone_fill.get(key, 0)
-    zone_fill[key] = n + 1
-    row = first_row + n // SEATS_PER_ROW
-    return f"Khu {zone} - Hàng {row} - Ghế {n % SEATS_PER_ROW + 1:02d}"
-
-
-commune_count = 0
+# No seats in the roster: 'checkin-admin seats auto --hall data/hall.ini'
+# places everyone by protocol (a seat given here would be a seat set by hand).
 for r in rows:
-    roles = r["roles"].split("|") if r["roles"] else []
-    first_row = 1
-    if "vip" in roles:
-        zone = "A"                 # Hàng 1 (9 VIPs, 10 seats a row)
-    elif "presenter" in roles:
-        zone = "B"
-    elif r["category"] == T:
-        zone, first_row = "A", 2   # behind the VIPs
-    elif r["category"] == P:
-        zone = "báo chí"
-    elif r["category"] == H:
-        zone = "C"
-    elif r["category"] == X:
-        commune_count += 1
-        zone = "D" if commune_count <= 50 else "E"
-    else:
-        zone = "F"
-    r["seat"] = next_seat(zone, first_row)
+    r["seat"] = ""
 
 # -------------------------------------------------------------- write ---
 FIELDS = ["id", "name", "title", "organization", "category", "district",

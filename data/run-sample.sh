@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The sample event from start to door: install what is missing, build, set
-# up data/checkin.db from data/event.ini and data/roster-sample.csv, print
+# up data/checkin.db from data/event.ini and data/roster-sample.csv, seat
+# everyone by protocol in data/hall.ini and print the seating chart, print
 # the invitations and the status, then start the kiosk.
 #
 # With a camera (/dev/video0) and a display the kiosk runs full screen on
@@ -27,6 +28,12 @@ echo "== Sự kiện và danh sách đại biểu ($db)"
 "$admin" --db "$db" init --event data/event.ini
 "$admin" --db "$db" import data/roster-sample.csv
 mkdir -p "$out"
+echo
+echo "== Chương trình và xếp chỗ ngồi theo nghi thức (data/programme.ini, data/hall.ini)"
+"$admin" --db "$db" programme load data/programme.ini
+"$admin" --db "$db" seats auto --hall data/hall.ini
+"$admin" --db "$db" seats plan --out "$out/so-do.pdf"
+echo
 "$admin" --db "$db" invitations --layout a4-2 --out "$out/giay-moi.pdf" --png-dir "$out/giay-moi-png"
 echo "Giấy mời: $out/giay-moi.pdf và $out/giay-moi-png/"
 echo

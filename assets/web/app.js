@@ -20,6 +20,7 @@
   let lastId = null;        /* its event id, "RUN.GEN" */
   let seenRecent = null;    /* ids in the last "recent" list, to mark new arrivals */
   let timeFmt = null, timeZone = null;
+  let seatMap = null;       /* seatmap.js: the projector's seat panel */
 
   /* API URL, carrying the access key when the page was opened with one
    * (the server also sets a cookie; this covers browsers that refuse it). */
@@ -372,6 +373,11 @@
     if (part('recent')) renderRecent(data.recent || []);
     if (part('histogram')) renderChart(data.histogram);
     if (part('doors') || part('status')) renderDoors(data.doors || [], s, data.now);
+    if (part('seats') && seatMap) {
+      $('seatmap-card').hidden = !data.seats;
+      document.body.classList.toggle('has-seats', !!data.seats);
+      seatMap.update(data.seats || null);
+    }
     setConn('live', 'Trực tiếp · cập nhật ' + hms(data.now));
   }
 
@@ -483,6 +489,15 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     setFormatter(null);
+    if (window.SeatMap) {
+      seatMap = window.SeatMap.create($('seatmap'), {
+        api,
+        onCounts: (c) => {
+          $('seatmap-counts').textContent = c ? `${c.here + c.sub}/${c.placed} · ${c.want} ghế đầu trống` : '';
+        },
+      });
+      if (key) $('seats-link').href = 'seats?key=' + encodeURIComponent(key);
+    }
     $('q').addEventListener('input', () => {
       clearTimeout(searchTimer);
       searchTimer = setTimeout(search, 200);

@@ -26,6 +26,7 @@ export CHECKIN_TEST_NOW
 "$admin" --db "$db" init --event "$top/data/event.ini" >/dev/null
 "$admin" --db "$db" import "$top/data/roster-sample.csv" >/dev/null
 "$admin" --db "$db" programme load "$top/data/programme.ini" >/dev/null
+"$admin" --db "$db" seats auto --hall "$top/data/hall.ini" >/dev/null
 /usr/bin/python3 -c '
 import random
 r = random.Random(20231027)

@@ -1,5 +1,6 @@
 #!/bin/sh
 # run-browser-test.sh ADMIN ROSTER.csv EVENT.ini SCREENSHOT_DIR
+# CHECKIN_BROWSER_TEST=test_seats_browser.js run-browser-test.sh ADMIN ROSTER.csv EVENT.ini HALL.ini SCREENSHOT_DIR
 #
 # Runs test_browser.js in Debian's chromium through puppeteer-core, which
 # .ci/install-deps puts outside the source tree (node-dir.sh says where;

@@ -93,6 +93,11 @@ def main():
     db = new_db(tmp, 'programme')
     run(db, 'init', '--event', os.path.join(DATA, 'event.ini'))
     run(db, 'import', os.path.join(DATA, 'roster-sample.csv'))
+    # the sample roster has no seats: 'seats auto' places everyone (issue 12), and
+    # the seats expected below are the ones it gave, read back through 'list'
+    run(db, 'seats', 'auto', '--hall', os.path.join(DATA, 'hall.ini'))
+    for d in json.loads(run(db, 'list', '--format', 'json').stdout):
+        roster[d['id']]['seat'] = d['seat']
 
     # a programme naming someone not on the roster: FILE:LINE, nothing stored
     bad = os.path.join(tmp, 'bad.ini')

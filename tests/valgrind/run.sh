@@ -13,7 +13,8 @@
 # log says "ERROR SUMMARY: 0 errors": no invalid read or write, no use of
 # an uninitialised value, no definite leak. A failing step's log is shown.
 #
-# The flow: init, import (a file with bad rows is refused), invitations as
+# The flow: init, import (a file with bad rows is refused), seats auto,
+# swap and the seating chart, invitations as
 # PDF and phone PNGs, list, checkin by code, a forged and a revoked code
 # refused, status, reissue, undo, a substitute (and a refused one), name
 # plates, export CSV and XLSX; then the kiosk,
@@ -62,6 +63,9 @@ a 0 init init --event "$top/data/event.ini"
 a 0 import import "$top/data/roster-sample.csv"
 printf 'họ và tên;chức vụ\r\nNguyễn Mới;Chuyên viên\r\n;Không tên\r\n' >"$work/bad.csv"
 a 1 import-bad import "$work/bad.csv"
+a 0 seats-auto seats auto --hall "$top/data/hall.ini"
+a 0 seats-swap seats swap 1 2
+a 0 seats-plan seats plan --out "$work/so-do.pdf"
 a 0 invitations-pdf invitations --id 1 --id 2 --id 3 --layout a4-2 --out "$work/inv.pdf"
 a 0 invitations-png invitations --id 4 --png-dir "$work/png"
 a 0 list-json list --format json

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "store.h"
 
-enum role { ROLE_VIP = 1, ROLE_PRESENTER = 2, ROLE_AWARDEE = 4 };
+enum role { ROLE_VIP = 1, ROLE_PRESENTER = 2, ROLE_AWARDEE = 4, ROLE_PRESIDIUM = 8 };
 enum checkin_method { METHOD_CAMERA, METHOD_SCANNER, METHOD_MANUAL };
 
 struct delegate {
@@ -26,6 +26,8 @@ struct delegate {
 	 * sub_name NULL when none; owned like the other strings */
 	char *sub_name, *sub_title, *sub_organization, *sub_station;
 	int64_t sub_at;       /* UTC ms the substitute was recorded; 0 when none */
+	int rank;             /* protocol rank from the roster (1 first); 0 when not given */
+	int seat_auto;        /* the seat was placed by 'seats auto' (1) or set by hand (0) */
 };
 
 void delegate_release(struct delegate *d);
@@ -34,7 +36,8 @@ void delegates_free(struct delegate *v, size_t n);
 /* Roles as "vip|presenter" into buf (>= 32 bytes); "" for none. */
 const char *role_format(unsigned roles, char *buf, size_t len);
 /* Parse "vip, presenter|khen thưởng" (English or Vietnamese, any case or
- * diacritics). Returns -1 and names the bad word in err. */
+ * diacritics; presidium is "đoàn chủ tịch" or "chủ tọa"). Returns -1 and
+ * names the bad word in err. */
 int role_parse(const char *text, unsigned *roles, ck_err *err);
 /* Vietnamese label of one role: "Lãnh đạo", "Tham luận", "Khen thưởng". */
 const char *role_label_vi(enum role r);
@@ -73,7 +76,9 @@ int delegate_get(store *st, int64_t id, struct delegate *out, ck_err *err);
 /* Insert d (name required; d->id 0 = next free id) and issue its first
  * code. On success d->id and d->code are set. */
 int delegate_add(store *st, struct delegate *d, ck_err *err);
-/* Overwrite the roster fields of delegate d->id; never touches codes. */
+/* Overwrite the roster fields of delegate d->id; never touches codes. A
+ * seat that changes is a seat set by hand (seat_auto 0); no seat leaves a
+ * seat placed by 'seats auto' where it is (a roster without seats). */
 int delegate_update(store *st, const struct delegate *d, ck_err *err);
 /* Remove a delegate who has not checked in (their codes become revoked). */
 int delegate_remove(store *st, int64_t id, ck_err *err);
