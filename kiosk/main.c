@@ -32,6 +32,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "camera.h"
+#include "camlist.h"
 #include "checkin/i18n.h"
 #include "checkin/assets.h"
 #include "checkin/clock.h"
@@ -599,6 +600,20 @@ static void app_close(struct app *a)
 	keys_free(&a->keys);
 }
 
+/* --list-cameras: the cameras plugged in, for staff choosing --camera. */
+static int list_cameras(void)
+{
+	struct cam_list l;
+	ck_err err;
+	if (camlist_scan("/dev", "/dev/v4l/by-id", &l, &err) < 0) {
+		fprintf(stderr, "%s%s\n", _("lỗi: "), err.msg);
+		return 1;
+	}
+	camlist_print(stdout, &l);
+	camlist_free(&l);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct app app;
@@ -608,6 +623,8 @@ int main(int argc, char **argv)
 	int rc = options_parse(argc, argv, &app.opt);
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (app.opt.list_cameras)
+		return list_cameras();
 	rc = app_open(&app);
 	if (rc == 0)
 		run(&app);
