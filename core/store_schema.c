@@ -17,7 +17,9 @@
  * transaction that last wrote the row, set by a trigger: a door asks for
  * rows from transactions at or after the oldest one still running when
  * it last looked, so no commit is missed) and NOTIFY checkin on every
- * change. */
+ * change.
+ *
+ * speech: event.speech, the kiosk's spoken greeting (speech = on). */
 #include "store_backend.h"
 
 const char *const lite_migrations[] = {
@@ -73,6 +75,8 @@ const char *const lite_migrations[] = {
 	"CREATE TABLE programme ("
 	"  id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, source TEXT NOT NULL,"
 	"  loaded_at INTEGER NOT NULL);",
+	/* speech: the kiosk's spoken greeting (event file: speech = on) */
+	"ALTER TABLE event ADD COLUMN speech INTEGER NOT NULL DEFAULT 0;",
 };
 
 const char *const pg_migrations[] = {
@@ -150,6 +154,8 @@ const char *const pg_migrations[] = {
 	"  loaded_at BIGINT NOT NULL);"
 	"CREATE TRIGGER programme_notify AFTER INSERT OR UPDATE ON programme FOR EACH STATEMENT"
 	" EXECUTE FUNCTION checkin_notify();",
+	/* speech: the kiosk's spoken greeting (event file: speech = on) */
+	"ALTER TABLE event ADD COLUMN speech BIGINT NOT NULL DEFAULT 0;",
 };
 
 const int store_migration_count = (int)(sizeof lite_migrations / sizeof *lite_migrations);

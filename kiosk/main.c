@@ -47,6 +47,7 @@
 #include "resultlog.h"
 #include "shot.h"
 #include "sound.h"
+#include "speech.h"
 #include "station.h"
 
 #define SYNC_WAIT_MS 30000 /* --exit-when-done: how long a door waits to send its outbox */
@@ -66,6 +67,7 @@ struct app {
 	SDL_Renderer *ren;
 	draw *dr;
 	sound *snd;
+	speech *sp;              /* the spoken greeting, NULL when off */
 	Uint32 wake_event;
 	SDL_atomic_t wake_pending;
 	/* the pipeline */
@@ -195,6 +197,7 @@ static enum screen_action_type action_of(enum station_req r)
 
 static void cue(struct app *a, enum checkin_result r)
 {
+	speech_cancel(a->sp); /* the next delegate: the last greeting stops */
 	switch (r) {
 	case CHECKIN_OK: sound_play(a->snd, SOUND_WELCOME); break;
 	case CHECKIN_ALREADY: sound_play(a->snd, SOUND_ALREADY); break;
@@ -345,6 +348,12 @@ static void run(struct app *a)
 			if (have_pending) {
 				resultlog_write(&pending, a->station_name, &times);
 				have_pending = 0;
+				/* only now, with the greeting on screen, is it spoken */
+				if (a->sp && pending.result == CHECKIN_OK) {
+					char text[SPEECH_TEXT_MAX];
+					speech_greeting(pending.person.name, text, sizeof text);
+					speech_say(a->sp, text, sound_generation(a->snd), times.nonce);
+				}
 			}
 			if (shot) {
 				shot_save(a->opt.screenshots, ++a->shot_seq, shot, &a->scr);
@@ -438,6 +447,35 @@ static int open_window(struct app *a)
 	return 0;
 }
 
+/* ---- the spoken greeting (on the speech thread) ---- */
+
+static int speak_audio(void *ctx, uint64_t ticket, const int16_t *pcm, size_t n, int rate)
+{
+	struct app *a = ctx;
+	return sound_speak(a->snd, (unsigned)ticket, pcm, n, rate);
+}
+
+static void speak_done(void *ctx, const struct speech_report *r)
+{
+	(void)ctx;
+	char asked[40], start[40], end[40];
+	clock_iso_utc(r->asked_ms, asked, sizeof asked);
+	clock_iso_utc(r->start_ms, start, sizeof start);
+	clock_iso_utc(r->end_ms, end, sizeof end);
+	fprintf(stderr, _("checkin-kiosk: lời chào của lượt quét %s %s: yêu cầu %s, bắt đầu %s, kết thúc %s\n"),
+	        r->tag, r->completed ? _("đã đọc hết") : _("bị cắt ngang"), asked, start, end);
+}
+
+static void open_speech(struct app *a)
+{
+	ck_err err;
+	struct speech_sink sink = {.audio = speak_audio, .done = speak_done, .ctx = a};
+	if (!a->snd)
+		fprintf(stderr, _("checkin-kiosk: không có thiết bị âm thanh, lời chào sẽ không được đọc\n"));
+	else if (speech_start(&a->sp, "vi", &sink, &err) < 0)
+		fprintf(stderr, _("checkin-kiosk: không đọc được lời chào: %s\n"), err.msg);
+}
+
 static int open_display(struct app *a)
 {
 	ck_err err;
@@ -452,6 +490,8 @@ static int open_display(struct app *a)
 		a->snd = sound_new();
 	else
 		fprintf(stderr, "checkin-kiosk: no sound: %s\n", SDL_GetError());
+	if (a->opt.speech || a->ev.speech)
+		open_speech(a);
 	if (TTF_Init() < 0) {
 		fprintf(stderr, "error: cannot start SDL_ttf: %s\n", TTF_GetError());
 		return -1;
@@ -592,6 +632,7 @@ static void app_close(struct app *a)
 		IMG_Quit();
 		TTF_Quit();
 	}
+	speech_stop(a->sp); /* it plays through a->snd */
 	sound_free(a->snd);
 	if (a->sdl_up)
 		SDL_Quit();
