@@ -180,7 +180,7 @@ nomem:
 		closedir(dir);
 	free(nums);
 	camlist_free(l);
-	return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
+	return ck_fail(err, CK_NOMEM, _("hết bộ nhớ khi tìm camera"));
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)

@@ -127,7 +127,7 @@ int speech_start(speech **out, const char *voice, const struct speech_sink *sink
 	speech *s = calloc(1, sizeof *s);
 	if (!s) {
 		pthread_mutex_unlock(&active_lock);
-		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ cho lời chào"));
 	}
 	s->sink = *sink;
 	/* once per process: espeak-ng 1.51 hangs in espeak_Terminate() after a
