@@ -221,6 +221,9 @@ int camlist_pick(const struct cam_list *l, const char *spec, ck_err *err)
 	int found = -1, count = 0;
 	if (!*spec)
 		return ck_fail(err, CK_INVALID, _("tên camera trống"));
+	for (size_t i = 0; i < l->n; i++) /* "video2": the node, without /dev/ */
+		if (!strcmp(base_name(l->items[i].node), spec))
+			return (int)i;
 	for (size_t i = 0; i < l->n; i++)
 		if (!strcasecmp(l->items[i].card, spec)) {
 			found = count ? found : (int)i;

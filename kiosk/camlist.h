@@ -60,9 +60,9 @@ int camlist_is_capture(unsigned capabilities, unsigned device_caps);
  * "/dev/video0", "/dev/v4l/by-id/…", "./x") rather than a camera's name. */
 int camlist_is_path(const char *spec);
 
-/* The device spec names in l: the one whose card name is spec (ignoring
- * case), else the one whose card or by-id name contains spec (ignoring
- * case). Returns its index, or -1 with a message for staff (no camera
+/* The device spec names in l: the one whose node is spec ("video2"),
+ * else the one whose card name is spec (ignoring case), else the one
+ * whose card or by-id name contains spec (ignoring case). Returns its index, or -1 with a message for staff (no camera
  * called that, or several: then their by-id names). */
 int camlist_pick(const struct cam_list *l, const char *spec, ck_err *err);
 

@@ -8,7 +8,9 @@
  * camera.c and frames.c deliver frames; decoder.c reads codes and applies
  * the one repeat policy; station.c commits check-ins durably on a thread
  * of its own and reports outcomes; screen.c decides what is shown; draw.c
- * draws it. This file wires them together and runs the SDL loop: events
+ * draws it; sound.c plays the chimes and, with --speech, speech.c says the
+ * greeting aloud from a thread of its own, asked only once the greeting is
+ * on screen. This file wires them together and runs the SDL loop: events
  * (a USB scanner is a keyboard that types the code and Enter) go through
  * screen.c, which says what to ask of the decoder or the station; station
  * messages come back and change the screen. A result is logged as one

@@ -66,6 +66,8 @@ static void test_pick(void)
 	CHECK(camlist_pick(&l, "USB Camera", &err) == 2);
 	CHECK(camlist_pick(&l, "8a2b3c4d", &err) == 1); /* the serial, in the by-id name */
 	CHECK(camlist_pick(&l, "Chicony", &err) == 0);
+	CHECK(camlist_pick(&l, "video4", &err) == 2); /* the node without /dev/ */
+	CHECK(camlist_pick(&l, "video", &err) == -1);  /* not a node: in two by-id names */
 
 	memset(&err, 0, sizeof err);
 	CHECK(camlist_pick(&l, "Brio", &err) == -1);
