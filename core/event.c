@@ -12,8 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <strings.h>
 #include "code.h"
 #include "event.h"
+#include "i18n.h"
 #include "text.h"
 
 struct parse_state {
@@ -137,7 +139,17 @@ static int on_pair(void *user, const char *section, const char *key, const char 
 	else if (!strcmp(key, "timezone")) slot = &ev->timezone;
 	else if (!strcmp(key, "tag")) slot = &ev->tag;
 	else if (!strcmp(key, "staff_pin")) slot = &ev->staff_pin;
-	else if (!strcmp(key, "expected")) {
+	else if (!strcmp(key, "speech")) {
+		ps->last_slot = NULL;
+		if (!strcasecmp(value, "on") || !strcasecmp(value, "yes") || !strcasecmp(value, "true") || !strcmp(value, "1"))
+			ev->speech = 1;
+		else if (!strcasecmp(value, "off") || !strcasecmp(value, "no") || !strcasecmp(value, "false") ||
+		         !strcmp(value, "0"))
+			ev->speech = 0;
+		else
+			return problem(ps, _("'speech' phải là on hoặc off, không phải '%s'"), value);
+		return 1;
+	} else if (!strcmp(key, "expected")) {
 		char *end;
 		long n = strtol(value, &end, 10);
 		ps->last_slot = NULL;

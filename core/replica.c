@@ -193,13 +193,13 @@ int replica_pull(store *remote, store *local, ck_err *err)
 	}
 
 	q = store_stmt(remote, "SELECT title, organizer, venue, address, date, start, end_time, doors_open, timezone,"
-	                       " tag, staff_pin, expected, secret, created_at, updated_at FROM event WHERE seq >= ?", err);
+	                       " tag, staff_pin, expected, secret, created_at, updated_at, speech FROM event WHERE seq >= ?", err);
 	u = store_stmt(local, "INSERT INTO event(id, title, organizer, venue, address, date, start, end_time,"
-	                      " doors_open, timezone, tag, staff_pin, expected, secret, created_at, updated_at)"
-	                      " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+	                      " doors_open, timezone, tag, staff_pin, expected, secret, created_at, updated_at, speech)"
+	                      " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
 	                      " ON CONFLICT(id) DO UPDATE SET title = ?1, organizer = ?2, venue = ?3, address = ?4,"
 	                      " date = ?5, start = ?6, end_time = ?7, doors_open = ?8, timezone = ?9, tag = ?10,"
-	                      " staff_pin = ?11, expected = ?12, secret = ?13, updated_at = ?15", err);
+	                      " staff_pin = ?11, expected = ?12, secret = ?13, updated_at = ?15, speech = ?16", err);
 	if (!q || !u)
 		goto fail;
 	sql_bind_int64(q, 1, last);
@@ -213,6 +213,7 @@ int replica_pull(store *remote, store *local, ck_err *err)
 		sql_bind_blob(u, 13, key, n < sizeof key ? n : sizeof key);
 		copy_int(u, 14, q, 13);
 		copy_int(u, 15, q, 14);
+		copy_int(u, 16, q, 15);
 		sodium_memzero(key, sizeof key);
 		if (step_done(local, u, err) < 0) {
 			sql_reset(q);

@@ -400,13 +400,13 @@ int store_event_init(store *st, const struct event *ev, ck_err *err)
 	if (exists) {
 		s = store_stmt(st, "UPDATE event SET title = ?1, organizer = ?2, venue = ?3, address = ?4, date = ?5,"
 		                   " start = ?6, end_time = ?7, doors_open = ?8, timezone = ?9, tag = ?10,"
-		                   " staff_pin = ?11, expected = ?12, updated_at = ?13 WHERE id = 1", err);
+		                   " staff_pin = ?11, expected = ?12, updated_at = ?13, speech = ?14 WHERE id = 1", err);
 	} else {
 		if (code_keygen(key, err) < 0)
 			goto fail;
 		s = store_stmt(st, "INSERT INTO event(id, title, organizer, venue, address, date, start, end_time,"
-		                   " doors_open, timezone, tag, staff_pin, expected, created_at, updated_at, secret)"
-		                   " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)", err);
+		                   " doors_open, timezone, tag, staff_pin, expected, created_at, updated_at, secret, speech)"
+		                   " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15)", err);
 	}
 	if (!s)
 		goto fail;
@@ -425,6 +425,7 @@ int store_event_init(store *st, const struct event *ev, ck_err *err)
 	sql_bind_int64(s, 13, now);
 	if (!exists)
 		sql_bind_blob(s, 14, key, sizeof key);
+	sql_bind_int64(s, exists ? 14 : 15, ev->speech);
 	if (sql_step(s) != SQL_DONE) {
 		store_sqlerr(st, err, "cannot save the event");
 		goto fail;
@@ -442,7 +443,7 @@ fail:
 int store_event_load(store *st, struct event *ev, ck_err *err)
 {
 	sql_stmt *s = store_stmt(st, "SELECT title, organizer, venue, address, date, start, end_time,"
-	                             " doors_open, timezone, tag, staff_pin, expected FROM event WHERE id = 1", err);
+	                             " doors_open, timezone, tag, staff_pin, expected, speech FROM event WHERE id = 1", err);
 	memset(ev, 0, sizeof *ev);
 	if (!s)
 		return -1;
@@ -465,6 +466,7 @@ int store_event_load(store *st, struct event *ev, ck_err *err)
 	ev->tag = sql_text_dup(s, 9);
 	ev->staff_pin = sql_text_dup(s, 10);
 	ev->expected = sql_int(s, 11);
+	ev->speech = sql_int(s, 12);
 	sql_reset(s);
 	return 0;
 }

@@ -26,7 +26,9 @@
  * The version after it is the hall (issue 12):
  *   delegate.precedence  protocol rank from the roster (1 first), NULL when not given
  *   delegate.seat_auto   1 when 'seats auto' placed the seat, 0 when set by hand
- *   hall                 the hall file's text (hall.h), one row */
+ *   hall                 the hall file's text (hall.h), one row
+ *
+ * Then speech: event.speech, the kiosk's spoken greeting (speech = on). */
 #include "store_backend.h"
 
 const char *const lite_migrations[] = {
@@ -93,6 +95,8 @@ const char *const lite_migrations[] = {
 	"ALTER TABLE delegate ADD COLUMN seat_auto INTEGER NOT NULL DEFAULT 0;"
 	"CREATE TABLE hall (id INTEGER PRIMARY KEY CHECK (id = 1), source TEXT NOT NULL, text TEXT NOT NULL,"
 	"  updated_at INTEGER NOT NULL);",
+	/* speech: the kiosk's spoken greeting (event file: speech = on) */
+	"ALTER TABLE event ADD COLUMN speech INTEGER NOT NULL DEFAULT 0;",
 };
 
 const char *const pg_migrations[] = {
@@ -184,6 +188,8 @@ const char *const pg_migrations[] = {
 	"CREATE TABLE hall (id BIGINT PRIMARY KEY CHECK (id = 1), source TEXT NOT NULL, text TEXT NOT NULL,"
 	"  updated_at BIGINT NOT NULL);"
 	"CREATE TRIGGER hall_notify AFTER INSERT OR UPDATE ON hall FOR EACH STATEMENT EXECUTE FUNCTION checkin_notify();",
+	/* speech: the kiosk's spoken greeting (event file: speech = on) */
+	"ALTER TABLE event ADD COLUMN speech BIGINT NOT NULL DEFAULT 0;",
 };
 
 const int store_migration_count = (int)(sizeof lite_migrations / sizeof *lite_migrations);

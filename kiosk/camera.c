@@ -12,13 +12,16 @@
 #include <time.h>
 #include <zbar.h>
 #include "camera.h"
+#include "camlist.h"
 #include "checkin/clock.h"
+#include "checkin/i18n.h"
 
 #define CAMERA_WIDTH 1280
 #define CAMERA_HEIGHT 720
 
 struct camera {
-	char device[256];
+	char device[256];         /* as given: a path or a camera's name */
+	char said[CK_ERRLEN];     /* the last reason it could not be found, said once */
 	struct frame_sink sink;
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -53,11 +56,26 @@ static void nap(camera *c, int ms)
 
 static zbar_video_t *open_video(camera *c)
 {
+	/* a camera chosen by name is looked up at every try: a replugged
+	 * camera may come back as another /dev/videoN */
+	char dev[256];
+	ck_err err = {0};
+	if (camlist_resolve(c->device, dev, sizeof dev, &err) < 0) {
+		if (strcmp(c->said, err.msg)) {
+			fprintf(stderr, "checkin-kiosk: %s\n", err.msg);
+			snprintf(c->said, sizeof c->said, "%s", err.msg);
+		}
+		return NULL;
+	}
+	if (strcmp(dev, c->device) && strcmp(c->said, dev)) {
+		fprintf(stderr, _("checkin-kiosk: camera '%s' là %s\n"), c->device, dev);
+		snprintf(c->said, sizeof c->said, "%s", dev);
+	}
 	zbar_video_t *v = zbar_video_create();
 	if (!v)
 		return NULL;
 	zbar_video_request_size(v, CAMERA_WIDTH, CAMERA_HEIGHT);
-	if (zbar_video_open(v, c->device) < 0 || zbar_negotiate_format(v, NULL) < 0 ||
+	if (zbar_video_open(v, dev) < 0 || zbar_negotiate_format(v, NULL) < 0 ||
 	    zbar_video_enable(v, 1) < 0) {
 		zbar_video_destroy(v);
 		return NULL;

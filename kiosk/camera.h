@@ -12,7 +12,9 @@
 
 typedef struct camera camera;
 
-/* Start the camera thread on device ("/dev/video0"); sink is copied.
+/* Start the camera thread on device: a path ("/dev/video0",
+ * "/dev/v4l/by-id/…") or a camera's name or part of it (camlist.h),
+ * looked up again at every try to open it; sink is copied.
  * Returns NULL when out of memory. A missing device is not an error. */
 camera *camera_start(const char *device, const struct frame_sink *sink);
 /* Nonzero while the camera cannot be used. */

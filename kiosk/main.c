@@ -8,7 +8,9 @@
  * camera.c and frames.c deliver frames; decoder.c reads codes and applies
  * the one repeat policy; station.c commits check-ins durably on a thread
  * of its own and reports outcomes; screen.c decides what is shown; draw.c
- * draws it. This file wires them together and runs the SDL loop: events
+ * draws it; sound.c plays the chimes and, with --speech, speech.c says the
+ * greeting aloud from a thread of its own, asked only once the greeting is
+ * on screen. This file wires them together and runs the SDL loop: events
  * (a USB scanner is a keyboard that types the code and Enter) go through
  * screen.c, which says what to ask of the decoder or the station; station
  * messages come back and change the screen. A result is logged as one
@@ -32,6 +34,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "camera.h"
+#include "camlist.h"
 #include "checkin/i18n.h"
 #include "checkin/assets.h"
 #include "checkin/clock.h"
@@ -46,6 +49,7 @@
 #include "resultlog.h"
 #include "shot.h"
 #include "sound.h"
+#include "speech.h"
 #include "station.h"
 
 #define SYNC_WAIT_MS 30000 /* --exit-when-done: how long a door waits to send its outbox */
@@ -65,6 +69,7 @@ struct app {
 	SDL_Renderer *ren;
 	draw *dr;
 	sound *snd;
+	speech *sp;              /* the spoken greeting, NULL when off */
 	Uint32 wake_event;
 	SDL_atomic_t wake_pending;
 	/* the pipeline */
@@ -201,6 +206,7 @@ static enum screen_action_type action_of(enum station_req r)
 
 static void cue(struct app *a, enum checkin_result r)
 {
+	speech_cancel(a->sp); /* the next delegate: the last greeting stops */
 	switch (r) {
 	case CHECKIN_OK: sound_play(a->snd, SOUND_WELCOME); break;
 	case CHECKIN_ALREADY: sound_play(a->snd, SOUND_ALREADY); break;
@@ -360,6 +366,12 @@ static void run(struct app *a)
 			if (have_pending) {
 				resultlog_write(&pending, a->station_name, &times);
 				have_pending = 0;
+				/* only now, with the greeting on screen, is it spoken */
+				if (a->sp && pending.result == CHECKIN_OK) {
+					char text[SPEECH_TEXT_MAX];
+					speech_greeting(pending.person.name, text, sizeof text);
+					speech_say(a->sp, text, sound_generation(a->snd), times.nonce);
+				}
 			}
 			if (shot) {
 				shot_save(a->opt.screenshots, ++a->shot_seq, shot, &a->scr);
@@ -453,6 +465,35 @@ static int open_window(struct app *a)
 	return 0;
 }
 
+/* ---- the spoken greeting (on the speech thread) ---- */
+
+static int speak_audio(void *ctx, uint64_t ticket, const int16_t *pcm, size_t n, int rate)
+{
+	struct app *a = ctx;
+	return sound_speak(a->snd, (unsigned)ticket, pcm, n, rate);
+}
+
+static void speak_done(void *ctx, const struct speech_report *r)
+{
+	(void)ctx;
+	char asked[40], start[40], end[40];
+	clock_iso_utc(r->asked_ms, asked, sizeof asked);
+	clock_iso_utc(r->start_ms, start, sizeof start);
+	clock_iso_utc(r->end_ms, end, sizeof end);
+	fprintf(stderr, _("checkin-kiosk: lời chào của lượt quét %s %s: yêu cầu %s, bắt đầu %s, kết thúc %s\n"),
+	        r->tag, r->completed ? _("đã đọc hết") : _("bị cắt ngang"), asked, start, end);
+}
+
+static void open_speech(struct app *a)
+{
+	ck_err err;
+	struct speech_sink sink = {.audio = speak_audio, .done = speak_done, .ctx = a};
+	if (!a->snd)
+		fprintf(stderr, _("checkin-kiosk: không có thiết bị âm thanh, lời chào sẽ không được đọc\n"));
+	else if (speech_start(&a->sp, "vi", &sink, &err) < 0)
+		fprintf(stderr, _("checkin-kiosk: không đọc được lời chào: %s\n"), err.msg);
+}
+
 static int open_display(struct app *a)
 {
 	ck_err err;
@@ -467,6 +508,8 @@ static int open_display(struct app *a)
 		a->snd = sound_new();
 	else
 		fprintf(stderr, "checkin-kiosk: no sound: %s\n", SDL_GetError());
+	if (a->opt.speech || a->ev.speech)
+		open_speech(a);
 	if (TTF_Init() < 0) {
 		fprintf(stderr, "error: cannot start SDL_ttf: %s\n", TTF_GetError());
 		return -1;
@@ -607,12 +650,27 @@ static void app_close(struct app *a)
 		IMG_Quit();
 		TTF_Quit();
 	}
+	speech_stop(a->sp); /* it plays through a->snd */
 	sound_free(a->snd);
 	if (a->sdl_up)
 		SDL_Quit();
 	counts_release(&a->counts);
 	event_release(&a->ev);
 	keys_free(&a->keys);
+}
+
+/* --list-cameras: the cameras plugged in, for staff choosing --camera. */
+static int list_cameras(void)
+{
+	struct cam_list l;
+	ck_err err;
+	if (camlist_scan("/dev", "/dev/v4l/by-id", &l, &err) < 0) {
+		fprintf(stderr, "%s%s\n", _("lỗi: "), err.msg);
+		return 1;
+	}
+	camlist_print(stdout, &l);
+	camlist_free(&l);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -624,6 +682,8 @@ int main(int argc, char **argv)
 	int rc = options_parse(argc, argv, &app.opt);
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (app.opt.list_cameras)
+		return list_cameras();
 	rc = app_open(&app);
 	if (rc == 0)
 		run(&app);

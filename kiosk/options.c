@@ -9,11 +9,12 @@
 void options_usage(FILE *out)
 {
 	fprintf(out,
-	        "usage: checkin-kiosk [--db PATH|postgresql://...] [--station NAME] [--camera DEV|none]\n"
+	        "usage: checkin-kiosk [--db PATH|postgresql://...] [--station NAME] [--camera DEV|NAME|none]\n"
 	        "                     [--frames DIR|FILE.y4m] [--fps N] [--exit-when-done] [--screenshots DIR]\n"
 	        "                     [--size WxH] [--windowed] [--keys FILE] [--debounce MS]\n"
-	        "                     [--replica PATH] [--offline-after MS]\n"
+	        "                     [--replica PATH] [--offline-after MS] [--speech]\n"
 	        "   or: checkin-kiosk decode IMAGE...\n"
+	        "   or: checkin-kiosk --list-cameras\n"
 	        "   or: checkin-kiosk --help | --version\n\n"
 	        "The database is --db PATH, else $CHECKIN_DB, else data/checkin.db. A PostgreSQL\n"
 	        "connection string (postgresql://USER@HOST/DB, or host=... dbname=...) shares one\n"
@@ -36,6 +37,7 @@ int options_parse(int argc, char **argv, struct options *o)
 		{"debounce", required_argument, NULL, 'b'}, {"help", no_argument, NULL, 'h'},
 		{"replica", required_argument, NULL, 'R'},  {"offline-after", required_argument, NULL, 'o'},
 		{"version", no_argument, NULL, 'V'},
+		{"list-cameras", no_argument, NULL, 'L'}, {"speech", no_argument, NULL, 'P'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
@@ -86,6 +88,8 @@ int options_parse(int argc, char **argv, struct options *o)
 			o->offline_after_ms = (int)ms;
 			break;
 		}
+		case 'L': o->list_cameras = 1; break;
+		case 'P': o->speech = 1; break;
 		case 'h': options_usage(stdout); return -1;
 		case 'V': printf("checkin-kiosk %s\n", CHECKIN_VERSION); return -1;
 		default: options_usage(stderr); return 2;

@@ -11,6 +11,8 @@ struct options {
 	int offline_after_ms;     /* a door on a server: how long it waits for the server */
 	double fps;
 	int exit_when_done, windowed, width, height;
+	int list_cameras;         /* --list-cameras: print them and leave */
+	int speech;               /* --speech: say the greeting (also: speech = on in the event) */
 	int64_t debounce_ms;
 };
 

@@ -16,6 +16,13 @@ struct sound {
 	SDL_AudioDeviceID dev;
 	float *cue[SOUND_COUNT];
 	Uint32 bytes[SOUND_COUNT];
+	/* the spoken greeting; under lock (sound_play runs on the drawing
+	 * thread, sound_speak on the speech thread) */
+	SDL_mutex *lock;
+	unsigned gen;              /* bumped by every sound_play */
+	SDL_AudioStream *speech;   /* 16-bit mono at speech_rate -> the device's format */
+	int speech_rate;
+	unsigned speech_gen;       /* the generation the stream's contents belong to */
 };
 
 static const struct note welcome[] = {{660, 130, 0.35}, {0, 20, 0}, {880, 110, 0.35}, {1175, 220, 0.30}, {0, 0, 0}};
@@ -59,6 +66,13 @@ sound *sound_new(void)
 		free(s);
 		return NULL;
 	}
+	s->lock = SDL_CreateMutex();
+	if (!s->lock) {
+		fprintf(stderr, "checkin-kiosk: no sound: %s\n", SDL_GetError());
+		SDL_CloseAudioDevice(s->dev);
+		free(s);
+		return NULL;
+	}
 	s->cue[SOUND_WELCOME] = synth(welcome, &s->bytes[SOUND_WELCOME]);
 	s->cue[SOUND_ALREADY] = synth(already, &s->bytes[SOUND_ALREADY]);
 	s->cue[SOUND_REFUSED] = synth(refused, &s->bytes[SOUND_REFUSED]);
@@ -73,6 +87,9 @@ void sound_free(sound *s)
 	SDL_CloseAudioDevice(s->dev);
 	for (int i = 0; i < SOUND_COUNT; i++)
 		free(s->cue[i]);
+	if (s->speech)
+		SDL_FreeAudioStream(s->speech);
+	SDL_DestroyMutex(s->lock);
 	free(s);
 }
 
@@ -80,7 +97,64 @@ void sound_play(sound *s, enum sound_cue cue)
 {
 	if (!s || !s->cue[cue])
 		return;
+	SDL_LockMutex(s->lock);
+	s->gen++;
 	SDL_ClearQueuedAudio(s->dev);
 	if (SDL_QueueAudio(s->dev, s->cue[cue], s->bytes[cue]) < 0)
 		fprintf(stderr, "checkin-kiosk: cannot play a sound: %s\n", SDL_GetError());
+	SDL_UnlockMutex(s->lock);
+}
+
+unsigned sound_generation(sound *s)
+{
+	if (!s)
+		return 0;
+	SDL_LockMutex(s->lock);
+	unsigned g = s->gen;
+	SDL_UnlockMutex(s->lock);
+	return g;
+}
+
+/* Move what the stream has converted into the device's queue. */
+static void drain(sound *s)
+{
+	float buf[4096];
+	int got;
+	while ((got = SDL_AudioStreamGet(s->speech, buf, sizeof buf)) > 0)
+		if (SDL_QueueAudio(s->dev, buf, (Uint32)got) < 0)
+			break;
+}
+
+int sound_speak(sound *s, unsigned gen, const int16_t *pcm, size_t n, int rate)
+{
+	if (!s)
+		return 1;
+	int rc = 1;
+	SDL_LockMutex(s->lock);
+	if (gen != s->gen)
+		goto out;
+	if (!s->speech || s->speech_rate != rate) {
+		if (s->speech)
+			SDL_FreeAudioStream(s->speech);
+		s->speech = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, AUDIO_F32SYS, 1, RATE);
+		s->speech_rate = rate;
+		if (!s->speech) {
+			fprintf(stderr, "checkin-kiosk: cannot play the greeting: %s\n", SDL_GetError());
+			goto out;
+		}
+		s->speech_gen = gen;
+	}
+	if (s->speech_gen != gen) { /* what is left of a greeting cut short */
+		SDL_AudioStreamClear(s->speech);
+		s->speech_gen = gen;
+	}
+	if (n ? SDL_AudioStreamPut(s->speech, pcm, (int)(n * sizeof *pcm)) : SDL_AudioStreamFlush(s->speech)) {
+		fprintf(stderr, "checkin-kiosk: cannot play the greeting: %s\n", SDL_GetError());
+		goto out;
+	}
+	drain(s);
+	rc = 0;
+out:
+	SDL_UnlockMutex(s->lock);
+	return rc;
 }

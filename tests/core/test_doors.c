@@ -225,6 +225,15 @@ static void replicas(store *server, const int64_t *ids, const char *const *codes
 	/* the replica holds the roster and the arrivals so far */
 	CHECK(counts_get(a, &c, &err) == 0 && c.registered == 11);
 	counts_release(&c);
+	/* and the event as the server has it: speech = on reaches the door */
+	struct event ev;
+	CHECK(store_event_load(server, &ev, &err) == 0 && ev.speech == 0);
+	ev.speech = 1;
+	CHECK_MSG(store_event_init(server, &ev, &err) == 0, "%s", err.msg);
+	event_release(&ev);
+	CHECK_MSG(replica_pull(server, a, &err) == 0, "%s", err.msg);
+	CHECK(store_event_load(a, &ev, &err) == 0 && ev.speech == 1);
+	event_release(&ev);
 
 	/* online at a: a check-in on the server, then pulled by b */
 	struct checkin_req req = {.payload = codes[0], .station = "cua-chinh", .method = METHOD_CAMERA, .at_ms = t1};

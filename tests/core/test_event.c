@@ -47,6 +47,17 @@ int main(void)
 	CHECK(ev.title && !strcmp(ev.title, "Hội nghị sơ kết nông thôn mới"));
 	event_release(&ev);
 
+	/* speech: off unless on (the kiosk's spoken greeting) */
+	CHECK(ev.speech == 0);
+	path = write_ini("speech.ini", "[event]\ntitle = T\n" GOOD_TAIL "speech = on\n");
+	CHECK_MSG(event_load(path, &ev, &err) == 0, "%s", err.msg);
+	CHECK(ev.speech == 1);
+	event_release(&ev);
+	path = write_ini("speech.ini", "[event]\ntitle = T\n" GOOD_TAIL "speech = Off\n");
+	CHECK_MSG(event_load(path, &ev, &err) == 0 && ev.speech == 0, "%s", err.msg);
+	event_release(&ev);
+	expect_error("[event]\ntitle = T\n" GOOD_TAIL "speech = loud\n", 9, "'loud'");
+
 	/* the first of several problems is reported, at its own line */
 	expect_error("[event]\ntitle = T\n" GOOD_TAIL "staff_pin = 12\nexpected = x\n", 9, "bad staff_pin");
 	expect_error("[event]\ntitle = T\nno equals sign here\n" GOOD_TAIL "start = 7:30\n", 3, "syntax error");

@@ -184,6 +184,14 @@ int main(void)
 	CHECK(store_event_init(st, &ev, &err) == 0);
 	CHECK(store_event_load(st, &back, &err) == 0);
 	CHECK(!strcmp(back.title, ev.title) && back.expected == 230 && !strcmp(back.tag, "GL23"));
+	CHECK(back.speech == 0);
+	event_release(&back);
+	/* speech = on is kept, and off again */
+	ev.speech = 1;
+	CHECK(store_event_init(st, &ev, &err) == 0 && store_event_load(st, &back, &err) == 0 && back.speech == 1);
+	event_release(&back);
+	ev.speech = 0;
+	CHECK(store_event_init(st, &ev, &err) == 0 && store_event_load(st, &back, &err) == 0 && back.speech == 0);
 	event_release(&back);
 	if (pg)
 		fixture_skip("test_store", "journal_mode is WAL");

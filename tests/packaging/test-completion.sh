@@ -80,12 +80,31 @@ opts=$(checkin-kiosk --help | grep -o -- '--[a-z][a-z-]*' | sort -u)
 expect "checkin-kiosk --" $opts
 expect "checkin-kiosk " decode
 expect "checkin-kiosk --camera " none
+expect "checkin-kiosk --sp" --speech
+expect "checkin-kiosk --li" --list-cameras
 expect "checkin-kiosk --frames " video.y4m frames.d !shot.png
 expect "checkin-kiosk --screenshots " sub frames.d !shot.png
 expect "checkin-kiosk --db " checkin.db !roster.csv
 expect "checkin-kiosk --size " 1920x1080
 expect "checkin-kiosk decode " shot.png sub !roster.csv
 expect "checkin-kiosk decode shot.png " shot.png
+# no camera here: the "no camera" sentence is not offered as a name
+expect "checkin-kiosk --camera " none '!Không tìm thấy camera nào. Hãy cắm camera vào cổng USB rồi thử lại.'
+
+# --camera offers the names --list-cameras prints: a stand-in program
+# prints two cameras (the machine that runs the tests has none)
+real=$(command -v checkin-kiosk)
+mkdir fake
+cat >fake/checkin-kiosk <<EOF
+#!/bin/sh
+[ "\$1" = --list-cameras ] || exec "$real" "\$@"
+printf 'HD Pro Webcam C920\n  thiết bị: /dev/video0\n  MJPG Motion-JPEG: 1920x1080\n\n'
+printf 'Integrated_Webcam\n  thiết bị: /dev/video2\n'
+EOF
+chmod +x fake/checkin-kiosk
+PATH="$tmp/fake:$PATH"
+expect "checkin-kiosk --camera " none 'HD\ Pro\ Webcam\ C920' Integrated_Webcam '!thiết bị: /dev/video0'
+expect "checkin-kiosk --camera Int" Integrated_Webcam '!none'
 
 [ $fail -eq 0 ] && echo "all completions as expected"
 exit $fail

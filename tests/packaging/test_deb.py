@@ -77,7 +77,7 @@ check(fields["Version"] == VERSION, f"Version: {VERSION} (project(VERSION))")
 check(fields["Architecture"] == arch, f"Architecture: {arch}")
 depends = {d.strip().split()[0] for alt in fields["Depends"].split(",") for d in alt.split("|")}
 for d in ("fonts-noto-core", "tzdata", "libc6", "libsqlite3-0", "libsdl2-2.0-0", "libsdl2-ttf-2.0-0", "libzbar0",
-          "libcairo2", "libmicrohttpd12", "libsodium23"):
+          "libcairo2", "libmicrohttpd12", "libsodium23", "libespeak-ng1", "espeak-ng-data"):
     check(d in depends, f"Depends names {d}")
 
 listing = must(["dpkg-deb", "--contents", deb], "dpkg-deb --contents").stdout

@@ -18,6 +18,7 @@ struct event {
 	char *tag;        /* 4 chars of [0-9A-Z], part of every QR payload */
 	char *staff_pin;  /* kiosk staff mode PIN, digits */
 	int expected;     /* invited headcount; 0 = count of delegates */
+	int speech;       /* 1: the kiosk says the greeting aloud (speech = on) */
 };
 
 /* Read and validate path into ev (zeroed first). Errors name file:line. */
