@@ -57,6 +57,7 @@ int cmd_checkin(struct admin_ctx *, int, char **);
 int cmd_undo(struct admin_ctx *, int, char **);
 int cmd_status(struct admin_ctx *, int, char **);
 int cmd_export(struct admin_ctx *, int, char **);
+int cmd_report(struct admin_ctx *, int, char **);
 int cmd_invitations(struct admin_ctx *, int, char **);
 int cmd_watch(struct admin_ctx *, int, char **);
 int cmd_serve(struct admin_ctx *, int, char **);
