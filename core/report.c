@@ -286,6 +286,9 @@ static void put_text(crypto_hash_sha256_state *h, const char *s)
 		case '\t': esc = "\\t"; break;
 		case '\n': esc = "\\n"; break;
 		case '\r': esc = "\\r"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\v': esc = "\\v"; break;
 		case 0: break;
 		default: continue;
 		}

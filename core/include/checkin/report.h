@@ -99,7 +99,10 @@ void report_release(struct report *r);
  *   id TAB at TAB action TAB delegate_id TAB station TAB detail TAB nonce LF
  *
  * integers in decimal; text as stored (UTF-8) with backslash, tab, line
- * feed and carriage return written as \\ \t \n \r; NULL as \N. */
+ * feed, carriage return, backspace, form feed and vertical tab written as
+ * \\ \t \n \r \b \f \v; NULL as \N. After the first line these are the
+ * bytes PostgreSQL's COPY (SELECT ...) TO STDOUT writes in its text
+ * format, so a copy of the log can be checked with psql alone. */
 int report_audit_digest(store *st, int64_t upto_id, struct report_digest *out, ck_err *err);
 
 /* The line the report's PDF carries in its Keywords and prints:
