@@ -409,7 +409,7 @@ static void title_block(struct pdf *p, const struct report *r, const struct even
 	snprintf(line, sizeof line, _("Địa điểm: %s%s%s"), nz(ev->venue), ev->address && *ev->address ? ", " : "",
 	         nz(ev->address));
 	para(p, p->fonts->regular, BODY_PT, line, LEFT, 0.8);
-	clock_local(r->generated_at, "%H:%M ngày %d/%m/%Y", when, sizeof when);
+	clock_local(r->generated_at, "%H:%M, %d/%m/%Y", when, sizeof when);
 	snprintf(line, sizeof line, _("Báo cáo lập lúc %s, từ dữ liệu điểm danh tại cửa hội trường."), when);
 	para(p, p->fonts->regular, BODY_PT, line, LEFT, 2);
 }
