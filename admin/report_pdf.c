@@ -508,7 +508,7 @@ static void absent_list(struct pdf *p, const char *title, const struct delegate 
 		para(p, p->fonts->regular, BODY_PT, _("Tất cả đã đến."), LEFT, 1);
 		return;
 	}
-	struct col cols[] = {{0.6, RIGHT}, {0.7, RIGHT}, {2.6, LEFT}, {5, LEFT}, {2.1, LEFT}};
+	struct col cols[] = {{0.6, RIGHT}, {0.9, RIGHT}, {2.6, LEFT}, {4.5, LEFT}, {2.6, LEFT}};
 	const char *head[] = {_("STT"), _("Mã ĐB"), _("Họ và tên"), _("Chức vụ, đơn vị"), _("Chỗ ngồi")};
 	table_begin(p, cols, 5, head);
 	for (size_t i = 0; i < n; i++) {
