@@ -426,7 +426,7 @@ static void summary(struct pdf *p, const struct report *r)
 	         c->registered - c->arrived);
 	para(p, p->fonts->regular, BODY_PT, line, LEFT, 2);
 	struct col cols[] = {{5, LEFT}, {1.3, RIGHT}, {1.3, RIGHT}, {1.3, RIGHT}, {1.3, RIGHT}};
-	const char *head[] = {_("Nhóm đại biểu"), _("Được mời"), _("Đã đến"), _("Chưa đến"), _("Tỷ lệ")};
+	const char *head[] = {_("Nhóm đại biểu"), _("Được mời"), _("Có mặt"), _("Vắng"), _("Tỷ lệ")};
 	table_begin(p, cols, 5, head);
 	for (size_t i = 0; i < c->ncategories; i++) {
 		const struct category_count *k = &c->categories[i];
@@ -435,7 +435,7 @@ static void summary(struct pdf *p, const struct report *r)
 		snprintf(q, sizeof q, "%d", k->registered - k->arrived);
 		char pc[16];
 		snprintf(pc, sizeof pc, "%d%%", pct(k->arrived, k->registered));
-		const char *cells[] = {*k->name ? k->name : _("(chưa phân nhóm)"), a, b, q, pc};
+		const char *cells[] = {*k->name ? k->name : _("(không thuộc nhóm nào)"), a, b, q, pc};
 		table_row(p, cells, 0);
 	}
 	snprintf(a, sizeof a, "%d", c->registered);
@@ -464,8 +464,8 @@ static void groups(struct pdf *p, const char *title, const char *first_col, cons
 	}
 	struct col cols_d[] = {{0.6, RIGHT}, {5, LEFT}, {1.3, RIGHT}, {1.3, RIGHT}};
 	struct col cols_c[] = {{0.6, RIGHT}, {4.2, LEFT}, {2.6, LEFT}, {1.1, RIGHT}, {1.1, RIGHT}};
-	const char *head_d[] = {_("STT"), first_col, _("Được mời"), _("Đã đến")};
-	const char *head_c[] = {_("STT"), first_col, _("Huyện, thị xã, thành phố"), _("Được mời"), _("Đã đến")};
+	const char *head_d[] = {_("STT"), first_col, _("Được mời"), _("Có mặt")};
+	const char *head_c[] = {_("STT"), first_col, _("Huyện, thị xã, thành phố"), _("Được mời"), _("Có mặt")};
 	if (with_district)
 		table_begin(p, cols_c, 5, head_c);
 	else
@@ -505,7 +505,7 @@ static void absent_list(struct pdf *p, const char *title, const struct delegate 
 	snprintf(line, sizeof line, "%s (%zu)", title, n);
 	subheading(p, line);
 	if (n == 0) {
-		para(p, p->fonts->regular, BODY_PT, _("Tất cả đã đến."), LEFT, 1);
+		para(p, p->fonts->regular, BODY_PT, _("Không ai vắng."), LEFT, 1);
 		return;
 	}
 	struct col cols[] = {{0.6, RIGHT}, {0.9, RIGHT}, {2.6, LEFT}, {4.5, LEFT}, {2.6, LEFT}};

@@ -15,7 +15,7 @@ int report_pdf_digest(const char *path, struct report_digest *out, ck_err *err)
 	int rc = -1;
 
 	if (!g_file_get_contents(path, &data, &len, &gerr)) {
-		ck_fail(err, gerr->code == G_FILE_ERROR_NOENT ? CK_NOT_FOUND : CK_IO, _("không đọc được '%s': %s"), path,
+		ck_fail(err, gerr->code == G_FILE_ERROR_NOENT ? CK_NOT_FOUND : CK_IO, _("không đọc được tệp '%s': %s"), path,
 		        gerr->message);
 		g_error_free(gerr);
 		return -1;
