@@ -29,23 +29,32 @@ int report_pdf_digest(const char *path, struct report_digest *out, ck_err *err)
 			g_error_free(gerr);
 		return -1;
 	}
+	struct report_digest printed;
+	int in_kw, in_text = -1;
 	gchar *kw = poppler_document_get_keywords(doc);
-	if (report_digest_parse(kw, out) == 0)
-		rc = 0;
+	in_kw = report_digest_parse(kw, out);
 	g_free(kw);
-	/* the printed line, when the metadata does not have it */
-	for (int i = poppler_document_get_n_pages(doc) - 1; rc < 0 && i >= 0; i--) {
+	/* the printed line (on the last page), read too: the two must agree */
+	for (int i = poppler_document_get_n_pages(doc) - 1; in_text < 0 && i >= 0; i--) {
 		PopplerPage *page = poppler_document_get_page(doc, i);
 		if (!page)
 			continue;
 		gchar *text = poppler_page_get_text(page);
-		if (report_digest_parse(text, out) == 0)
-			rc = 0;
+		in_text = report_digest_parse(text, &printed);
 		g_free(text);
 		g_object_unref(page);
 	}
+	if (in_kw == 0 && in_text == 0 &&
+	    (strcmp(out->sha256, printed.sha256) || out->rows != printed.rows || out->last_id != printed.last_id)) {
+		rc = ck_fail(err, CK_INVALID, _("'%s': mã nhật ký trong thông tin của tệp PDF khác với mã in trong báo cáo"),
+		             path);
+	} else if (in_kw == 0 || in_text == 0) {
+		if (in_kw < 0)
+			*out = printed;
+		rc = 0;
+	} else {
+		rc = ck_fail(err, CK_NOT_FOUND, _("'%s' không có mã nhật ký của một báo cáo điểm danh"), path);
+	}
 	g_object_unref(doc);
-	if (rc < 0)
-		ck_fail(err, CK_NOT_FOUND, _("'%s' không có mã nhật ký của một báo cáo điểm danh"), path);
 	return rc;
 }

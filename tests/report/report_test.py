@@ -17,8 +17,9 @@ a hostile code is refused and audited. Then:
 - the digest equals an independent recomputation from the audit rows
   (sqlite3, or psql on PostgreSQL) following report.h's serialisation;
 - `report --verify` passes, still passes after rows are appended, passes
-  from the printed line when the PDF's Keywords are gone, and fails (1)
-  after one audit row is changed or deleted.
+  from the printed line when the PDF's Keywords are gone, refuses a PDF
+  whose Keywords and printed digest disagree, and fails (1) after one
+  audit row is changed or deleted.
 
 The doors' scans are simulated: check-ins made with checkin-admin get a
 door's method, station and a time between 06:45 and 07:50 on the event's
@@ -283,6 +284,13 @@ if b"(checkin-audit-v1 sha256=" in blob:
     check("checkin-audit" not in subprocess.run(["pdfinfo", bare], capture_output=True, text=True).stdout,
           "the copy has no digest in its Keywords")
     run("report", "--verify", bare)
+    # Keywords that say another digest than the printed one: refused
+    forged = os.path.join(tmp, "forged.pdf")
+    with open(forged, "wb") as f:
+        f.write(blob.replace(f"(checkin-audit-v1 sha256={mine}".encode(),
+                             f"(checkin-audit-v1 sha256={'0' * 64}".encode()))
+    p = run("report", "--verify", forged, expect=1)
+    check("khác với mã in" in p.stderr, "metadata and printed digest disagree: " + p.stderr)
 else:
     print("skipped: the Keywords are not plain bytes in this cairo's PDF")
 # one audit row changed: verify fails, and says so
