@@ -71,10 +71,13 @@ static json_t *substitutes_to_json(const struct report *r)
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_integer(s->delegate_id));
 		json_object_set_new(o, "delegate", str_or_null(s->delegate_name));
+		json_object_set_new(o, "delegate_title", str_or_null(s->delegate_title));
 		json_object_set_new(o, "name", str_or_null(s->name));
 		json_object_set_new(o, "title", str_or_null(s->title));
 		json_object_set_new(o, "organization", str_or_null(s->organization));
-		json_object_set_new(o, "at", time_or_null(s->at));
+		json_object_set_new(o, "recorded_at", time_or_null(s->recorded_at));
+		json_object_set_new(o, "station", str_or_null(s->station));
+		json_object_set_new(o, "arrived_at", time_or_null(s->arrived_at));
 		json_array_append_new(a, o);
 	}
 	return a;

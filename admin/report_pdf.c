@@ -550,19 +550,27 @@ static void substitutes(struct pdf *p, const struct report *r)
 		para(p, p->fonts->regular, BODY_PT, _("Không có đại biểu đi thay."), LEFT, 1);
 		return;
 	}
-	struct col cols[] = {{0.6, RIGHT}, {3, LEFT}, {5, LEFT}, {1, RIGHT}};
-	const char *head[] = {_("STT"), _("Đại biểu được mời"), _("Người đi thay"), _("Giờ đến")};
-	table_begin(p, cols, 4, head);
+	struct col cols[] = {{0.6, RIGHT}, {3.4, LEFT}, {4.4, LEFT}, {1.8, LEFT}, {1, RIGHT}};
+	const char *head[] = {_("STT"), _("Đại biểu được mời"), _("Người đi thay"), _("Ghi nhận lúc, tại"), _("Giờ đến")};
+	table_begin(p, cols, 5, head);
 	for (size_t i = 0; i < r->nsubstitutes; i++) {
 		const struct report_substitute *s = &r->substitutes[i];
+		char rec[96] = "", t[16];
 		snprintf(stt, sizeof stt, "%zu", i + 1);
 		when[0] = 0;
-		if (s->at)
-			clock_local(s->at, "%H:%M", when, sizeof when);
+		if (s->arrived_at)
+			clock_local(s->arrived_at, "%H:%M", when, sizeof when);
+		if (s->recorded_at) {
+			clock_local(s->recorded_at, "%H:%M", t, sizeof t);
+			snprintf(rec, sizeof rec, "%s, %s", t, s->station ? s->station : _("văn phòng"));
+		}
+		char *inv = g_strdup_printf("%s%s%s", nz(s->delegate_name), s->delegate_title ? ", " : "",
+		                            nz(s->delegate_title));
 		char *who = g_strdup_printf("%s%s%s%s%s", nz(s->name), s->title ? ", " : "", nz(s->title),
 		                            s->organization ? ", " : "", nz(s->organization));
-		const char *cells[] = {stt, nz(s->delegate_name), who, when};
+		const char *cells[] = {stt, inv, who, rec, when};
 		table_row(p, cells, 0);
+		g_free(inv);
 		g_free(who);
 	}
 	table_end(p);

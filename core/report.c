@@ -42,6 +42,8 @@ static void substitutes_free(struct report_substitute *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].delegate_name);
+		free(v[i].delegate_title);
+		free(v[i].station);
 		free(v[i].name);
 		free(v[i].title);
 		free(v[i].organization);

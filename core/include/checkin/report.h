@@ -54,15 +54,18 @@ struct report_digest {
 	int64_t last_id;           /* the highest id covered (0: none) */
 };
 
-/* Substitutes (đi thay): one delegate represented by someone else. This
- * build has no table of substitutes yet (issue 13's branch 'subs'):
- * report_get() leaves substitutes_known 0 and the report says the store
- * does not record them; the section is drawn from this array when a
- * store does. */
+/* Substitutes (đi thay): a delegate represented by someone else. This
+ * build's store has no table of substitutes yet (issue 13's branch
+ * 'subs'): report_get() leaves substitutes_known 0 and the report says
+ * the store does not record them; the section is drawn from this array
+ * when a store does. */
 struct report_substitute {
 	int64_t delegate_id;
-	char *delegate_name, *name, *title, *organization;
-	int64_t at;
+	char *delegate_name, *delegate_title;  /* the invited delegate */
+	char *name, *title, *organization;     /* who came instead */
+	int64_t recorded_at;                   /* UTC ms the substitute was recorded; 0 unknown */
+	char *station;                         /* where it was recorded; NULL: the office */
+	int64_t arrived_at;                    /* the delegate's live check-in; 0 when not arrived */
 };
 
 struct report {
