@@ -101,6 +101,8 @@ json_t *report_to_json(const struct report *r, const struct event *ev)
 	json_t *absent = json_object();
 	json_object_set_new(absent, "leaders", delegates_to_json(r->leaders, r->nleaders));
 	json_object_set_new(absent, "presenters", delegates_to_json(r->presenters, r->npresenters));
+	/* whom "presenters" lists: the programme's presenters, or role presenter */
+	json_object_set_new(absent, "presenters_from", json_string(r->presenters_from_programme ? "programme" : "roles"));
 	json_object_set_new(absent, "awardees", delegates_to_json(r->awardees, r->nawardees));
 	json_object_set_new(absent, "others", delegates_to_json(r->others, r->nothers));
 	json_object_set_new(o, "absent", absent);

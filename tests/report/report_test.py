@@ -162,6 +162,7 @@ for key, role in (("leaders", "vip"), ("presenters", "presenter"), ("awardees", 
     check(got == [i for i in absent if role in roles[i]], f"absent {key}: {got}")
 check([d["id"] for d in rep["absent"]["others"]] == [i for i in absent if not roles[i]], "absent others")
 check(rep["substitutes"] is None, "substitutes: not recorded by this build (null)")
+check(rep["absent"]["presenters_from"] == "roles", "presenters by role: this build has no programme")
 
 p = run("export", "--out", os.path.join(tmp, "x.csv"))
 with open(os.path.join(tmp, "x.csv"), encoding="utf-8-sig", newline="") as f:

@@ -9,7 +9,10 @@
  *
  * Definitions (README, docs/report.md):
  *   leaders     delegates with role vip ("Lãnh đạo")
- *   presenters  role presenter; award recipients: role awardee
+ *   presenters  the presenters the stored programme names (issue 13's
+ *               branch 'programme'); this build has no programme, so
+ *               role presenter, and presenters_from_programme is 0
+ *   award recipients: role awardee
  *   others      absent delegates with no role
  *   a delegate with several roles is in each of those absent lists
  *   communes    the organisations of the delegates of category "Cấp xã"
@@ -76,6 +79,7 @@ struct report {
 	/* absent, by id */
 	struct delegate *leaders; size_t nleaders;
 	struct delegate *presenters; size_t npresenters;
+	int presenters_from_programme; /* presenters are the programme's, not role presenter */
 	struct delegate *awardees; size_t nawardees;
 	struct delegate *others; size_t nothers;
 	int substitutes_known;     /* whether the store records substitutes */
