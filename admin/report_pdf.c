@@ -532,7 +532,7 @@ static void absent(struct pdf *p, const struct report *r)
 	       "“Đại biểu khác” là những người không có vai trò nào."),
 	     LEFT, 1);
 	absent_list(p, _("5.1. Lãnh đạo"), r->leaders, r->nleaders);
-	absent_list(p, r->presenters_from_programme ? _("5.2. Đại biểu tham luận (theo chương trình hội nghị)")
+	absent_list(p, r->presenters_from_programme ? _("5.2. Người trình bày theo chương trình hội nghị")
 	                                            : _("5.2. Đại biểu tham luận"),
 	            r->presenters, r->npresenters);
 	absent_list(p, _("5.3. Đại biểu nhận khen thưởng"), r->awardees, r->nawardees);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "programme.h"
 #include "report.h"
 #include "store_internal.h"
 #include "text.h"
@@ -141,6 +142,60 @@ static int get_communes(store *st, struct report *r, ck_err *err)
 	return read_groups(st, s, &r->communes, &r->ncommunes, err);
 }
 
+/* Whether id is among v[0..n). */
+static int listed(const struct delegate *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id)
+			return 1;
+	return 0;
+}
+
+/* The absent presenters: whoever the stored programme names as an item's
+ * presenter (a speech, the report, a presentation), in its order, each
+ * once; without a programme, role presenter. */
+static int get_presenters(store *st, struct report *r, ck_err *err)
+{
+	struct programme prog;
+	ck_err why;
+	size_t cap = 0;
+	if (programme_load(st, &prog, &why) < 0) {
+		if (why.kind != CK_NOT_FOUND) {
+			*err = why;
+			return -1;
+		}
+		struct delegate_filter f = {.presence = PRESENCE_ABSENT, .roles = ROLE_PRESENTER};
+		return delegate_list(st, &f, &r->presenters, &r->npresenters, err);
+	}
+	r->presenters_from_programme = 1;
+	int rc = 0;
+	for (size_t i = 0; i < prog.n && rc == 0; i++) {
+		const struct prog_item *it = &prog.items[i];
+		if (!it->presenter || listed(r->presenters, r->npresenters, it->presenter))
+			continue;
+		struct delegate d;
+		if (delegate_get(st, it->presenter, &d, &why) < 0) {
+			if (why.kind == CK_NOT_FOUND) /* taken off the roster since the programme was loaded */
+				continue;
+			*err = why;
+			rc = -1;
+			break;
+		}
+		if (d.arrived_at) {
+			delegate_release(&d);
+			continue;
+		}
+		if (grow((void **)&r->presenters, r->npresenters, &cap, sizeof *r->presenters) < 0) {
+			delegate_release(&d);
+			rc = ck_fail(err, CK_NOMEM, "out of memory");
+			break;
+		}
+		r->presenters[r->npresenters++] = d;
+	}
+	programme_release(&prog);
+	return rc;
+}
+
 static int get_absent(store *st, struct report *r, ck_err *err)
 {
 	struct delegate_filter f = {.presence = PRESENCE_ABSENT};
@@ -149,8 +204,7 @@ static int get_absent(store *st, struct report *r, ck_err *err)
 	f.roles = ROLE_VIP;
 	if (delegate_list(st, &f, &r->leaders, &r->nleaders, err) < 0)
 		return -1;
-	f.roles = ROLE_PRESENTER;
-	if (delegate_list(st, &f, &r->presenters, &r->npresenters, err) < 0)
+	if (get_presenters(st, r, err) < 0)
 		return -1;
 	f.roles = ROLE_AWARDEE;
 	if (delegate_list(st, &f, &r->awardees, &r->nawardees, err) < 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "check.h"
 #include "checkin/checkin.h"
+#include "checkin/programme.h"
 #include "checkin/report.h"
 #include "fixture.h"
 
@@ -127,6 +128,25 @@ int main(void)
 	      r.manual[1].delegate_id == x1 && !r.manual[1].undone_at && !strcmp(r.manual[1].station, "le-tan"));
 	CHECK(r.nundone == 1 && r.undone[0].delegate_id == x3 && !strcmp(r.undone[0].undone_station, "le-tan") &&
 	      !strcmp(r.undone[0].method, "manual"));
+	CHECK(!r.presenters_from_programme);
+	report_release(&r);
+
+	/* with a programme, the presenters of its items of every kind: in its
+	 * order, each once, whatever their roles; the present left out */
+	char prog[800];
+	snprintf(prog, sizeof prog,
+	         "[khai-mac]\ntime = 07:30\nkind = speech\ntitle = Khai mạc\npresenter = %lld\n\n"
+	         "[bao-cao]\ntime = 07:45\nkind = report\ntitle = Báo cáo\npresenter = %lld\n\n"
+	         "[tham-luan-a]\ntime = 08:00\nkind = presentation\ntitle = A\npresenter = %lld\n\n"
+	         "[tham-luan-b]\ntime = 08:10\nkind = presentation\ntitle = B\npresenter = %lld\n\n"
+	         "[tham-luan-c]\ntime = 08:20\nkind = presentation\ntitle = C\npresenter = %lld\n\n"
+	         "[tham-luan-d]\ntime = 08:30\nkind = presentation\ntitle = D\npresenter = %lld\n",
+	         (long long)award, (long long)vip, (long long)x2, (long long)pres, (long long)vip_pres, (long long)x2);
+	CHECK_MSG(programme_store(st, "p.ini", prog, strlen(prog), &err) == 0, "%s", err.msg);
+	CHECK(report_get(st, t0 + 3600000, &r, &err) == 0);
+	CHECK(r.presenters_from_programme && r.npresenters == 3);
+	if (r.npresenters == 3)
+		CHECK(r.presenters[0].id == award && r.presenters[1].id == x2 && r.presenters[2].id == vip_pres);
 	struct report_digest whole = r.digest;
 	report_release(&r);
 

@@ -10,7 +10,8 @@ a hostile code is refused and audited. Then:
   (per district, per commune, check-ins by hand with their station, the
   arrivals per bucket from the arrival times);
 - the absent lists, the undone check-ins and the check-ins by hand are the
-  ones the script made;
+  ones the script made; once data/programme.ini is loaded, the absent
+  presenters are those it names, in its order;
 - the PDF through `pdftotext`: the figures, the names of the absent
   leaders, presenters and award recipients, the check-ins by hand and the
   digest;
@@ -211,6 +212,24 @@ check(sum(counts) == len(present), "the chart counts every arrival")
 check([hist.get(i, 0) for i in range(len(counts))] == counts and max(hist) < len(counts),
       f"arrivals per 5 minutes as export's times give: {counts}")
 
+# with the programme loaded, the absent presenters are the programme's
+run("programme", "load", os.path.join(src, "data/programme.ini"))
+prog = json.loads(run("programme", "show", "--json").stdout)
+named = []
+for it in prog["items"]:
+    if it.get("presenter") and it["presenter"]["id"] not in named:
+        named.append(it["presenter"]["id"])
+rep2 = json.loads(run("report", "--format", "json").stdout)
+check(rep2["absent"]["presenters_from"] == "programme", "presenters from the programme once it is loaded")
+check([d["id"] for d in rep2["absent"]["presenters"]] == [i for i in named if i not in present],
+      f"absent presenters in the programme's order: {[d['id'] for d in rep2['absent']['presenters']]}")
+check(any(roles[i] == "" for i in named), "the programme names a presenter without the role (the review report)")
+for k in ("arrived", "categories", "districts", "communes", "manual_checkins", "undone_checkins", "arrivals"):
+    check(rep2[k] == rep[k], f"'{k}' unchanged by the programme")
+check(rep2["absent"]["leaders"] == rep["absent"]["leaders"] and rep2["absent"]["others"] == rep["absent"]["others"],
+      "the other absent lists unchanged by the programme")
+rep = rep2
+
 # --- the digest ---------------------------------------------------------------
 rows_a = audit_rows()
 mine = digest(rows_a)
@@ -254,6 +273,7 @@ for c in rep["manual_checkins"]:
     check(c["name"] in flat, f"check-in by hand of {c['name']} printed")
 check(mine in flat, "the digest printed")
 check("không ghi nhận đại biểu đi thay" in flat, "the substitutes section says they are not recorded")
+check("Người trình bày theo chương trình hội nghị" in flat, "the presenters' list says it is the programme's")
 
 docs = os.environ.get("CHECKIN_REPORT_DOCS")
 if docs:

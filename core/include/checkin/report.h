@@ -9,9 +9,10 @@
  *
  * Definitions (README, docs/report.md):
  *   leaders     delegates with role vip ("Lãnh đạo")
- *   presenters  the presenters the stored programme names (issue 13's
- *               branch 'programme'); this build has no programme, so
- *               role presenter, and presenters_from_programme is 0
+ *   presenters  the presenters of the stored programme's items (speech,
+ *               report, presentation: programme.h), in its order; role
+ *               presenter when no programme is loaded (then
+ *               presenters_from_programme is 0)
  *   award recipients: role awardee
  *   others      absent delegates with no role
  *   a delegate with several roles is in each of those absent lists
