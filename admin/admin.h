@@ -59,6 +59,7 @@ int cmd_substitute(struct admin_ctx *, int, char **);
 int cmd_nameplates(struct admin_ctx *, int, char **);
 int cmd_status(struct admin_ctx *, int, char **);
 int cmd_export(struct admin_ctx *, int, char **);
+int cmd_report(struct admin_ctx *, int, char **);
 int cmd_invitations(struct admin_ctx *, int, char **);
 int cmd_watch(struct admin_ctx *, int, char **);
 int cmd_serve(struct admin_ctx *, int, char **);

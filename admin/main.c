@@ -26,6 +26,7 @@ const struct cmd admin_commands[] = {
 	{"undo", cmd_undo, "undo a delegate's check-in", "undo ID"},
 	{"status", cmd_status, "show attendance", "status [--json]"},
 	{"export", cmd_export, "write the attendance report", "export --out FILE.csv|FILE.xlsx"},
+	{"report", cmd_report, "the attendance report to file (PDF or JSON), and its audit digest checked", "report (--out FILE.pdf | --format json [--out FILE] | --digest | --verify FILE.pdf|DIGEST)"},
 	{"invitations", cmd_invitations, "write invitations (PDF) and phone images (PNG) with QR codes", "invitations (--out FILE.pdf | --png-dir DIR) [--layout a5|a4-2|a6-4] [--id N]... [--category C] [--role R] [--not-printed]"},
 	{"nameplates", cmd_nameplates, "write name plates (bảng tên): one A4 tent card per delegate, in seat order", "nameplates --out FILE.pdf [--id N]... [--category C] [--role R] [--block B]"},
 	{"watch", cmd_watch, "live attendance in the terminal (q quits)", "watch"},

@@ -17,7 +17,7 @@
 # swap and the seating chart, invitations as
 # PDF and phone PNGs, list, checkin by code, a forged and a revoked code
 # refused, status, reissue, undo, a substitute (and a refused one), name
-# plates, export CSV and XLSX; then the kiosk,
+# plates, export CSV and XLSX, report (PDF, JSON, --verify); then the kiosk,
 # headless (SDL offscreen), with scanner keys (codes, a refused one, staff
 # mode with a search) and three camera frames, --exit-when-done.
 set -euo pipefail
@@ -84,6 +84,9 @@ a 1 substitute-bad substitute 5 --name "$(printf 'Tr\033n')"
 a 0 nameplates nameplates --id 5 --id 1 --out "$work/bang-ten.pdf"
 a 0 export-csv export --out "$work/report.csv"
 a 0 export-xlsx export --out "$work/report.xlsx"
+a 0 report-pdf report --out "$work/bao-cao.pdf"
+a 0 report-json report --format json
+a 0 report-verify report --verify "$work/bao-cao.pdf"
 
 # the kiosk, headless: scanner keys and three frames of delegate 4's phone invitation
 export SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0 SDL_AUDIODRIVER=dummy
