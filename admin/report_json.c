@@ -61,7 +61,7 @@ static json_t *checkins_to_json(const struct report_checkin *v, size_t n)
 	return a;
 }
 
-static json_t *substitutes_to_json(const struct report *r)
+static json_t *report_substitutes_json(const struct report *r)
 {
 	if (!r->substitutes_known)
 		return json_null();
@@ -107,7 +107,7 @@ json_t *report_to_json(const struct report *r, const struct event *ev)
 	json_object_set_new(absent, "others", delegates_to_json(r->others, r->nothers));
 	json_object_set_new(o, "absent", absent);
 	/* null: the store does not record substitutes (report.h) */
-	json_object_set_new(o, "substitutes", substitutes_to_json(r));
+	json_object_set_new(o, "substitutes", report_substitutes_json(r));
 	json_object_set_new(o, "manual_checkins", checkins_to_json(r->manual, r->nmanual));
 	json_object_set_new(o, "undone_checkins", checkins_to_json(r->undone, r->nundone));
 	json_t *arr = json_object(), *b = json_array();

@@ -298,15 +298,40 @@ static int get_chart(store *st, struct report *r, ck_err *err)
 	return counts_histogram(st, r->bucket_ms, r->last_at, &r->buckets, &r->nbuckets, &r->start_ms, err);
 }
 
-/* Substitutes: no table for them in this build (see report.h). */
+/* Substitutes: the delegates whose sub_* fields name a deputy
+ * (substitute.h), in id order. */
 static int get_substitutes(store *st, struct report *r, ck_err *err)
 {
-	(void)st;
-	(void)err;
-	r->substitutes_known = 0;
-	r->substitutes = NULL;
-	r->nsubstitutes = 0;
-	return 0;
+	struct delegate *all = NULL;
+	size_t n = 0, len = 0, cap = 0;
+	int rc = 0;
+	if (delegate_list(st, NULL, &all, &n, err) < 0)
+		return -1;
+	r->substitutes_known = 1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct delegate *d = &all[i];
+		if (!d->sub_name)
+			continue;
+		if (grow((void **)&r->substitutes, len, &cap, sizeof *r->substitutes) < 0) {
+			rc = ck_fail(err, CK_NOMEM, "out of memory");
+			break;
+		}
+		struct report_substitute *s = &r->substitutes[len++];
+		memset(s, 0, sizeof *s);
+		r->nsubstitutes = len;
+		s->delegate_id = d->id;
+		s->recorded_at = d->sub_at;
+		s->arrived_at = d->arrived_at;
+		/* the strings move over from the list, which frees the rest */
+		s->delegate_name = all[i].name, all[i].name = NULL;
+		s->delegate_title = all[i].title, all[i].title = NULL;
+		s->name = all[i].sub_name, all[i].sub_name = NULL;
+		s->title = all[i].sub_title, all[i].sub_title = NULL;
+		s->organization = all[i].sub_organization, all[i].sub_organization = NULL;
+		s->station = all[i].sub_station, all[i].sub_station = NULL;
+	}
+	delegates_free(all, n);
+	return rc;
 }
 
 int report_get(store *st, int64_t now_ms, struct report *r, ck_err *err)

@@ -9,6 +9,7 @@
 #include "checkin/checkin.h"
 #include "checkin/programme.h"
 #include "checkin/report.h"
+#include "checkin/substitute.h"
 #include "fixture.h"
 
 static const char *path;
@@ -71,7 +72,7 @@ int main(void)
 	/* the empty roster: nobody arrived, no chart */
 	CHECK(report_get(st, t0, &r, &err) == 0);
 	CHECK(r.counts.arrived == 0 && r.nbuckets == 0 && r.first_at == 0 && r.nmanual == 0 && r.ncommunes == 0);
-	CHECK(!r.substitutes_known && r.nsubstitutes == 0);
+	CHECK(r.substitutes_known && r.nsubstitutes == 0);
 	CHECK(r.digest.rows >= 1); /* event-init */
 	report_release(&r);
 
@@ -96,8 +97,19 @@ int main(void)
 	arrive(st, x3, "le-tan", METHOD_MANUAL, t0 + 3 * 60000);
 	CHECK(checkin_undo(st, x3, "le-tan", t0 + 4 * 60000, NULL, &err) == 0);
 
+	struct substitute sub = {.name = "Người Đi Thay", .title = "Phó Chánh Văn phòng"};
+	CHECK_MSG(substitute_set(st, vip, &sub, "le-tan", t0 - 60000, &err) == 0, "%s", err.msg);
+
 	CHECK(report_get(st, t0 + 3600000, &r, &err) == 0);
 	CHECK(r.counts.arrived == 4 && r.counts.registered == 8);
+	/* the deputy: named, with the delegate, where and when recorded, the arrival */
+	CHECK(r.substitutes_known && r.nsubstitutes == 1);
+	if (r.nsubstitutes == 1) {
+		const struct report_substitute *s = &r.substitutes[0];
+		CHECK(s->delegate_id == vip && !strcmp(s->delegate_name, "Lãnh Đạo Một") && !strcmp(s->name, "Người Đi Thay"));
+		CHECK(!strcmp(s->title, "Phó Chánh Văn phòng") && !s->organization && !strcmp(s->station, "le-tan"));
+		CHECK(s->recorded_at == t0 - 60000 && s->arrived_at == t0);
+	}
 	/* the chart: 5-minute buckets from 07:20 to the last arrival's */
 	CHECK(r.bucket_ms == 300000 && r.start_ms == t0 && r.first_at == t0 && r.last_at == t0 + 14 * 60000 + 59999);
 	CHECK(r.nbuckets == 3 && r.buckets[0] == 2 && r.buckets[1] == 1 && r.buckets[2] == 1);

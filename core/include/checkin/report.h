@@ -58,11 +58,8 @@ struct report_digest {
 	int64_t last_id;           /* the highest id covered (0: none) */
 };
 
-/* Substitutes (đi thay): a delegate represented by someone else. This
- * build's store has no table of substitutes yet (issue 13's branch
- * 'subs'): report_get() leaves substitutes_known 0 and the report says
- * the store does not record them; the section is drawn from this array
- * when a store does. */
+/* Substitutes (đi thay, substitute.h): a delegate represented by
+ * someone else, every delegate with a deputy recorded, present or not. */
 struct report_substitute {
 	int64_t delegate_id;
 	char *delegate_name, *delegate_title;  /* the invited delegate */
@@ -83,7 +80,7 @@ struct report {
 	int presenters_from_programme; /* presenters are the programme's, not role presenter */
 	struct delegate *awardees; size_t nawardees;
 	struct delegate *others; size_t nothers;
-	int substitutes_known;     /* whether the store records substitutes */
+	int substitutes_known;     /* whether the store records substitutes (always, now) */
 	struct report_substitute *substitutes; size_t nsubstitutes;
 	struct report_checkin *manual; size_t nmanual;        /* by hand, by time */
 	struct report_checkin *undone; size_t nundone;       /* by time undone */
