@@ -39,7 +39,7 @@ const struct cmd admin_commands[] = {
 int error_msg(const char *fmt, ...)
 {
 	va_list ap;
-	fputs(_("lỗi: "), stderr);
+	fputs("error: ", stderr);
 	va_start(ap, fmt);
 	escape_vline(stderr, fmt, ap);
 	va_end(ap);
@@ -135,7 +135,7 @@ int main(int argc, char **argv)
 	ctx.db_path = store_path_resolve(db);
 	const struct cmd *c = cmd_find(argv[i]);
 	if (!c) {
-		error_msg(_("không có lệnh '%s'; xem 'checkin-admin help'"), argv[i]);
+		error_msg("unknown command '%s'; see 'checkin-admin help'", argv[i]);
 		return 2;
 	}
 	optind = 1; /* commands parse their own argv with getopt_long */
