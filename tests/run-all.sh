@@ -23,6 +23,10 @@
 #  CHECKIN_TEST_SEED    seed of the randomised tests (default: from the clock;
 #                       each prints the seed it used)
 set -euo pipefail
+# Messages come out in the source language, Vietnamese, whatever the
+# machine's locale: the tests expect it (the i18n tests set LANG themselves).
+export LANG=C.UTF-8
+unset LANGUAGE LC_ALL LC_MESSAGES
 top=$(cd "$(dirname "$0")/.." && pwd)
 start=$SECONDS
 bash "$top/.ci/install-deps"
