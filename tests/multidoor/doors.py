@@ -190,7 +190,7 @@ def status():
 def no_errors(k):
     err = k.stderr()
     check("CHƯA GHI NHẬN" not in err, "%s: nothing logged as not recorded" % k.station)
-    check("không ghi được" not in err, "%s: no store error shown" % k.station)
+    check("không ghi được lượt điểm danh" not in err, "%s: no store error shown" % k.station)
 
 
 def setup():
