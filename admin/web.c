@@ -30,6 +30,7 @@
 #include "streams.h"
 #include "web.h"
 #include "webreq.h"
+#include "webstrings.h"
 
 #define WEB_SEARCH_MAX 20
 #define WEB_LOG_EVERY_MS 60000   /* say "refusing connections" at most this often */
@@ -350,6 +351,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 	case WEBREQ_SERVER: return api_server(w, c);
 	case WEBREQ_PROGRAMME: return api_programme(w, c, &r);
 	case WEBREQ_SEATS: return api_seats(w, c);
+	case WEBREQ_STRINGS: return send_json(c, MHD_HTTP_OK, webstrings_json());
 	case WEBREQ_FILE: break;
 	}
 	return serve_file(w, c, r.path, r.key_in_url);

@@ -346,7 +346,7 @@ unsigned webreq_read(struct MHD_Connection *c, const char *url, const char *meth
 		{"/api/arrivals", WEBREQ_ARRIVALS}, {"/api/search", WEBREQ_SEARCH},
 		{"/api/events", WEBREQ_EVENTS},     {"/api/server", WEBREQ_SERVER},
 		{"/api/programme", WEBREQ_PROGRAMME},
-		{"/api/seats", WEBREQ_SEATS},
+		{"/api/seats", WEBREQ_SEATS},       {"/api/strings", WEBREQ_STRINGS},
 	};
 	size_t i;
 

@@ -32,6 +32,7 @@ enum webreq_route {
 	WEBREQ_SERVER,     /* /api/server */
 	WEBREQ_PROGRAMME,  /* /api/programme */
 	WEBREQ_SEATS,      /* /api/seats: the seat map (seatmap.h) */
+	WEBREQ_STRINGS,    /* /api/strings: the page's words (webstrings.h) */
 };
 
 struct webreq {

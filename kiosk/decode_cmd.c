@@ -3,6 +3,7 @@
 #include <SDL_image.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "checkin/i18n.h"
 #include "checkin/scan.h"
 #include "decode_cmd.h"
 #include "frame.h"
@@ -13,14 +14,14 @@
 int decode_main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: checkin-kiosk decode IMAGE...\n");
+		fprintf(stderr, _("cách dùng: checkin-kiosk decode IMAGE...\n"));
 		return 2;
 	}
 	scanner *sc = scanner_new(SCAN_STILL);
 	struct scan_hit *hits = calloc(DECODE_HITS_MAX, sizeof *hits);
 	int rc = 0;
 	if (!sc || !hits) {
-		fprintf(stderr, "error: out of memory\n");
+		fprintf(stderr, _("lỗi: hết bộ nhớ\n"));
 		rc = 1;
 		goto out;
 	}
@@ -28,7 +29,7 @@ int decode_main(int argc, char **argv)
 		struct frame *f;
 		ck_err err;
 		if (frame_load_image(argv[i], &f, &err) < 0) {
-			fprintf(stderr, "error: %s\n", err.msg);
+			fprintf(stderr, _("lỗi: %s\n"), err.msg);
 			rc = 1;
 			continue;
 		}

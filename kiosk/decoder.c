@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "checkin/i18n.h"
 #include "checkin/scan.h"
 #include "debounce.h"
 #include "decoder.h"
@@ -39,7 +40,7 @@ static void *decoder_main(void *arg)
 	struct scan_hit *hits = calloc(DECODER_HITS_MAX, sizeof *hits);
 	struct frame *f;
 	if (!sc || !hits) {
-		fprintf(stderr, "checkin-kiosk: out of memory, the camera is not decoded\n");
+		fprintf(stderr, _("checkin-kiosk: hết bộ nhớ, không đọc được mã từ camera\n"));
 		goto out;
 	}
 	while ((f = framebox_take(d->frames, 1))) {
@@ -61,7 +62,7 @@ int decoder_start(decoder **out, const struct decoder_config *cfg, ck_err *err)
 	decoder *d = calloc(1, sizeof *d);
 	*out = NULL;
 	if (!d)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	d->frames = cfg->frames;
 	d->emit = cfg->emit;
 	d->ctx = cfg->ctx;
@@ -70,7 +71,7 @@ int decoder_start(decoder **out, const struct decoder_config *cfg, ck_err *err)
 	if (d->frames) {
 		if (pthread_create(&d->thread, NULL, decoder_main, d)) {
 			decoder_stop(d);
-			return ck_fail(err, CK_INTERNAL, "cannot start the decoder thread");
+			return ck_fail(err, CK_INTERNAL, _("không khởi động được luồng đọc mã"));
 		}
 		d->have_thread = 1;
 	}

@@ -37,6 +37,8 @@ struct draw {
 	int dry;          /* measuring a layout: draw nothing */
 	int yoff;         /* result screens: shift that centres the content */
 	int content_end;  /* result screens: y below the last block */
+	char text[8192];  /* what the last draw_screen wrote (draw_text) */
+	size_t textlen;
 };
 
 static const SDL_Color WHITE = {255, 255, 255, 255}, NAVY = {12, 35, 64, 255}, PANEL = {22, 55, 96, 255},
@@ -135,6 +137,9 @@ static int text_fit(draw *d, const char *text, int bold, int size, SDL_Color c, 
 	int w = e->w < box.w ? e->w : box.w, h = e->h < box.h ? e->h : box.h;
 	if (d->dry)
 		return h;
+	int n = snprintf(d->text + d->textlen, sizeof d->text - d->textlen, "%s\n", text);
+	if (n > 0)
+		d->textlen = d->textlen + (size_t)n < sizeof d->text ? d->textlen + (size_t)n : sizeof d->text - 1;
 	int x = a == CENTER ? box.x + (box.w - w) / 2 : a == RIGHT ? box.x + box.w - w : box.x;
 	SDL_Rect src = {a == CENTER ? (e->w - w) / 2 : 0, 0, w, h}, dst = {x, box.y, w, h};
 	SDL_RenderCopy(d->r, e->tex, &src, &dst);
@@ -248,9 +253,9 @@ static void block_preview(draw *d, SDL_Rect r, const struct screen *s, const str
 		return;
 	}
 	int m = px(d, 30);
-	const char *msg = v->no_camera        ? "Xin mời đưa mã QR vào máy quét"
-	                  : s->camera_missing ? "Chưa có camera\nXin mời dùng máy quét hoặc đến bàn lễ tân"
-	                                      : "Đang mở camera…";
+	const char *msg = v->no_camera        ? _("Xin mời đưa mã QR vào máy quét")
+	                  : s->camera_missing ? _("Chưa có camera\nXin mời dùng máy quét hoặc đến bàn lễ tân")
+	                                      : _("Đang mở camera…");
 	text_fit(d, msg, 0, px(d, 36), LIGHT, (SDL_Rect){r.x + m, r.y + r.h / 2 - px(d, 50), r.w - 2 * m, px(d, 120)},
 	         CENTER);
 }
@@ -275,7 +280,7 @@ static void block_stats(draw *d, SDL_Rect r, const struct view *v, int clock_siz
 	const struct counts *c = v->counts;
 	if (!c)
 		return;
-	snprintf(buf, sizeof buf, "Đã đến %d / %d", c->arrived, c->expected);
+	snprintf(buf, sizeof buf, _("Đã đến %d / %d"), c->arrived, c->expected);
 	y += text_fit(d, buf, 1, px(d, 64), GOLD, (SDL_Rect){r.x, y, r.w, px(d, 90)}, CENTER);
 	y += px(d, 14);
 	bar(d, (SDL_Rect){r.x, y, r.w, px(d, 34)}, c->arrived, c->expected, GOLD);
@@ -307,14 +312,14 @@ static int banners(draw *d, const struct screen *s)
 		y -= h;
 		fill(d, (SDL_Rect){0, y, d->W, h}, RED);
 		char msg[SCREEN_TEXT + 128];
-		snprintf(msg, sizeof msg, "LỖI GHI DỮ LIỆU — chưa ghi nhận điểm danh, đang thử lại (%s)", s->store_error);
+		snprintf(msg, sizeof msg, _("LỖI GHI DỮ LIỆU — chưa ghi nhận điểm danh, đang thử lại (%s)"), s->store_error);
 		text_fit(d, msg, 1, px(d, 28), WHITE, (SDL_Rect){px(d, 30), y + px(d, 8), d->W - px(d, 60), h - px(d, 12)},
 		         CENTER);
 	}
 	if (s->camera_missing) {
 		y -= h;
 		fill(d, (SDL_Rect){0, y, d->W, h}, BANNER_AMBER);
-		text_fit(d, "Không kết nối được camera — vẫn nhận máy quét mã; đang tự kết nối lại…", 1, px(d, 28), DARK,
+		text_fit(d, _("Không kết nối được camera — vẫn nhận máy quét mã; đang tự kết nối lại…"), 1, px(d, 28), DARK,
 		         (SDL_Rect){px(d, 30), y + px(d, 12), d->W - px(d, 60), h - px(d, 16)}, CENTER);
 	}
 	return d->H - y;
@@ -325,10 +330,10 @@ static void screen_waiting(draw *d, const struct screen *s, const struct view *v
 	int W = d->W, H = d->H, m = px(d, 40);
 	fill(d, (SDL_Rect){0, 0, W, H}, NAVY);
 	int bottom = H - banners(d, s) - px(d, 50);
-	const char *instr = v->no_camera ? "Đưa mã QR trên giấy mời vào máy quét"
-	                                 : "Đưa mã QR trên giấy mời vào trước camera";
+	const char *instr = v->no_camera ? _("Đưa mã QR trên giấy mời vào máy quét")
+	                                 : _("Đưa mã QR trên giấy mời vào trước camera");
 	char foot[160];
-	snprintf(foot, sizeof foot, "Máy điểm danh: %s", v->station ? v->station : "");
+	snprintf(foot, sizeof foot, _("Máy điểm danh: %s"), v->station ? v->station : "");
 	text_fit(d, foot, 0, px(d, 24), MUTED, (SDL_Rect){m, bottom + px(d, 10), W - 2 * m, px(d, 34)}, LEFT);
 	if (W >= H) {
 		int hh = px(d, 250);
@@ -359,7 +364,7 @@ static int seat_box(draw *d, int y, int cw, const char *seat, SDL_Color ink)
 	if (!seat || !seat[0])
 		return 0;
 	char buf[SCREEN_TEXT + 32];
-	snprintf(buf, sizeof buf, "Chỗ ngồi: %s", seat);
+	snprintf(buf, sizeof buf, _("Chỗ ngồi: %s"), seat);
 	int pad = px(d, 22), x = (d->W - cw) / 2;
 	SDL_Rect box = {x, y, cw, px(d, 110)};
 	fill(d, box, WHITE);
@@ -392,7 +397,7 @@ static void screen_welcome(draw *d, const struct screen *s, const struct view *v
 	/* a deputy (đi thay) is greeted by their own name; the line below says
 	 * whose seat they take, and their own title and organisation follow */
 	int deputy = p->sub_name[0] != '\0';
-	y += text_fit(d, "Kính chào đồng chí", 0, px(d, 54), WHITE, (SDL_Rect){x, y, cw, px(d, 80)}, CENTER);
+	y += text_fit(d, _("Kính chào đồng chí"), 0, px(d, 54), WHITE, (SDL_Rect){x, y, cw, px(d, 80)}, CENTER);
 	y += px(d, 6);
 	y += text_fit(d, deputy ? p->sub_name : p->name, 1, px(d, 104), WHITE, (SDL_Rect){x, y, cw, px(d, 250)},
 	              CENTER);
@@ -406,10 +411,10 @@ static void screen_welcome(draw *d, const struct screen *s, const struct view *v
 	if (already) {
 		char buf[128], hm[16];
 		time_hm(s->shown.person.arrived_at, hm, sizeof hm);
-		snprintf(buf, sizeof buf, "Đồng chí đã điểm danh lúc %s", hm);
+		snprintf(buf, sizeof buf, _("Đồng chí đã điểm danh lúc %s"), hm);
 		y += text_fit(d, buf, 1, px(d, 60), WHITE, (SDL_Rect){x, y, cw, px(d, 90)}, CENTER);
 		y += px(d, 10);
-		y += text_fit(d, "Xin mời đồng chí vào hội trường", 0, px(d, 44), WHITE, (SDL_Rect){x, y, cw, px(d, 70)},
+		y += text_fit(d, _("Xin mời đồng chí vào hội trường"), 0, px(d, 44), WHITE, (SDL_Rect){x, y, cw, px(d, 70)},
 		              CENTER);
 	} else if (deputy) {
 		y += text_fit(d, p->sub_title, 0, px(d, 42), WHITE, (SDL_Rect){x, y, cw, px(d, 100)}, CENTER);
@@ -434,7 +439,7 @@ static void screen_refused(draw *d, const struct screen *s, const struct view *v
 	int y, cw, x;
 	result_common(d, RED, ICON_CROSS, RED_TEXT, &y, &cw, &x);
 	int bottom = d->H - banners(d, s) - px(d, 40);
-	y += text_fit(d, "Chưa điểm danh được", 1, px(d, 96), WHITE, (SDL_Rect){x, y, cw, px(d, 130)}, CENTER);
+	y += text_fit(d, _("Chưa điểm danh được"), 1, px(d, 96), WHITE, (SDL_Rect){x, y, cw, px(d, 130)}, CENTER);
 	y += px(d, 20);
 	y += text_fit(d, screen_refusal_vi(&s->shown), 0, px(d, 58), WHITE, (SDL_Rect){x, y, cw, px(d, 170)},
 	              CENTER);
@@ -442,7 +447,7 @@ static void screen_refused(draw *d, const struct screen *s, const struct view *v
 	int pad = px(d, 24);
 	SDL_Rect box = {x, y, cw, px(d, 120)};
 	fill(d, box, WHITE);
-	text_fit(d, "Xin mời đồng chí đến bàn lễ tân", 1, px(d, 60), RED_TEXT,
+	text_fit(d, _("Xin mời đồng chí đến bàn lễ tân"), 1, px(d, 60), RED_TEXT,
 	         (SDL_Rect){x + pad, y + pad, cw - 2 * pad, box.h - pad - px(d, 4)}, CENTER);
 	d->content_end = y + box.h;
 	char foot[160], hm[16];
@@ -463,9 +468,9 @@ static void screen_pin(draw *d, const struct screen *s)
 {
 	int W = d->W, m = px(d, 60), y = d->H / 5;
 	fill(d, (SDL_Rect){0, 0, W, d->H}, SLATE);
-	y += text_fit(d, "CHẾ ĐỘ NHÂN VIÊN", 1, px(d, 64), WHITE, (SDL_Rect){m, y, W - 2 * m, px(d, 90)}, CENTER);
+	y += text_fit(d, _("CHẾ ĐỘ NHÂN VIÊN"), 1, px(d, 64), WHITE, (SDL_Rect){m, y, W - 2 * m, px(d, 90)}, CENTER);
 	y += px(d, 20);
-	y += text_fit(d, "Nhập mã PIN rồi nhấn Enter", 0, px(d, 40), LIGHT, (SDL_Rect){m, y, W - 2 * m, px(d, 60)},
+	y += text_fit(d, _("Nhập mã PIN rồi nhấn Enter"), 0, px(d, 40), LIGHT, (SDL_Rect){m, y, W - 2 * m, px(d, 60)},
 	              CENTER);
 	y += px(d, 40);
 	int n = 0; /* characters typed (UTF-8 aware) */
@@ -479,7 +484,7 @@ static void screen_pin(draw *d, const struct screen *s)
 	}
 	y += dot + px(d, 50);
 	staff_message(d, s, m, y, W - 2 * m);
-	text_fit(d, "Esc: quay lại màn hình chờ", 0, px(d, 28), MUTED,
+	text_fit(d, _("Esc: quay lại màn hình chờ"), 0, px(d, 28), MUTED,
 	         (SDL_Rect){m, d->H - px(d, 90), W - 2 * m, px(d, 40)}, CENTER);
 }
 
@@ -487,7 +492,7 @@ static void screen_staff(draw *d, const struct screen *s)
 {
 	int W = d->W, H = d->H, m = px(d, 50), y = px(d, 36), cw = W - 2 * m;
 	fill(d, (SDL_Rect){0, 0, W, H}, SLATE);
-	y += text_fit(d, "CHẾ ĐỘ NHÂN VIÊN — tìm đại biểu theo tên", 1, px(d, 44), WHITE,
+	y += text_fit(d, _("CHẾ ĐỘ NHÂN VIÊN — tìm đại biểu theo tên"), 1, px(d, 44), WHITE,
 	              (SDL_Rect){m, y, cw, px(d, 64)}, LEFT);
 	y += px(d, 20);
 	SDL_Rect field = {m, y, cw, px(d, 80)};
@@ -518,19 +523,19 @@ static void screen_staff(draw *d, const struct screen *s)
 		char st[64], hm[16];
 		if (p->arrived_at) {
 			time_hm(p->arrived_at, hm, sizeof hm);
-			snprintf(st, sizeof st, "Đã đến %s", hm);
+			snprintf(st, sizeof st, _("Đã đến %s"), hm);
 		} else {
-			snprintf(st, sizeof st, "Chưa đến");
+			snprintf(st, sizeof st, _("Chưa đến"));
 		}
 		text_fit(d, st, 1, px(d, 34), p->arrived_at ? (SDL_Color){120, 220, 140, 255} : GOLD,
 		         (SDL_Rect){m + cw * 2 / 3, y, cw / 3, px(d, 50)}, RIGHT);
 	}
 	if (s->nfound == 0 && s->linelen > 0)
-		text_fit(d, "Không tìm thấy đại biểu nào", 0, px(d, 34), LIGHT, (SDL_Rect){m, y, cw, px(d, 50)}, LEFT);
+		text_fit(d, _("Không tìm thấy đại biểu nào"), 0, px(d, 34), LIGHT, (SDL_Rect){m, y, cw, px(d, 50)}, LEFT);
 	text_fit(d,
-	         "Gõ tên để tìm · Lên/Xuống: chọn · Enter: điểm danh đại biểu đã chọn · F3: ghi người đi thay cho đại "
-	         "biểu vừa quét (hoặc đã chọn) · F5: hoàn tác lượt điểm danh "
-	         "cuối tại máy này · F10 hai lần: thoát chương trình · Esc: về màn hình chờ",
+	         _("Gõ tên để tìm · Lên/Xuống: chọn · Enter: điểm danh đại biểu đã chọn · F3: ghi người đi thay cho đại "
+	           "biểu vừa quét (hoặc đã chọn) · F5: hoàn tác lượt điểm danh "
+	           "cuối tại máy này · F10 hai lần: thoát chương trình · Esc: về màn hình chờ"),
 	         0, px(d, 26), MUTED, (SDL_Rect){m, H - help_h, cw, help_h - px(d, 16)}, LEFT);
 }
 
@@ -590,6 +595,8 @@ void draw_screen(draw *d, const struct screen *s, const struct view *v)
 		if (d->yoff < px(d, 20) - top)
 			d->yoff = px(d, 20) - top;
 	}
+	d->text[0] = '\0';
+	d->textlen = 0;
 	switch (s->kind) {
 	case SCREEN_WAITING: screen_waiting(d, s, v); break;
 	case SCREEN_WELCOME: screen_welcome(d, s, v, 0); break;
@@ -604,6 +611,11 @@ void draw_screen(draw *d, const struct screen *s, const struct view *v)
 		                       (s->camera_missing ? px(d, 64) : 0);
 		text_fit(d, s->link_note, 0, px(d, 22), MUTED, (SDL_Rect){d->W / 2, y, d->W / 2 - px(d, 24), h}, RIGHT);
 	}
+}
+
+const char *draw_text(const draw *d)
+{
+	return d->text;
 }
 
 void draw_warm(draw *d, const struct screen *s, const struct view *v)
@@ -655,7 +667,7 @@ draw *draw_new(SDL_Renderer *r, const char *assets_dir, ck_err *err)
 {
 	draw *d = calloc(1, sizeof *d);
 	if (!d) {
-		ck_fail(err, CK_NOMEM, "out of memory");
+		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		return NULL;
 	}
 	d->r = r;
@@ -664,7 +676,7 @@ draw *draw_new(SDL_Renderer *r, const char *assets_dir, ck_err *err)
 	for (int b = 0; b < 2; b++) {
 		TTF_Font *f = font_get(d, b, 20);
 		if (!f) {
-			ck_fail(err, CK_IO, "cannot open font '%s': %s", d->font_path[b], TTF_GetError());
+			ck_fail(err, CK_IO, _("không mở được phông chữ '%s': %s"), d->font_path[b], TTF_GetError());
 			draw_free(d);
 			return NULL;
 		}

@@ -34,5 +34,9 @@ void draw_warm(draw *d, const struct screen *s, const struct view *v);
 void draw_preview(draw *d, const struct frame *f);
 /* Draw the whole screen into the renderer (no present). */
 void draw_screen(draw *d, const struct screen *s, const struct view *v);
+/* The text of the last draw_screen, one line per piece of text drawn, in
+ * drawing order (owned by d, valid until the next draw_screen). Tests read
+ * it beside a screenshot to see what a delegate reads, in which language. */
+const char *draw_text(const draw *d);
 
 #endif

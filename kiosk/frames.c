@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <time.h>
 #include <sys/stat.h>
+#include "checkin/i18n.h"
 #include "checkin/clock.h"
 #include "frames.h"
 #include "y4m.h"
@@ -36,16 +37,16 @@ int frame_load_image(const char *path, struct frame **out, ck_err *err)
 	*out = NULL;
 	SDL_Surface *img = IMG_Load(path);
 	if (!img)
-		return ck_fail(err, CK_IO, "cannot read image '%s': %s", path, IMG_GetError());
+		return ck_fail(err, CK_IO, _("không đọc được ảnh '%s': %s"), path, IMG_GetError());
 	SDL_Surface *rgba = SDL_ConvertSurfaceFormat(img, SDL_PIXELFORMAT_RGBA32, 0);
 	SDL_FreeSurface(img);
 	if (!rgba)
-		return ck_fail(err, CK_INTERNAL, "cannot convert image '%s': %s", path, SDL_GetError());
+		return ck_fail(err, CK_INTERNAL, _("không chuyển đổi được ảnh '%s': %s"), path, SDL_GetError());
 	struct frame *f = frame_new(rgba->w, rgba->h);
 	if (!f) {
 		int w = rgba->w, h = rgba->h;
 		SDL_FreeSurface(rgba);
-		return ck_fail(err, CK_INVALID, "image '%s' is too large (%dx%d)", path, w, h);
+		return ck_fail(err, CK_INVALID, _("ảnh '%s' quá lớn (%dx%d)"), path, w, h);
 	}
 	for (int y = 0; y < f->height; y++) {
 		const unsigned char *s = (const unsigned char *)rgba->pixels + (size_t)y * rgba->pitch;
@@ -80,7 +81,7 @@ static int list_dir(frames *fr, const char *dir, ck_err *err)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return ck_fail(err, CK_IO, "cannot open '%s': %s", dir, strerror(errno));
+		return ck_fail(err, CK_IO, _("không mở được '%s': %s"), dir, strerror(errno));
 	size_t cap = 0;
 	struct dirent *e;
 	int rc = -1;
@@ -88,14 +89,14 @@ static int list_dir(frames *fr, const char *dir, ck_err *err)
 		if (!image_name(e->d_name))
 			continue;
 		if (fr->nfiles >= FRAMES_MAX_FILES) {
-			ck_fail(err, CK_INVALID, "too many images in '%s' (at most %d)", dir, FRAMES_MAX_FILES);
+			ck_fail(err, CK_INVALID, _("quá nhiều ảnh trong '%s' (tối đa %d)"), dir, FRAMES_MAX_FILES);
 			goto out;
 		}
 		if (fr->nfiles == cap) {
 			size_t ncap = cap ? cap * 2 : 64;
 			char **v = realloc(fr->files, ncap * sizeof *v);
 			if (!v) {
-				ck_fail(err, CK_NOMEM, "out of memory");
+				ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 				goto out;
 			}
 			fr->files = v;
@@ -104,14 +105,14 @@ static int list_dir(frames *fr, const char *dir, ck_err *err)
 		size_t len = strlen(dir) + strlen(e->d_name) + 2;
 		char *p = malloc(len);
 		if (!p) {
-			ck_fail(err, CK_NOMEM, "out of memory");
+			ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 			goto out;
 		}
 		snprintf(p, len, "%s/%s", dir, e->d_name);
 		fr->files[fr->nfiles++] = p;
 	}
 	if (fr->nfiles == 0) {
-		ck_fail(err, CK_INVALID, "no images (.png, .jpg, .bmp) in '%s'", dir);
+		ck_fail(err, CK_INVALID, _("không có ảnh nào (.png, .jpg, .bmp) trong '%s'"), dir);
 		goto out;
 	}
 	qsort(fr->files, fr->nfiles, sizeof *fr->files, cmp_str);
@@ -127,9 +128,9 @@ static int y4m_open(frames *fr, const char *path, ck_err *err)
 	ck_err why;
 	fr->y4m = fopen(path, "rb");
 	if (!fr->y4m)
-		return ck_fail(err, CK_IO, "cannot open '%s': %s", path, strerror(errno));
+		return ck_fail(err, CK_IO, _("không mở được '%s': %s"), path, strerror(errno));
 	if (!fgets(line, sizeof line, fr->y4m))
-		return ck_fail(err, CK_INVALID, "'%s' is not a YUV4MPEG2 file", path);
+		return ck_fail(err, CK_INVALID, _("'%s' không phải tệp YUV4MPEG2"), path);
 	if (y4m_parse_header(line, strlen(line), FRAME_MAX_SIDE, &fr->fmt, &why) < 0)
 		return ck_fail(err, CK_INVALID, "'%s': %s", path, why.msg);
 	return 0;
@@ -205,7 +206,7 @@ static void *frames_main(void *arg)
 				break;
 			ck_err err;
 			if (frame_load_image(fr->files[i], &f, &err) < 0) {
-				fprintf(stderr, "checkin-kiosk: %s (skipped)\n", err.msg);
+				fprintf(stderr, _("checkin-kiosk: %s (bỏ qua)\n"), err.msg);
 				continue;
 			}
 		}
@@ -244,21 +245,21 @@ int frames_start(frames **out, const char *path, double fps, const struct frame_
 	struct stat sb;
 	*out = NULL;
 	if (!(fps > 0 && fps <= 240))
-		return ck_fail(err, CK_INVALID, "frame rate must be between 0 and 240, not '%g'", fps);
+		return ck_fail(err, CK_INVALID, _("tốc độ khung hình phải trong khoảng 0 đến 240, không phải '%g'"), fps);
 	frames *fr = calloc(1, sizeof *fr);
 	if (!fr)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	pthread_mutex_init(&fr->lock, NULL);
 	fr->sink = *sink;
 	fr->fps = fps;
 	if (stat(path, &sb) < 0) {
-		ck_fail(err, CK_IO, "cannot open '%s': %s", path, strerror(errno));
+		ck_fail(err, CK_IO, _("không mở được '%s': %s"), path, strerror(errno));
 		goto fail;
 	}
 	if (S_ISDIR(sb.st_mode) ? list_dir(fr, path, err) : y4m_open(fr, path, err))
 		goto fail;
 	if (pthread_create(&fr->thread, NULL, frames_main, fr)) {
-		ck_fail(err, CK_INTERNAL, "cannot start the frame thread");
+		ck_fail(err, CK_INTERNAL, _("không khởi động được luồng đọc khung hình"));
 		goto fail;
 	}
 	fr->started = 1;

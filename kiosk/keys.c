@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "checkin/i18n.h"
 #include "checkin/text.h"
 #include "keys.h"
 #include "screen.h"
@@ -13,7 +14,7 @@ int keys_load(struct keys *k, const char *path)
 {
 	FILE *fp = fopen(path, "r");
 	if (!fp) {
-		fprintf(stderr, "error: cannot open '%s': %s\n", path, strerror(errno));
+		fprintf(stderr, _("lỗi: không mở được '%s': %s\n"), path, strerror(errno));
 		return -1;
 	}
 	char *line = NULL;
@@ -27,7 +28,7 @@ int keys_load(struct keys *k, const char *path)
 		if (!line[0])
 			continue;
 		if (k->n >= KEYS_MAX_LINES) {
-			fprintf(stderr, "error: '%s' has more than %d lines\n", path, KEYS_MAX_LINES);
+			fprintf(stderr, _("lỗi: '%s' có quá %d dòng\n"), path, KEYS_MAX_LINES);
 			rc = -1;
 			break;
 		}
@@ -37,7 +38,7 @@ int keys_load(struct keys *k, const char *path)
 			free(dup);
 			if (v)
 				k->lines = v;
-			fprintf(stderr, "error: out of memory\n");
+			fprintf(stderr, _("lỗi: hết bộ nhớ\n"));
 			rc = -1;
 			break;
 		}
@@ -103,7 +104,7 @@ static void *keys_main(void *arg)
 		} else if (!strncmp(l, "@key ", 5)) {
 			SDL_Keycode sym = SDL_GetKeyFromName(l + 5);
 			if (sym == SDLK_UNKNOWN)
-				fprintf(stderr, "checkin-kiosk: --keys: unknown key '%s'\n", l + 5);
+				fprintf(stderr, _("checkin-kiosk: --keys: không có phím '%s'\n"), l + 5);
 			else
 				push_key(sym);
 			gap = 300;
@@ -126,7 +127,7 @@ void keys_start(struct keys *k, Uint32 wake_event)
 	k->wake_event = wake_event;
 	k->started = !pthread_create(&k->thread, NULL, keys_main, k);
 	if (!k->started) {
-		fprintf(stderr, "checkin-kiosk: cannot start the --keys thread\n");
+		fprintf(stderr, _("checkin-kiosk: không khởi động được luồng --keys\n"));
 		SDL_AtomicSet(&k->done, 1);
 	}
 }

@@ -159,7 +159,7 @@ static void handle(struct app *a, const SDL_Event *e)
 		if (a->opt.windowed || a->opt.width)
 			a->quit = 1;
 		else
-			fprintf(stderr, "checkin-kiosk: ignoring a request to close; staff mode (F2) can leave\n");
+			fprintf(stderr, _("checkin-kiosk: bỏ qua yêu cầu đóng cửa sổ; muốn thoát hãy vào chế độ nhân viên (F2)\n"));
 		return;
 	case SDL_TEXTINPUT:
 		screen_text(&a->scr, e->text.text, now, &x);
@@ -185,10 +185,10 @@ static const char *staff_reason_vi(const struct station_msg *m)
 	if (m->req == REQ_SUBST && m->err.kind == CK_INVALID)
 		return _("tên có ký tự không dùng được");
 	switch (m->err.kind) {
-	case CK_NOT_FOUND: return m->req == REQ_UNDO ? "đại biểu không còn trong danh sách" : "không có đại biểu này";
-	case CK_STATE: return "đại biểu chưa điểm danh";
-	case CK_INVALID: return "nội dung không hợp lệ";
-	default: return "lỗi dữ liệu";
+	case CK_NOT_FOUND: return m->req == REQ_UNDO ? _("đại biểu không còn trong danh sách") : _("không có đại biểu này");
+	case CK_STATE: return _("đại biểu chưa điểm danh");
+	case CK_INVALID: return _("nội dung không hợp lệ");
+	default: return _("lỗi dữ liệu");
 	}
 }
 
@@ -231,7 +231,7 @@ static int take(struct app *a, struct station_msg *m, int64_t now, struct screen
 		return 1;
 	case SMSG_COUNTS:
 		if (!a->have_counts || m->counts.arrived != a->counts.arrived)
-			fprintf(stderr, "checkin-kiosk: arrived %d / %d\n", m->counts.arrived, m->counts.expected);
+			fprintf(stderr, _("checkin-kiosk: đã đến %d / %d\n"), m->counts.arrived, m->counts.expected);
 		counts_release(&a->counts);
 		a->counts = m->counts;
 		memset(&m->counts, 0, sizeof m->counts); /* moved */
@@ -247,31 +247,31 @@ static int take(struct app *a, struct station_msg *m, int64_t now, struct screen
 		if (m->undone.id)
 			screen_undone(&a->scr, 1, m->undone.name, now);
 		else
-			screen_undone(&a->scr, 0, "chưa có lượt điểm danh nào tại máy này", now);
+			screen_undone(&a->scr, 0, _("chưa có lượt điểm danh nào tại máy này"), now);
 		return 0;
 	case SMSG_SUBST: {
 		struct screen_person p;
 		screen_person_from(&p, &m->outcome.delegate);
 		screen_substituted(&a->scr, &p, now);
-		fprintf(stderr, "checkin-kiosk: substitute recorded for delegate %lld\n", (long long)p.id);
+		fprintf(stderr, _("checkin-kiosk: đã ghi người đi thay cho đại biểu %lld\n"), (long long)p.id);
 		return 0;
 	}
 	case SMSG_REFUSED:
 		if (m->req == REQ_SUBST)
-			fprintf(stderr, "checkin-kiosk: substitute not recorded: %s\n", m->err.msg);
+			fprintf(stderr, _("checkin-kiosk: chưa ghi được người đi thay: %s\n"), m->err.msg);
 		screen_staff_refused(&a->scr, action_of(m->req), staff_reason_vi(m), now);
 		return 0;
 	case SMSG_STORE:
 		screen_store_error(&a->scr, m->err.kind != CK_NONE ? m->err.msg : NULL);
 		if (m->err.kind != CK_NONE)
-			fprintf(stderr, "checkin-kiosk: cannot record a check-in: %s%s\n", m->err.msg,
-			        ck_transient(&m->err) ? " (retrying)" : "");
+			fprintf(stderr, _("checkin-kiosk: không ghi được lượt điểm danh: %s%s\n"), m->err.msg,
+			        ck_transient(&m->err) ? _(" (đang thử lại)") : "");
 		return 0;
 	case SMSG_LOST:
 		return 0; /* the station has logged it on stderr */
 	case SMSG_LINK:
 		screen_link(&a->scr, m->online, m->offline_since, m->outbox);
-		fprintf(stderr, "checkin-kiosk: %s (%lld waiting to sync)\n", m->online ? "online" : "offline",
+		fprintf(stderr, _("checkin-kiosk: %s (%lld lượt chờ đồng bộ)\n"), m->online ? _("trực tuyến") : _("mất kết nối"),
 		        (long long)m->outbox);
 		return 0;
 	}
@@ -374,7 +374,7 @@ static void run(struct app *a)
 				}
 			}
 			if (shot) {
-				shot_save(a->opt.screenshots, ++a->shot_seq, shot, &a->scr);
+				shot_save(a->opt.screenshots, ++a->shot_seq, shot, &a->scr, draw_text(a->dr));
 				SDL_FreeSurface(shot);
 			}
 			shown_kind = (int)a->scr.kind;
@@ -394,17 +394,17 @@ static void run(struct app *a)
 				break;
 			if (!sync_wait_from) {
 				sync_wait_from = t;
-				fprintf(stderr, "checkin-kiosk: waiting up to %d s for the server to take the outbox\n",
+				fprintf(stderr, _("checkin-kiosk: chờ tối đa %d giây để máy chủ nhận hàng chờ gửi\n"),
 				        SYNC_WAIT_MS / 1000);
 			} else if (t - sync_wait_from > SYNC_WAIT_MS) {
-				fprintf(stderr, "checkin-kiosk: the outbox is not sent yet; it stays in %s for the next start\n",
+				fprintf(stderr, _("checkin-kiosk: hàng chờ gửi chưa gửi xong; vẫn giữ trong %s cho lần chạy sau\n"),
 				        a->db);
 				break;
 			}
 		}
 	}
 	if (stop_signal)
-		fprintf(stderr, "checkin-kiosk: stopping (signal %d)\n", (int)stop_signal);
+		fprintf(stderr, _("checkin-kiosk: dừng lại (tín hiệu %d)\n"), (int)stop_signal);
 }
 
 /* ---- set-up and tear-down ---- */
@@ -417,7 +417,7 @@ static int load_event(struct app *a)
 	/* a damaged store is refused before it greets anybody (issue 11) */
 	if (store_open(a->db, &st, &err) < 0 || store_check(st, &err) < 0 ||
 	    store_event_load(st, &a->ev, &err) < 0 || counts_get(st, &a->counts, &err) < 0) {
-		fprintf(stderr, "error: %s\n", err.msg);
+		fprintf(stderr, _("lỗi: %s\n"), err.msg);
 		goto out;
 	}
 	a->have_counts = 1;
@@ -444,9 +444,9 @@ static int open_window(struct app *a)
 			h = 1080;
 		}
 	}
-	a->win = SDL_CreateWindow("Điểm danh", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+	a->win = SDL_CreateWindow(_("Điểm danh"), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
 	if (!a->win) {
-		fprintf(stderr, "error: cannot open a window: %s\n", SDL_GetError());
+		fprintf(stderr, _("lỗi: không mở được cửa sổ: %s\n"), SDL_GetError());
 		return -1;
 	}
 	/* Headless runs ask for SDL's own software renderer: under the
@@ -456,7 +456,7 @@ static int open_window(struct app *a)
 	int software = accel && (!strcmp(accel, "0") || !strcasecmp(accel, "false"));
 	a->ren = SDL_CreateRenderer(a->win, -1, software ? SDL_RENDERER_SOFTWARE : 0);
 	if (!a->ren) {
-		fprintf(stderr, "error: cannot draw in the window: %s\n", SDL_GetError());
+		fprintf(stderr, _("lỗi: không vẽ được trong cửa sổ: %s\n"), SDL_GetError());
 		return -1;
 	}
 	if (!a->opt.windowed && !a->opt.width)
@@ -500,18 +500,18 @@ static int open_display(struct app *a)
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
-		fprintf(stderr, "error: cannot start SDL: %s\n", SDL_GetError());
+		fprintf(stderr, _("lỗi: không khởi động được SDL: %s\n"), SDL_GetError());
 		return -1;
 	}
 	a->sdl_up = 1;
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) == 0)
 		a->snd = sound_new();
 	else
-		fprintf(stderr, "checkin-kiosk: no sound: %s\n", SDL_GetError());
+		fprintf(stderr, _("checkin-kiosk: không có âm thanh: %s\n"), SDL_GetError());
 	if (a->opt.speech || a->ev.speech)
 		open_speech(a);
 	if (TTF_Init() < 0) {
-		fprintf(stderr, "error: cannot start SDL_ttf: %s\n", TTF_GetError());
+		fprintf(stderr, _("lỗi: không khởi động được SDL_ttf: %s\n"), TTF_GetError());
 		return -1;
 	}
 	a->ttf_up = 1;
@@ -521,7 +521,7 @@ static int open_display(struct app *a)
 		return -1;
 	a->dr = draw_new(a->ren, assets_dir(), &err);
 	if (!a->dr) {
-		fprintf(stderr, "error: %s\n", err.msg);
+		fprintf(stderr, _("lỗi: %s\n"), err.msg);
 		return -1;
 	}
 	screen_init(&a->scr, a->ev.staff_pin, clock_mono_ms());
@@ -542,20 +542,20 @@ static int open_pipeline(struct app *a)
 	struct station_config sc = {.db_path = a->db, .server = a->server, .timeout_ms = a->opt.offline_after_ms,
 	                            .station = a->station_name, .notify = wake, .ctx = a};
 	if (station_start(&a->st, &sc, &err) < 0) {
-		fprintf(stderr, "error: %s\n", err.msg);
+		fprintf(stderr, _("lỗi: %s\n"), err.msg);
 		return -1;
 	}
 	struct decoder_config dc = {.frames = a->use_source ? &a->decode_box : NULL,
 	                            .repeat_ms = a->opt.debounce_ms, .emit = emit, .ctx = a};
 	if (decoder_start(&a->dec, &dc, &err) < 0) {
-		fprintf(stderr, "error: %s\n", err.msg);
+		fprintf(stderr, _("lỗi: %s\n"), err.msg);
 		return -1;
 	}
 	struct frame_sink sink = {.decode = &a->decode_box, .preview = &a->preview_box, .notify = wake, .ctx = a};
 	if (a->opt.frames) {
 		sink.lossless = 1;
 		if (frames_start(&a->fr, a->opt.frames, a->opt.fps, &sink, &err) < 0) {
-			fprintf(stderr, "error: %s\n", err.msg);
+			fprintf(stderr, _("lỗi: %s\n"), err.msg);
 			return -1;
 		}
 	} else if (a->use_source) {
@@ -580,11 +580,11 @@ static int app_open(struct app *a)
 		if (a->opt.replica)
 			text_copy(a->replica, sizeof a->replica, a->opt.replica);
 		else if (replica_default_path(a->server, a->station_name, a->replica, sizeof a->replica, &err) < 0) {
-			fprintf(stderr, "error: %s\n", err.msg);
+			fprintf(stderr, _("lỗi: %s\n"), err.msg);
 			return -1;
 		}
 		if (station_prepare_replica(a->server, a->replica, a->opt.offline_after_ms, &err) < 0) {
-			fprintf(stderr, "error: %s\n", err.msg);
+			fprintf(stderr, _("lỗi: %s\n"), err.msg);
 			return -1;
 		}
 		a->db = a->replica;
@@ -592,7 +592,7 @@ static int app_open(struct app *a)
 	if (a->opt.screenshots) {
 		struct stat sb;
 		if (stat(a->opt.screenshots, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
-			fprintf(stderr, "error: cannot write screenshots to '%s': not a directory\n", a->opt.screenshots);
+			fprintf(stderr, _("lỗi: không ghi được ảnh màn hình vào '%s': không phải thư mục\n"), a->opt.screenshots);
 			return -1;
 		}
 	}
@@ -665,7 +665,7 @@ static int list_cameras(void)
 	struct cam_list l;
 	ck_err err;
 	if (camlist_scan("/dev", "/dev/v4l/by-id", &l, &err) < 0) {
-		fprintf(stderr, "%s%s\n", _("lỗi: "), err.msg);
+		fprintf(stderr, _("lỗi: %s\n"), err.msg);
 		return 1;
 	}
 	camlist_print(stdout, &l);

@@ -3,27 +3,28 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "checkin/i18n.h"
 #include "debounce.h"
 #include "options.h"
 
 void options_usage(FILE *out)
 {
-	fprintf(out,
-	        "usage: checkin-kiosk [--db PATH|postgresql://...] [--station NAME] [--camera DEV|NAME|none]\n"
-	        "                     [--frames DIR|FILE.y4m] [--fps N] [--exit-when-done] [--screenshots DIR]\n"
-	        "                     [--size WxH] [--windowed] [--keys FILE] [--debounce MS]\n"
-	        "                     [--replica PATH] [--offline-after MS] [--speech]\n"
-	        "   or: checkin-kiosk decode IMAGE...\n"
-	        "   or: checkin-kiosk --list-cameras\n"
-	        "   or: checkin-kiosk --help | --version\n\n"
-	        "The database is --db PATH, else $CHECKIN_DB, else data/checkin.db. A PostgreSQL\n"
-	        "connection string (postgresql://USER@HOST/DB, or host=... dbname=...) shares one\n"
-	        "count among several doors: the door keeps a copy and an outbox in --replica PATH\n"
-	        "(default $XDG_STATE_HOME/checkin/STATION-SERVER.db) and decides from it when the\n"
-	        "server does not answer within --offline-after MS (default 1000).\n"
-	        "Staff mode: F2, the event's PIN and Enter; in it F10 twice leaves the kiosk.\n"
-	        "Full screen ignores Escape and window-close requests; --windowed and --size\n"
-	        "windows close normally. --keys FILE types its lines as a scanner would (tests).\n");
+	fputs(_("cách dùng: checkin-kiosk [--db PATH|postgresql://...] [--station NAME] [--camera DEV|NAME|none]\n"
+	        "                         [--frames DIR|FILE.y4m] [--fps N] [--exit-when-done] [--screenshots DIR]\n"
+	        "                         [--size WxH] [--windowed] [--keys FILE] [--debounce MS]\n"
+	        "                         [--replica PATH] [--offline-after MS] [--speech]\n"
+	        "         hoặc: checkin-kiosk decode IMAGE...\n"
+	        "         hoặc: checkin-kiosk --list-cameras\n"
+	        "         hoặc: checkin-kiosk --help | --version\n\n"
+	        "Cơ sở dữ liệu là --db PATH, nếu không thì $CHECKIN_DB, nếu không nữa thì data/checkin.db.\n"
+	        "Một chuỗi kết nối PostgreSQL (postgresql://USER@HOST/DB, hoặc host=... dbname=...)\n"
+	        "cho nhiều cửa dùng chung một số đếm: mỗi cửa giữ một bản sao và hàng chờ gửi trong\n"
+	        "--replica PATH (mặc định $XDG_STATE_HOME/checkin/STATION-SERVER.db) và tự quyết định\n"
+	        "theo bản sao khi máy chủ không trả lời trong --offline-after MS (mặc định 1000).\n"
+	        "Chế độ nhân viên: F2, mã PIN của sự kiện rồi Enter; trong đó nhấn F10 hai lần để thoát.\n"
+	        "Khi toàn màn hình, Esc và lệnh đóng cửa sổ không có tác dụng; cửa sổ --windowed và\n"
+	        "--size đóng như thường. --keys FILE gõ từng dòng như một máy quét (dùng cho kiểm thử).\n"),
+	      out);
 }
 
 int options_parse(int argc, char **argv, struct options *o)
@@ -47,6 +48,7 @@ int options_parse(int argc, char **argv, struct options *o)
 	o->offline_after_ms = 1000;
 	int c;
 	char *end;
+	opterr = 0; /* getopt's own messages are English: ours are translated */
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o->db = optarg; break;
@@ -56,7 +58,7 @@ int options_parse(int argc, char **argv, struct options *o)
 		case 'r':
 			o->fps = strtod(optarg, &end);
 			if (*end || !(o->fps > 0 && o->fps <= 240)) {
-				fprintf(stderr, "error: bad frame rate '%s' (want 0 < N <= 240)\n", optarg);
+				fprintf(stderr, _("lỗi: tốc độ khung hình sai '%s' (cần 0 < N <= 240)\n"), optarg);
 				return 2;
 			}
 			break;
@@ -65,7 +67,7 @@ int options_parse(int argc, char **argv, struct options *o)
 		case 'z':
 			if (sscanf(optarg, "%dx%d", &o->width, &o->height) != 2 || o->width < 320 || o->height < 240 ||
 			    o->width > 8192 || o->height > 8192) {
-				fprintf(stderr, "error: bad size '%s' (want WxH, e.g. 1920x1080)\n", optarg);
+				fprintf(stderr, _("lỗi: kích thước sai '%s' (cần RỘNGxCAO, ví dụ 1920x1080)\n"), optarg);
 				return 2;
 			}
 			break;
@@ -74,7 +76,7 @@ int options_parse(int argc, char **argv, struct options *o)
 		case 'b':
 			o->debounce_ms = strtoll(optarg, &end, 10);
 			if (*end || o->debounce_ms < 0 || o->debounce_ms > 600000) {
-				fprintf(stderr, "error: bad debounce '%s' (milliseconds)\n", optarg);
+				fprintf(stderr, _("lỗi: --debounce sai '%s' (tính bằng mili giây)\n"), optarg);
 				return 2;
 			}
 			break;
@@ -82,7 +84,7 @@ int options_parse(int argc, char **argv, struct options *o)
 		case 'o': {
 			long ms = strtol(optarg, &end, 10);
 			if (*end || ms < 50 || ms > 600000) {
-				fprintf(stderr, "error: bad --offline-after '%s' (milliseconds, 50 to 600000)\n", optarg);
+				fprintf(stderr, _("lỗi: --offline-after sai '%s' (mili giây, từ 50 đến 600000)\n"), optarg);
 				return 2;
 			}
 			o->offline_after_ms = (int)ms;
@@ -92,11 +94,17 @@ int options_parse(int argc, char **argv, struct options *o)
 		case 'P': o->speech = 1; break;
 		case 'h': options_usage(stdout); return -1;
 		case 'V': printf("checkin-kiosk %s\n", CHECKIN_VERSION); return -1;
-		default: options_usage(stderr); return 2;
+		default:
+			if (optopt)
+				fprintf(stderr, _("lỗi: tùy chọn '%s' cần một giá trị\n"), argv[optind - 1]);
+			else
+				fprintf(stderr, _("lỗi: không có tùy chọn '%s'\n"), argv[optind - 1]);
+			options_usage(stderr);
+			return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "error: unexpected argument '%s'\n", argv[optind]);
+		fprintf(stderr, _("lỗi: tham số thừa '%s'\n"), argv[optind]);
 		options_usage(stderr);
 		return 2;
 	}

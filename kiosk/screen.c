@@ -152,13 +152,13 @@ const char *screen_refusal_vi(const struct screen_result *r)
 	switch (r->result) {
 	case CHECKIN_REVOKED:
 		switch (r->revoked) {
-		case REVOKED_REPLACED: return "Giấy mời này đã được thay bằng giấy mời mới";
-		case REVOKED_VOIDED: return "Giấy mời này đã bị thu hồi";
-		case REVOKED_REMOVED: return "Đại biểu không còn trong danh sách";
+		case REVOKED_REPLACED: return _("Giấy mời này đã được thay bằng giấy mời mới");
+		case REVOKED_VOIDED: return _("Giấy mời này đã bị thu hồi");
+		case REVOKED_REMOVED: return _("Đại biểu không còn trong danh sách");
 		}
-		return "Giấy mời này đã bị thu hồi";
-	case CHECKIN_FOREIGN: return "Đây là giấy mời của sự kiện khác";
-	default: return "Mã QR không hợp lệ";
+		return _("Giấy mời này đã bị thu hồi");
+	case CHECKIN_FOREIGN: return _("Đây là giấy mời của sự kiện khác");
+	default: return _("Mã QR không hợp lệ");
 	}
 }
 
@@ -200,19 +200,19 @@ void screen_text(struct screen *s, const char *utf8, int64_t now_ms, struct scre
 static void pin_enter(struct screen *s, int64_t now)
 {
 	if (now < s->pin_locked_until) {
-		staff_message(s, 1, "Đã nhập sai quá nhiều lần, vui lòng đợi một phút%s", "");
+		staff_message(s, 1, _("Đã nhập sai quá nhiều lần, vui lòng đợi một phút%s"), "");
 	} else if (!strcmp(s->line, s->pin_expected)) {
 		s->pin_failures = 0;
 		s->nfound = s->selected = 0;
 		s->quit_armed_until = 0;
-		staff_message(s, 0, "Nhập tên đại biểu để tìm%s", "");
+		staff_message(s, 0, _("Nhập tên đại biểu để tìm%s"), "");
 		enter(s, SCREEN_STAFF, now, 0);
 	} else if (++s->pin_failures >= SCREEN_PIN_TRIES) {
 		s->pin_failures = 0;
 		s->pin_locked_until = now + SCREEN_PIN_LOCK_MS;
-		staff_message(s, 1, "Đã nhập sai quá nhiều lần, vui lòng đợi một phút%s", "");
+		staff_message(s, 1, _("Đã nhập sai quá nhiều lần, vui lòng đợi một phút%s"), "");
 	} else {
-		staff_message(s, 1, "Mã PIN không đúng%s", "");
+		staff_message(s, 1, _("Mã PIN không đúng%s"), "");
 	}
 	clear_line(s);
 	s->version++;
@@ -353,9 +353,9 @@ void screen_key(struct screen *s, enum screen_key key, int64_t now_ms, struct sc
 		clear_line(s);
 		s->last_input_ms = now_ms;
 		if (now_ms < s->pin_locked_until)
-			staff_message(s, 1, "Đã nhập sai quá nhiều lần, vui lòng đợi một phút%s", "");
+			staff_message(s, 1, _("Đã nhập sai quá nhiều lần, vui lòng đợi một phút%s"), "");
 		else
-			staff_message(s, 0, "Nhập mã PIN rồi nhấn Enter%s", "");
+			staff_message(s, 0, _("Nhập mã PIN rồi nhấn Enter%s"), "");
 		enter(s, SCREEN_STAFF_PIN, now_ms, 0);
 		return;
 	case KEY_UNDO:
@@ -375,7 +375,7 @@ void screen_key(struct screen *s, enum screen_key key, int64_t now_ms, struct sc
 			return;
 		}
 		s->quit_armed_until = now_ms + SCREEN_QUIT_CONFIRM_MS;
-		staff_message(s, 1, "Nhấn F10 lần nữa để thoát chương trình%s", "");
+		staff_message(s, 1, _("Nhấn F10 lần nữa để thoát chương trình%s"), "");
 		return;
 	}
 }
@@ -393,9 +393,9 @@ static void staff_result(struct screen *s, const struct screen_result *r)
 		if (s->found[i].id == r->person.id && r->person.id)
 			s->found[i].arrived_at = r->person.arrived_at;
 	switch (r->result) {
-	case CHECKIN_OK: staff_message(s, 0, "Đã điểm danh: %s", name); break;
-	case CHECKIN_ALREADY: staff_message(s, 0, "Đã điểm danh từ trước: %s", name); break;
-	default: staff_message(s, 1, "Không điểm danh được: %s", screen_refusal_vi(r)); break;
+	case CHECKIN_OK: staff_message(s, 0, _("Đã điểm danh: %s"), name); break;
+	case CHECKIN_ALREADY: staff_message(s, 0, _("Đã điểm danh từ trước: %s"), name); break;
+	default: staff_message(s, 1, _("Không điểm danh được: %s"), screen_refusal_vi(r)); break;
 	}
 }
 
@@ -437,9 +437,9 @@ void screen_undone(struct screen *s, int ok, const char *name_or_error, int64_t 
 		for (size_t i = 0; i < s->nfound; i++)
 			if (!strcmp(s->found[i].name, name_or_error))
 				s->found[i].arrived_at = 0;
-		staff_message(s, 0, "Đã hoàn tác điểm danh của %s", name_or_error);
+		staff_message(s, 0, _("Đã hoàn tác điểm danh của %s"), name_or_error);
 	} else {
-		staff_message(s, 1, "Không hoàn tác được: %s", name_or_error);
+		staff_message(s, 1, _("Không hoàn tác được: %s"), name_or_error);
 	}
 }
 
@@ -447,9 +447,9 @@ void screen_staff_refused(struct screen *s, enum screen_action_type what, const 
 {
 	(void)now_ms;
 	switch (what) {
-	case ACT_SEARCH: staff_message(s, 1, "Không tìm được: %s", why); break;
-	case ACT_CHECKIN_ID: staff_message(s, 1, "Không điểm danh được: %s", why); break;
-	case ACT_UNDO: staff_message(s, 1, "Không hoàn tác được: %s", why); break;
+	case ACT_SEARCH: staff_message(s, 1, _("Không tìm được: %s"), why); break;
+	case ACT_CHECKIN_ID: staff_message(s, 1, _("Không điểm danh được: %s"), why); break;
+	case ACT_UNDO: staff_message(s, 1, _("Không hoàn tác được: %s"), why); break;
 	case ACT_SUBSTITUTE:
 		s->subst_pending = 0;
 		staff_message(s, 1, _("Không ghi được người đi thay: %s"), why);
@@ -487,9 +487,9 @@ void screen_link(struct screen *s, int online, int64_t offline_since_ms, int64_t
 	char next[SCREEN_TEXT] = "", when[16];
 	if (!online) {
 		clock_local(offline_since_ms, "%H:%M", when, sizeof when);
-		snprintf(next, sizeof next, "Mất kết nối máy chủ từ %s · %lld lượt chờ đồng bộ", when, (long long)outbox);
+		snprintf(next, sizeof next, _("Mất kết nối máy chủ từ %s · %lld lượt chờ đồng bộ"), when, (long long)outbox);
 	} else if (outbox > 0) {
-		snprintf(next, sizeof next, "Đang đồng bộ · %lld lượt chờ", (long long)outbox);
+		snprintf(next, sizeof next, _("Đang đồng bộ · %lld lượt chờ"), (long long)outbox);
 	}
 	if (strcmp(next, s->link_note)) {
 		memcpy(s->link_note, next, sizeof next);

@@ -11,6 +11,9 @@
 SDL_Surface *shot_grab(SDL_Renderer *ren);
 /* Write s as DIR/NNNN-KIND[-store-error][-no-camera].png through a
  * temporary name, so nobody sees half a file. */
-void shot_save(const char *dir, int seq, SDL_Surface *s, const struct screen *scr);
+void shot_save(const char *dir, int seq, SDL_Surface *s, const struct screen *scr, const char *text);
+/* With CHECKIN_SCREEN_TEXT=1 in the environment (tests), shot_save also
+ * writes text, the screen's lines as drawn (draw_text), beside the picture
+ * as DIR/NNNN-KIND....txt. */
 
 #endif

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "checkin/i18n.h"
 #include "sound.h"
 
 #define RATE 44100
@@ -62,13 +63,13 @@ sound *sound_new(void)
 	SDL_AudioSpec want = {.freq = RATE, .format = AUDIO_F32SYS, .channels = 1, .samples = 1024};
 	s->dev = SDL_OpenAudioDevice(NULL, 0, &want, NULL, 0);
 	if (!s->dev) {
-		fprintf(stderr, "checkin-kiosk: no sound: %s\n", SDL_GetError());
+		fprintf(stderr, _("checkin-kiosk: không có âm thanh: %s\n"), SDL_GetError());
 		free(s);
 		return NULL;
 	}
 	s->lock = SDL_CreateMutex();
 	if (!s->lock) {
-		fprintf(stderr, "checkin-kiosk: no sound: %s\n", SDL_GetError());
+		fprintf(stderr, _("checkin-kiosk: không có âm thanh: %s\n"), SDL_GetError());
 		SDL_CloseAudioDevice(s->dev);
 		free(s);
 		return NULL;
@@ -101,7 +102,7 @@ void sound_play(sound *s, enum sound_cue cue)
 	s->gen++;
 	SDL_ClearQueuedAudio(s->dev);
 	if (SDL_QueueAudio(s->dev, s->cue[cue], s->bytes[cue]) < 0)
-		fprintf(stderr, "checkin-kiosk: cannot play a sound: %s\n", SDL_GetError());
+		fprintf(stderr, _("checkin-kiosk: không phát được âm thanh: %s\n"), SDL_GetError());
 	SDL_UnlockMutex(s->lock);
 }
 
@@ -139,7 +140,7 @@ int sound_speak(sound *s, unsigned gen, const int16_t *pcm, size_t n, int rate)
 		s->speech = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, AUDIO_F32SYS, 1, RATE);
 		s->speech_rate = rate;
 		if (!s->speech) {
-			fprintf(stderr, "checkin-kiosk: cannot play the greeting: %s\n", SDL_GetError());
+			fprintf(stderr, _("checkin-kiosk: không phát được lời chào: %s\n"), SDL_GetError());
 			goto out;
 		}
 		s->speech_gen = gen;
@@ -149,7 +150,7 @@ int sound_speak(sound *s, unsigned gen, const int16_t *pcm, size_t n, int rate)
 		s->speech_gen = gen;
 	}
 	if (n ? SDL_AudioStreamPut(s->speech, pcm, (int)(n * sizeof *pcm)) : SDL_AudioStreamFlush(s->speech)) {
-		fprintf(stderr, "checkin-kiosk: cannot play the greeting: %s\n", SDL_GetError());
+		fprintf(stderr, _("checkin-kiosk: không phát được lời chào: %s\n"), SDL_GetError());
 		goto out;
 	}
 	drain(s);

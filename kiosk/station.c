@@ -17,6 +17,7 @@
 #include "checkin/replica.h"
 #include "checkin/substitute.h"
 #include "checkin/text.h"
+#include "checkin/i18n.h"
 #include "station.h"
 #include "station_sm.h"
 
@@ -70,7 +71,7 @@ static void post(station *s, struct station_msg *m)
 {
 	struct msg_node *n = malloc(sizeof *n);
 	if (!n) {
-		fprintf(stderr, "checkin-kiosk: out of memory, a message to the screen was lost\n");
+		fprintf(stderr, _("checkin-kiosk: hết bộ nhớ, một thông báo cho màn hình bị mất\n"));
 		station_msg_release(m);
 		return;
 	}
@@ -102,7 +103,7 @@ static struct station_msg *msg_new(enum station_msg_type t, enum station_req req
 static void post_new(station *s, struct station_msg *m)
 {
 	if (!m) {
-		fprintf(stderr, "checkin-kiosk: out of memory, a message to the screen was lost\n");
+		fprintf(stderr, _("checkin-kiosk: hết bộ nhớ, một thông báo cho màn hình bị mất\n"));
 		return;
 	}
 	post(s, m);
@@ -115,7 +116,7 @@ static void enqueue(station *s, struct req *r)
 	if (!s->accepting) {
 		pthread_mutex_unlock(&s->lock);
 		if (r->type == REQ_SCAN)
-			fprintf(stderr, "checkin-kiosk: NOT RECORDED (stopping): %.60s\n", r->text);
+			fprintf(stderr, _("checkin-kiosk: CHƯA GHI NHẬN (đang dừng): %.60s\n"), r->text);
 		free(r);
 		return;
 	}
@@ -130,11 +131,16 @@ static void enqueue(station *s, struct req *r)
 	if (s->nreq >= STATION_QUEUE_MAX) {
 		pthread_mutex_unlock(&s->lock);
 		if (r->type == REQ_SCAN || r->type == REQ_ID)
-			fprintf(stderr, "checkin-kiosk: NOT RECORDED (%d check-ins already wait for the store): %s%lld\n",
-			        STATION_QUEUE_MAX, r->type == REQ_SCAN ? r->text : "staff check-in of id ",
-			        r->type == REQ_SCAN ? 0LL : (long long)r->id);
-		else
-			fprintf(stderr, "checkin-kiosk: too many pending requests, a staff request was not taken\n");
+		{
+			if (r->type == REQ_SCAN)
+				fprintf(stderr, _("checkin-kiosk: CHƯA GHI NHẬN (đã có %d lượt điểm danh chờ ghi): %s\n"),
+				        STATION_QUEUE_MAX, r->text);
+			else
+				fprintf(stderr, _("checkin-kiosk: CHƯA GHI NHẬN (đã có %d lượt điểm danh chờ ghi): "
+				                  "nhân viên điểm danh đại biểu số %lld\n"),
+				        STATION_QUEUE_MAX, (long long)r->id);
+		} else
+			fprintf(stderr, _("checkin-kiosk: quá nhiều yêu cầu đang chờ, một yêu cầu của nhân viên không được nhận\n"));
 		free(r);
 		return;
 	}
@@ -160,7 +166,7 @@ static struct req *req_new(enum station_req t)
 	if (r)
 		r->type = t;
 	else
-		fprintf(stderr, "checkin-kiosk: out of memory, a request was not taken\n");
+		fprintf(stderr, _("checkin-kiosk: hết bộ nhớ, một yêu cầu không được nhận\n"));
 	return r;
 }
 
@@ -280,7 +286,7 @@ static int record(station *s, const struct req *r, enum station_link link, struc
 			return 0;
 		if (err->kind != CK_IO)
 			return -1;
-		fprintf(stderr, "checkin-kiosk: the server does not answer (%s); deciding here until it does\n", err->msg);
+		fprintf(stderr, _("checkin-kiosk: máy chủ không trả lời (%s); máy này tự quyết định cho đến khi máy chủ trả lời\n"), err->msg);
 		*linkev |= LINK_WENT_DOWN;
 	}
 	q.outbox = 1;
@@ -326,7 +332,7 @@ static enum ck_kind run(station *s, const struct req *r, enum station_link link,
 		store *where = s->remote ? s->remote : s->st;
 		m->type = SMSG_UNDONE;
 		if (s->remote && !online(link)) {
-			rc = ck_fail(&err, CK_STATE, "không hoàn tác được khi mất kết nối máy chủ");
+			rc = ck_fail(&err, CK_STATE, _("không hoàn tác được khi mất kết nối máy chủ"));
 			break;
 		}
 		rc = checkin_last(where, s->name, &id, &err);
@@ -343,7 +349,7 @@ static enum ck_kind run(station *s, const struct req *r, enum station_link link,
 		struct substitute sub = {.name = r->text};
 		m->type = SMSG_SUBST;
 		if (s->remote && !online(link)) {
-			rc = ck_fail(&err, CK_STATE, "không ghi được người đi thay khi mất kết nối máy chủ");
+			rc = ck_fail(&err, CK_STATE, _("không ghi được người đi thay khi mất kết nối máy chủ"));
 			break;
 		}
 		rc = substitute_set(where, r->id, &sub, s->name, clock_now_ms(), &err);
@@ -375,7 +381,7 @@ static enum ck_kind run(station *s, const struct req *r, enum station_link link,
 	free(m);
 	if (!ck_transient(&err) && (r->type == REQ_SCAN || r->type == REQ_ID)) {
 		/* retrying will not help: the check-in is lost, and said so */
-		fprintf(stderr, "checkin-kiosk: a check-in was not recorded (%s): %s\n", ck_kind_name(err.kind),
+		fprintf(stderr, _("checkin-kiosk: một lượt điểm danh chưa được ghi (%s): %s\n"), ck_kind_name(err.kind),
 		        err.msg);
 		drop_head(s, r);
 	}
@@ -399,10 +405,10 @@ static unsigned refresh_counts(station *s, int64_t *version, int64_t *remote_ver
 			else if (err.kind == CK_IO)
 				ev |= LINK_WENT_DOWN;
 			else
-				fprintf(stderr, "checkin-kiosk: cannot copy the server's changes: %s\n", err.msg);
+				fprintf(stderr, _("checkin-kiosk: không chép được các thay đổi từ máy chủ: %s\n"), err.msg);
 		}
 		if (ev)
-			fprintf(stderr, "checkin-kiosk: the server does not answer (%s); deciding here until it does\n",
+			fprintf(stderr, _("checkin-kiosk: máy chủ không trả lời (%s); máy này tự quyết định cho đến khi máy chủ trả lời\n"),
 			        err.msg);
 		if (!ev && station_sm_report_due(&sm, now)) {
 			int64_t since = sm.offline_since ? clock_now_ms() - (now - sm.offline_since) : 0;
@@ -430,7 +436,7 @@ static unsigned refresh_counts(station *s, int64_t *version, int64_t *remote_ver
 	if (!m)
 		return ev;
 	if (counts_get(s->st, &m->counts, &err) < 0) {
-		fprintf(stderr, "checkin-kiosk: cannot read the counts: %s\n", err.msg);
+		fprintf(stderr, _("checkin-kiosk: không đọc được số đếm: %s\n"), err.msg);
 		free(m);
 		return ev;
 	}
@@ -455,7 +461,7 @@ static enum ck_kind sync_batch(station *s, int64_t *left)
 	if (replica_drain(s->st, s->remote, STATION_SYNC_BATCH, &sent, &err) < 0) {
 		kind = err.kind ? err.kind : CK_INTERNAL;
 		if (kind != CK_IO)
-			fprintf(stderr, "checkin-kiosk: cannot send the outbox: %s\n", err.msg);
+			fprintf(stderr, _("checkin-kiosk: không gửi được hàng chờ gửi: %s\n"), err.msg);
 	}
 	if (replica_outbox_count(s->st, left, NULL, &err) < 0)
 		kind = err.kind;
@@ -473,9 +479,9 @@ static void drop_head(station *s, const struct req *r)
 		char when[40];
 		clock_iso_utc(clock_now_ms(), when, sizeof when);
 		if (r->type == REQ_SCAN)
-			fprintf(stderr, "checkin-kiosk: NOT RECORDED (the store would not take it): %s %s\n", when, r->text);
+			fprintf(stderr, _("checkin-kiosk: CHƯA GHI NHẬN (cơ sở dữ liệu không nhận): %s %s\n"), when, r->text);
 		else
-			fprintf(stderr, "checkin-kiosk: NOT RECORDED (the store would not take it): %s staff check-in of id %lld\n",
+			fprintf(stderr, _("checkin-kiosk: CHƯA GHI NHẬN (cơ sở dữ liệu không nhận): %s nhân viên điểm danh đại biểu số %lld\n"),
 			        when, (long long)r->id);
 		struct station_msg *m = msg_new(SMSG_LOST, r->type);
 		if (m)
@@ -592,7 +598,7 @@ int station_start(station **out, const struct station_config *cfg, ck_err *err)
 	station *s = calloc(1, sizeof *s);
 	pthread_condattr_t ca;
 	if (!s)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -617,11 +623,11 @@ int station_start(station **out, const struct station_config *cfg, ck_err *err)
 			goto fail;
 		}
 		if (!up)
-			fprintf(stderr, "checkin-kiosk: the server does not answer (%s); deciding here until it does\n", e.msg);
+			fprintf(stderr, _("checkin-kiosk: máy chủ không trả lời (%s); máy này tự quyết định cho đến khi máy chủ trả lời\n"), e.msg);
 		station_sm_link_init(&s->sm, up ? LINK_ONLINE : LINK_OFFLINE, outbox, clock_mono_ms());
 	}
 	if (pthread_create(&s->thread, NULL, station_main, s)) {
-		ck_fail(err, CK_INTERNAL, "cannot start the station thread");
+		ck_fail(err, CK_INTERNAL, _("không khởi động được luồng điểm danh"));
 		goto fail;
 	}
 	s->have_thread = 1;
@@ -684,9 +690,9 @@ int station_prepare_replica(const char *server, const char *replica, int timeout
 	if (store_reconnect(remote, &e) == 0 && replica_drain(local, remote, STATION_START_BATCH, &sent, &e) == 0 &&
 	    replica_outbox_count(local, &left, NULL, &e) == 0 && (left > 0 || replica_pull(remote, local, &e) == 0)) {
 		if (sent)
-			fprintf(stderr, "checkin-kiosk: sent %d check-ins made while the server was away\n", sent);
+			fprintf(stderr, _("checkin-kiosk: đã gửi %d lượt điểm danh ghi trong lúc mất kết nối máy chủ\n"), sent);
 		if (left)
-			fprintf(stderr, "checkin-kiosk: %lld more to send, in the background\n", (long long)left);
+			fprintf(stderr, _("checkin-kiosk: còn %lld lượt nữa, đang gửi ngầm\n"), (long long)left);
 		rc = 0;
 		goto out;
 	}
@@ -695,13 +701,13 @@ int station_prepare_replica(const char *server, const char *replica, int timeout
 		goto out;
 	}
 	if (store_event_load(local, &ev, err) < 0) {
-		ck_fail(err, CK_IO, "cannot reach %s (%s), and this door has no copy of the roster yet (%s)",
+		ck_fail(err, CK_IO, _("không kết nối được %s (%s), và cửa này chưa có bản sao danh sách (%s)"),
 		        store_where(remote), e.msg, replica);
 		goto out;
 	}
 	event_release(&ev);
 	replica_outbox_count(local, &left, NULL, &e);
-	fprintf(stderr, "checkin-kiosk: cannot reach %s; starting from this door's copy (%lld check-ins waiting)\n",
+	fprintf(stderr, _("checkin-kiosk: không kết nối được %s; chạy bằng bản sao của cửa này (%lld lượt điểm danh đang chờ)\n"),
 	        store_where(remote), (long long)left);
 	rc = 0;
 out:

@@ -3,6 +3,7 @@
  * recorded door camera through the kiosk. */
 #include <stdlib.h>
 #include <string.h>
+#include "checkin/i18n.h"
 #include "y4m.h"
 
 static int parse_side(const char *t, size_t n, int max_side)
@@ -23,7 +24,7 @@ int y4m_parse_header(const char *line, size_t len, int max_side, struct y4m_form
 	size_t i = 10;
 	memset(fmt, 0, sizeof *fmt);
 	if (len < 10 || memcmp(line, "YUV4MPEG2 ", 10) != 0)
-		return ck_fail(err, CK_INVALID, "not a YUV4MPEG2 file");
+		return ck_fail(err, CK_INVALID, _("không phải tệp YUV4MPEG2"));
 	while (i < len && line[i] != '\n') {
 		size_t start = i;
 		while (i < len && line[i] != ' ' && line[i] != '\n')
@@ -33,7 +34,8 @@ int y4m_parse_header(const char *line, size_t len, int max_side, struct y4m_form
 		if (n > 0 && (t[0] == 'W' || t[0] == 'H')) {
 			int v = parse_side(t + 1, n - 1, max_side);
 			if (v < 0)
-				return ck_fail(err, CK_INVALID, "bad frame %s '%.*s'", t[0] == 'W' ? "width" : "height", (int)(n > 20 ? 20 : n), t);
+				return ck_fail(err, CK_INVALID, t[0] == 'W' ? _("chiều rộng khung hình sai '%.*s'") : _("chiều cao khung hình sai '%.*s'"),
+				               (int)(n > 20 ? 20 : n), t);
 			if (t[0] == 'W')
 				fmt->width = v;
 			else
@@ -42,14 +44,14 @@ int y4m_parse_header(const char *line, size_t len, int max_side, struct y4m_form
 			if (n == 5 && !memcmp(t, "Cmono", 5))
 				fmt->mono = 1;
 			else if (n < 4 || memcmp(t, "C420", 4) != 0)
-				return ck_fail(err, CK_INVALID, "colour space '%.*s' is not supported (only 4:2:0 and mono)",
+				return ck_fail(err, CK_INVALID, _("không hỗ trợ hệ màu '%.*s' (chỉ 4:2:0 và đơn sắc)"),
 				                (int)(n - 1 > 20 ? 20 : n - 1), t + 1);
 		}
 		if (i < len && line[i] == ' ')
 			i++;
 	}
 	if (!fmt->width || !fmt->height)
-		return ck_fail(err, CK_INVALID, "the header gives no frame size");
+		return ck_fail(err, CK_INVALID, _("phần đầu tệp không cho kích thước khung hình"));
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
+  const t = window.checkinT || ((s) => s); /* i18n.js: the server's language */
   const SVG = 'http://www.w3.org/2000/svg';
   const params = new URLSearchParams(location.search);
   const key = params.get('key');
@@ -92,9 +93,9 @@
     if (sub) {
       /* a deputy (đi thay): their name, marked, and whose seat they take */
       const name = el('span', 'name', sub.name);
-      name.appendChild(el('span', 'subst', 'đi thay'));
+      name.appendChild(el('span', 'subst', t('đi thay')));
       body.appendChild(name);
-      body.appendChild(el('span', 'detail', 'đi thay đồng chí ' + d.name));
+      body.appendChild(el('span', 'detail', t('đi thay đồng chí {0}', d.name)));
       const sdet = [sub.title, sub.organization].filter(Boolean).join(' · ');
       if (sdet) body.appendChild(el('span', 'detail', sdet));
     } else {
@@ -130,7 +131,7 @@
     items.slice(FOLD).forEach((li) => li.classList.add('more'));
     if (expanded.has(ul.id)) return;
     const li = el('li', 'showall');
-    const b = el('button', null, 'Xem tất cả ' + items.length);
+    const b = el('button', null, t('Xem tất cả {0}', items.length));
     b.type = 'button';
     b.addEventListener('click', () => {
       expanded.add(ul.id);
@@ -147,8 +148,8 @@
     const p = pct(s.arrived, s.expected);
     $('progress-fill').style.width = Math.min(100, p) + '%';
     $('progress').setAttribute('aria-valuenow', String(Math.min(100, p)));
-    $('hero-sub').textContent = p + '% số đại biểu dự kiến · ' + s.registered + ' người trong danh sách';
-    document.title = 'Đã đến ' + s.arrived + ' / ' + s.expected + ' — Điểm danh đại biểu';
+    $('hero-sub').textContent = t('{0}% số đại biểu dự kiến · {1} người trong danh sách', p, s.registered);
+    document.title = t('Đã đến {0} / {1} — Điểm danh đại biểu', s.arrived, s.expected);
   }
 
   function renderCategories(cats) {
@@ -173,7 +174,7 @@
     const ol = $('recent');
     clear(ol);
     if (!recent.length) {
-      ol.appendChild(el('li', 'empty', 'Chưa có ai đến.'));
+      ol.appendChild(el('li', 'empty', t('Chưa có ai đến.')));
     }
     const now = new Set();
     for (const d of recent) {
@@ -192,8 +193,8 @@
     const card = $('doors-card');
     const ul = $('doors');
     const flags = [];
-    if (s.revoked_offline) flags.push(s.revoked_offline + ' đại biểu vào bằng mã đã thu hồi khi cửa mất kết nối');
-    if (s.repeats_offline) flags.push(s.repeats_offline + ' lượt quét lần hai ở cửa khác khi mất kết nối (không tính thêm)');
+    if (s.revoked_offline) flags.push(t('{0} đại biểu vào bằng mã đã thu hồi khi cửa mất kết nối', s.revoked_offline));
+    if (s.repeats_offline) flags.push(t('{0} lượt quét lần hai ở cửa khác khi mất kết nối (không tính thêm)', s.repeats_offline));
     card.hidden = !doors.length && !flags.length;
     $('flags').hidden = !flags.length;
     $('flags').textContent = flags.join(' · ');
@@ -201,9 +202,9 @@
     for (const d of doors) {
       const li = el('li', 'door ' + (d.online ? 'up' : 'down'));
       li.appendChild(el('span', 'doorname', d.name));
-      let text = d.online ? 'trực tuyến · ' + d.recent + ' lượt trong 5 phút'
-                          : 'mất kết nối từ ' + hm(d.last_seen);
-      if (d.outbox) text += ' · ' + d.outbox + ' lượt chờ đồng bộ';
+      let text = d.online ? t('trực tuyến · {0} lượt trong 5 phút', d.recent)
+                          : t('mất kết nối từ {0}', hm(d.last_seen));
+      if (d.outbox) text += ' · ' + t('{0} lượt chờ đồng bộ', d.outbox);
       li.appendChild(el('span', 'doorstate', text));
       ul.appendChild(li);
     }
@@ -223,16 +224,16 @@
     clear(box);
     $('n-communes').textContent = total ? list.length + ' / ' + total : '';
     if (!total) {
-      box.appendChild(el('p', 'empty', 'Danh sách không có đại biểu cấp xã.'));
+      box.appendChild(el('p', 'empty', t('Danh sách không có đại biểu cấp xã.')));
       return;
     }
     if (!list.length) {
-      box.appendChild(el('p', 'empty ok', 'Xã nào cũng đã có đại biểu.'));
+      box.appendChild(el('p', 'empty ok', t('Xã nào cũng đã có đại biểu.')));
       return;
     }
     const groups = new Map();
     for (const c of list) {
-      const k = c.district || 'Khác';
+      const k = c.district || t('Khác');
       if (!groups.has(k)) groups.set(k, []);
       groups.get(k).push(c);
     }
@@ -252,7 +253,7 @@
     clear(box);
     let counts = (h && h.counts) || [];
     if (!counts.length) {
-      box.appendChild(el('p', 'empty', 'Chưa có lượt đến nào.'));
+      box.appendChild(el('p', 'empty', t('Chưa có lượt đến nào.')));
       return;
     }
     /* Show at least an hour, the arrivals at the right, so that a first
@@ -273,7 +274,7 @@
     const n = counts.length;
     const bw = iw / n;
     const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img',
-      'aria-label': 'Biểu đồ lượt đến mỗi 5 phút, tổng ' + total + ' người' });
+      'aria-label': t('Biểu đồ lượt đến mỗi 5 phút, tổng {0} người', total) });
 
     /* Grid and left axis (per bucket). */
     const step = niceStep(maxBar);
@@ -287,7 +288,7 @@
       if (!c) return;
       const bh = (c / maxBar) * ih;
       const r = svg('rect', { x: m.l + i * bw + bw * 0.12, y: m.t + ih - bh, width: Math.max(1, bw * 0.76), height: bh, class: 'bar' });
-      r.appendChild(svg('title', {}, hm(start + i * h.bucket_ms) + ': ' + c + ' người'));
+      r.appendChild(svg('title', {}, hm(start + i * h.bucket_ms) + ': ' + t('{0} người', c)));
       root.appendChild(r);
     });
     /* Cumulative line on the right axis. */
@@ -309,8 +310,8 @@
     root.appendChild(svg('line', { x1: m.l, x2: m.l + iw, y1: m.t + ih, y2: m.t + ih, class: 'base' }));
     box.appendChild(root);
     const legend = el('p', 'legend');
-    legend.appendChild(el('span', 'key-bar', 'Cột: số người đến trong 5 phút'));
-    legend.appendChild(el('span', 'key-line', 'Đường: tổng số đã đến'));
+    legend.appendChild(el('span', 'key-bar', t('Cột: số người đến trong 5 phút')));
+    legend.appendChild(el('span', 'key-line', t('Đường: tổng số đã đến')));
     box.appendChild(legend);
   }
 
@@ -327,7 +328,7 @@
     if (ev.title) $('event-title').textContent = ev.title;
     const meta = [];
     if (ev.venue) meta.push(ev.venue);
-    if (ev.start && ev.date) meta.push(ev.start + ' ngày ' + ev.date.split('-').reverse().join('/'));
+    if (ev.start && ev.date) meta.push(t('{0} ngày {1}', ev.start, ev.date.split('-').reverse().join('/')));
     $('event-meta').textContent = meta.join(' · ');
   }
 
@@ -365,9 +366,9 @@
       renderHero(s);
       renderCategories(s.categories || []);
       const absent = s.absent_roles || [];
-      renderList($('absent-presenters'), absent.filter((d) => hasRole(d, 'presenter')), 'Đã đến đủ.', $('n-presenters'));
-      renderList($('absent-awardees'), absent.filter((d) => hasRole(d, 'awardee')), 'Đã đến đủ.', $('n-awardees'));
-      renderList($('absent-vips'), absent.filter((d) => hasRole(d, 'vip')), 'Đã đến đủ.', $('n-vips'));
+      renderList($('absent-presenters'), absent.filter((d) => hasRole(d, 'presenter')), t('Đã đến đủ.'), $('n-presenters'));
+      renderList($('absent-awardees'), absent.filter((d) => hasRole(d, 'awardee')), t('Đã đến đủ.'), $('n-awardees'));
+      renderList($('absent-vips'), absent.filter((d) => hasRole(d, 'vip')), t('Đã đến đủ.'), $('n-vips'));
     }
     if (part('empty_communes') || part('communes')) renderCommunes(data.empty_communes || [], data.communes || 0);
     if (part('recent')) renderRecent(data.recent || []);
@@ -378,7 +379,7 @@
       document.body.classList.toggle('has-seats', !!data.seats);
       seatMap.update(data.seats || null);
     }
-    setConn('live', 'Trực tiếp · cập nhật ' + hms(data.now));
+    setConn('live', t('Trực tiếp · cập nhật {0}', hms(data.now)));
   }
 
   function setConn(state, text) {
@@ -395,7 +396,7 @@
         return r.json();
       })
       .then(render)
-      .catch((e) => setConn('down', e.message === '401' ? 'Cần mã truy cập' : 'Mất kết nối, đang thử lại…'))
+      .catch((e) => setConn('down', e.message === '401' ? t('Cần mã truy cập') : t('Mất kết nối, đang thử lại…')))
       .finally(() => setTimeout(poll, 2000));
   }
 
@@ -412,7 +413,7 @@
         render(data);
       } catch (err) {
         last = lastId = null;   /* the next delta starts over */
-        setConn('down', 'Dữ liệu lỗi: ' + err.message);
+        setConn('down', t('Dữ liệu lỗi: {0}', err.message));
       }
     });
     es.addEventListener('delta', (e) => {
@@ -430,19 +431,19 @@
         /* Start over: a new stream begins with the whole picture. */
         es.close();
         last = lastId = null;
-        setConn('down', 'Đang tải lại dữ liệu…');
+        setConn('down', t('Đang tải lại dữ liệu…'));
         setTimeout(connect, 500);
       }
     });
     es.onerror = () => {
-      setConn('down', 'Mất kết nối, đang thử lại…');
+      setConn('down', t('Mất kết nối, đang thử lại…'));
       if (es.readyState !== EventSource.CLOSED) return; /* it retries by itself (retry: 2000) */
       /* Closed for good: an error status, e.g. 401 after the server was
        * restarted with a new key. Say which, and try again later. */
       es.close();
       fetch(api('/api/status'), { cache: 'no-store' })
         .then((r) => {
-          if (r.status === 401) setConn('down', 'Cần mã truy cập mới: quét lại mã QR trên máy chủ');
+          if (r.status === 401) setConn('down', t('Cần mã truy cập mới: quét lại mã QR trên máy chủ'));
         })
         .catch(() => {})
         .finally(() => setTimeout(connect, 5000));
@@ -469,31 +470,32 @@
           ul.appendChild(el('li', 'empty', res.error));
           return;
         }
-        if (!res.results.length) ul.appendChild(el('li', 'empty', 'Không tìm thấy “' + q + '”.'));
+        if (!res.results.length) ul.appendChild(el('li', 'empty', t('Không tìm thấy “{0}”.', q)));
         for (const d of res.results) {
           const here = !!d.arrived_at;
-          const extra = (here ? 'Đã đến lúc ' + hm(Date.parse(d.arrived_at)) : 'Chưa đến') +
-            (d.seat ? ' · Chỗ ngồi: ' + d.seat : '');
-          const li = person(d, { extra, tag: here ? 'Đã đến' : 'Chưa đến' });
+          const extra = (here ? t('Đã đến lúc {0}', hm(Date.parse(d.arrived_at))) : t('Chưa đến')) +
+            (d.seat ? ' · ' + t('Chỗ ngồi: {0}', d.seat) : '');
+          const li = person(d, { extra, tag: here ? t('Đã đến') : t('Chưa đến') });
           li.classList.add(here ? 'here' : 'away');
           ul.appendChild(li);
         }
-        if (res.more) ul.appendChild(el('li', 'empty', 'Còn nữa — gõ thêm để thu hẹp.'));
+        if (res.more) ul.appendChild(el('li', 'empty', t('Còn nữa — gõ thêm để thu hẹp.')));
       })
       .catch(() => {
         if (seq !== searchSeq) return;
         clear(ul);
-        ul.appendChild(el('li', 'empty', 'Không tìm được: mất kết nối.'));
+        ul.appendChild(el('li', 'empty', t('Không tìm được: mất kết nối.')));
       });
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  (window.checkinI18n ? window.checkinI18n.ready
+                     : new Promise((r) => document.addEventListener('DOMContentLoaded', r))).then(() => {
     setFormatter(null);
     if (window.SeatMap) {
       seatMap = window.SeatMap.create($('seatmap'), {
         api,
         onCounts: (c) => {
-          $('seatmap-counts').textContent = c ? `${c.here + c.sub}/${c.placed} · ${c.want} ghế đầu trống` : '';
+          $('seatmap-counts').textContent = c ? t('{0}/{1} · {2} ghế đầu trống', c.here + c.sub, c.placed, c.want) : '';
         },
       });
       if (key) $('seats-link').href = 'seats?key=' + encodeURIComponent(key);

@@ -16,6 +16,7 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
+  const t = window.checkinT || ((s) => s); /* i18n.js: the server's language */
   const params = new URLSearchParams(location.search);
   const key = params.get('key');
   const fakeNow = params.get('now');
@@ -55,7 +56,7 @@
   }
 
   function seatText(d) {
-    return d && d.seat ? d.seat : 'chưa xếp ghế';
+    return d && d.seat ? d.seat : t('chưa xếp ghế');
   }
 
   /* A person: name, title, seat, present or absent. */
@@ -63,12 +64,12 @@
     const div = el('div', 'who' + (cls ? ' ' + cls : ''));
     if (!d) {
       div.dataset.state = 'gone';
-      div.appendChild(el('span', 'name', 'Không còn trong danh sách'));
+      div.appendChild(el('span', 'name', t('Không còn trong danh sách')));
       return div;
     }
     div.dataset.id = d.id;
     div.dataset.state = d.present ? 'present' : 'absent';
-    div.appendChild(el('span', 'badge', d.present ? 'Có mặt' : 'Vắng'));
+    div.appendChild(el('span', 'badge', d.present ? t('Có mặt') : t('Vắng')));
     div.appendChild(el('span', 'name', d.name));
     if (d.title) div.appendChild(el('span', 'title', d.title));
     div.appendChild(el('span', 'seat', seatText(d)));
@@ -86,10 +87,10 @@
     if (!(it.presenter || it.organization) || (it.presenter && it.presenter.present)) return null;
     const div = el('div', 'standins');
     if (!it.standins.length) {
-      div.appendChild(el('span', 'muted', 'Không có ai của ' + (it.organization || 'đơn vị') + ' trong hội trường.'));
+      div.appendChild(el('span', 'muted', t('Không có ai của {0} trong hội trường.', it.organization || t('đơn vị'))));
       return div;
     }
-    div.appendChild(el('span', 'label', 'Có thể thay:'));
+    div.appendChild(el('span', 'label', t('Có thể thay:')));
     for (const s of it.standins) div.appendChild(person(s, 'standin'));
     return div;
   }
@@ -118,15 +119,15 @@
     for (const a of data.alerts) {
       const div = el('div', 'alert');
       div.dataset.item = a.item;
-      const who = a.presenter ? a.presenter.name + ' chưa đến' : 'Chưa có ai của đơn vị trình bày';
-      const when = a.minutes > 0 ? ' (còn ' + a.minutes + ' phút)' : ' (đã đến giờ)';
+      const who = a.presenter ? t('{0} chưa đến', a.presenter.name) : t('Chưa có ai của đơn vị trình bày');
+      const when = ' ' + (a.minutes > 0 ? t('(còn {0} phút)', a.minutes) : t('(đã đến giờ)'));
       div.appendChild(el('strong', null, a.time + ' · ' + a.kind_label + (a.label ? ' ' + a.label : '') + ': ' + who + when));
       const subs = el('div', 'alert-subs');
       if (a.standins.length) {
-        subs.appendChild(el('span', 'label', 'Có thể thay: '));
+        subs.appendChild(el('span', 'label', t('Có thể thay:') + ' '));
         subs.appendChild(el('span', null, a.standins.map((s) => s.name + ' (' + seatText(s) + ')').join('; ')));
       } else {
-        subs.appendChild(el('span', null, 'Không có ai cùng đơn vị trong hội trường.'));
+        subs.appendChild(el('span', null, t('Không có ai cùng đơn vị trong hội trường.')));
       }
       div.appendChild(subs);
       box.appendChild(div);
@@ -141,7 +142,7 @@
     const body = el('div', 'body');
     if (r.collective) {
       body.appendChild(el('span', 'collective', r.collective));
-      body.appendChild(el('span', 'receiver', 'Người nhận: ' + (r.delegate ? r.delegate.name : '?')));
+      body.appendChild(el('span', 'receiver', t('Người nhận: {0}', r.delegate ? r.delegate.name : '?')));
     } else {
       body.appendChild(el('span', 'collective', r.delegate ? r.delegate.name : '?'));
       if (r.delegate && r.delegate.title) body.appendChild(el('span', 'receiver', r.delegate.title));
@@ -149,15 +150,15 @@
     li.appendChild(body);
     const st = el('div', 'status');
     if (r.state === 'present') {
-      st.appendChild(el('span', 'badge', 'Có mặt'));
+      st.appendChild(el('span', 'badge', t('Có mặt')));
       st.appendChild(el('span', 'seat', seatText(r.receiver)));
     } else if (r.state === 'alternate') {
-      st.appendChild(el('span', 'badge', 'Nhận thay'));
+      st.appendChild(el('span', 'badge', t('Nhận thay')));
       st.appendChild(el('span', 'alt-name', r.receiver.name));
       st.appendChild(el('span', 'seat', seatText(r.receiver)));
     } else {
-      st.appendChild(el('span', 'badge', 'Vắng'));
-      st.appendChild(el('span', 'note', 'Không có người nhận thay — bỏ qua khi gọi'));
+      st.appendChild(el('span', 'badge', t('Vắng')));
+      st.appendChild(el('span', 'note', t('Không có người nhận thay — bỏ qua khi gọi')));
     }
     li.appendChild(st);
     return li;
@@ -176,8 +177,8 @@
         const counts = { present: 0, alternate: 0, absent: 0 };
         for (const r of b.recipients) counts[r.state]++;
         sec.appendChild(el('h3', null, b.title || b.id));
-        sec.appendChild(el('p', 'batch-sum', 'Có mặt ' + counts.present + ' · nhận thay ' + counts.alternate +
-          ' · vắng ' + counts.absent + ' / ' + b.recipients.length));
+        sec.appendChild(el('p', 'batch-sum', t('Có mặt {0} · nhận thay {1} · vắng {2} / {3}', counts.present, counts.alternate,
+          counts.absent, b.recipients.length)));
         const ol = el('ol', 'recipients');
         b.recipients.forEach((r, i) => ol.appendChild(recipientEl(r, i)));
         sec.appendChild(ol);
@@ -188,14 +189,14 @@
   }
 
   function render() {
-    $('event-title').textContent = data.event.title || 'Hội nghị';
-    document.title = 'Dẫn chương trình — ' + (data.event.title || 'Hội nghị');
+    $('event-title').textContent = data.event.title || t('Hội nghị');
+    document.title = t('Dẫn chương trình — {0}', data.event.title || t('Hội nghị'));
     renderAlerts();
     const cur = $('current');
     cur.replaceChildren();
     const ci = data.current;
     if (ci === null || ci === undefined) {
-      cur.appendChild(el('p', 'muted', 'Chưa bắt đầu.'));
+      cur.appendChild(el('p', 'muted', t('Chưa bắt đầu.')));
     } else {
       const ul = el('ul', 'items');
       ul.appendChild(itemEl(data.items[ci], true));
@@ -205,7 +206,7 @@
     next.replaceChildren();
     const from = ci === null || ci === undefined ? 0 : ci + 1;
     for (const it of data.items.slice(from, from + 3)) next.appendChild(itemEl(it, true));
-    if (from >= data.items.length) next.appendChild(el('li', 'muted', 'Hết chương trình.'));
+    if (from >= data.items.length) next.appendChild(el('li', 'muted', t('Hết chương trình.')));
     const agenda = $('agenda');
     agenda.replaceChildren();
     for (const it of data.items) agenda.appendChild(itemEl(it, false));
@@ -219,7 +220,7 @@
     const q = fakeNow ? '?now=' + encodeURIComponent(fakeNow) : '';
     fetch(api('/api/programme' + q), { cache: 'no-store' })
       .then((r) => r.json().then((j) => {
-        if (!r.ok) throw new Error(r.status === 401 ? 'Cần mã truy cập' : (j.error || String(r.status)));
+        if (!r.ok) throw new Error(r.status === 401 ? t('Cần mã truy cập') : (j.error || String(r.status)));
         return j;
       }))
       .then((j) => {
@@ -227,7 +228,7 @@
         fetchedAt = Date.now();
         render();
         document.body.dataset.loaded = String(Number(document.body.dataset.loaded || 0) + 1);
-        setConn('live', 'Trực tiếp');
+        setConn('live', t('Trực tiếp'));
       })
       .catch((e) => setConn('down', e.message))
       .finally(() => {
@@ -245,15 +246,17 @@
     es.addEventListener('snapshot', load);
     es.addEventListener('delta', load);
     es.onerror = () => {
-      setConn('down', 'Mất kết nối, đang thử lại…');
+      setConn('down', t('Mất kết nối, đang thử lại…'));
       if (es.readyState !== EventSource.CLOSED) return;
       es.close();
       setTimeout(connect, 5000);
     };
   }
 
-  load();
-  connect();
-  setInterval(tick, 1000);
-  setInterval(load, 30000);
+  (window.checkinI18n ? window.checkinI18n.ready : Promise.resolve()).then(() => {
+    load();
+    connect();
+    setInterval(tick, 1000);
+    setInterval(load, 30000);
+  });
 })();

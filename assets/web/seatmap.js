@@ -21,12 +21,13 @@ window.SeatMap = (function () {
     return e;
   }
 
+  const t = (s, ...a) => (window.checkinT ? window.checkinT(s, ...a) : s); /* i18n.js */
   const WORDS = {
     '-': 'Ghế trống (chưa xếp ai)',
     o: 'Chưa đến',
     x: 'Đã đến',
     s: 'Người đi thay đã đến',
-  };
+  }; /* translated when shown */
 
   /* box: the element to draw into; opts.api(path) adds the access key,
    * opts.onPick(info) is told about a tapped seat, opts.onCounts(counts)
@@ -51,12 +52,12 @@ window.SeatMap = (function () {
       const h = map.hall;
       const root = svg('svg', {
         viewBox: `-0.3 ${-STAGE - 0.3} ${h.width + 0.6} ${h.depth + STAGE + 0.6}`,
-        class: 'seatmap', role: 'img', 'aria-label': 'Sơ đồ chỗ ngồi ' + h.name,
+        class: 'seatmap', role: 'img', 'aria-label': t('Sơ đồ chỗ ngồi {0}', h.name),
       });
       root.appendChild(svg('rect', { x: 0, y: -STAGE, width: h.width, height: h.depth + STAGE, class: 'room' }));
       const sx = h.width * 0.18;
       root.appendChild(svg('rect', { x: sx, y: -STAGE, width: h.width - 2 * sx, height: STAGE - 0.3, class: 'stage' }));
-      root.appendChild(svg('text', { x: sx + 0.3, y: -STAGE + 0.7, class: 'label stage-label' }, 'SÂN KHẤU'));
+      root.appendChild(svg('text', { x: sx + 0.3, y: -STAGE + 0.7, class: 'label stage-label' }, t('SÂN KHẤU')));
       for (const b of h.blocks) {
         root.appendChild(svg('text', { x: b.x + b.width / 2, y: b.y - 0.25, class: 'label block-label', 'text-anchor': 'middle' }, b.name));
       }
@@ -80,7 +81,7 @@ window.SeatMap = (function () {
       const s = map.seats[i], st = map.state[i] || '-';
       const d = s.delegate;
       return {
-        label: s.label, state: st, stateText: WORDS[st] || st,
+        label: s.label, state: st, stateText: WORDS[st] ? t(WORDS[st]) : st,
         /* a deputy (đi thay) is shown in the seat of the delegate they stand in for */
         name: d ? (d.substitute ? d.substitute.name : d.name) : null,
         title: d ? (d.substitute ? d.substitute.title : d.title) : null,

@@ -8,6 +8,7 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
+  const t = window.checkinT || ((s) => s); /* i18n.js: the server's language */
   const key = new URLSearchParams(location.search).get('key');
   let last = null, lastId = null, map = null;
 
@@ -42,22 +43,22 @@
     if (data.event && data.event.title) $('event-title').textContent = data.event.title;
     $('no-hall').hidden = !!data.seats;
     map.update(data.seats || null);
-    const t = new Date(data.now);
-    setConn('live', 'Trực tiếp · cập nhật ' + t.toLocaleTimeString('vi-VN', { hour12: false }));
+    const when = new Date(data.now);
+    setConn('live', t('Trực tiếp · cập nhật {0}', when.toLocaleTimeString('vi-VN', { hour12: false })));
   }
 
   function showPick(p) {
-    $('pick-title').textContent = p.front ? 'Ghế hàng đầu' : 'Ghế';
+    $('pick-title').textContent = p.front ? t('Ghế hàng đầu') : t('Ghế');
     $('pick-label').textContent = p.label;
     $('pick-name').textContent = p.name || '—';
-    $('pick-detail').textContent = [p.subFor ? 'đi thay đồng chí ' + p.subFor : null, p.title, p.organization]
+    $('pick-detail').textContent = [p.subFor ? t('đi thay đồng chí {0}', p.subFor) : null, p.title, p.organization]
       .filter(Boolean).join(' · ');
-    $('pick-state').textContent = p.stateText + (p.time ? ' lúc ' + p.time : '');
+    $('pick-state').textContent = p.time ? t('{0} lúc {1}', p.stateText, p.time) : p.stateText;
     $('pick-state').dataset.state = p.state;
   }
 
   function showCounts(c) {
-    $('seat-counts').textContent = c ? `${c.here + c.sub}/${c.placed} đã ngồi · ${c.want} ghế đầu còn trống` : '';
+    $('seat-counts').textContent = c ? t('{0}/{1} đã ngồi · {2} ghế đầu còn trống', c.here + c.sub, c.placed, c.want) : '';
   }
 
   function connect() {
@@ -68,7 +69,7 @@
         render(JSON.parse(e.data));
       } catch (err) {
         last = lastId = null;
-        setConn('down', 'Dữ liệu lỗi: ' + err.message);
+        setConn('down', t('Dữ liệu lỗi: {0}', err.message));
       }
     });
     es.addEventListener('delta', (e) => {
@@ -81,19 +82,20 @@
       } catch (err) {
         es.close();
         last = lastId = null;
-        setConn('down', 'Đang tải lại dữ liệu…');
+        setConn('down', t('Đang tải lại dữ liệu…'));
         setTimeout(connect, 500);
       }
     });
     es.onerror = () => {
-      setConn('down', 'Mất kết nối, đang thử lại…');
+      setConn('down', t('Mất kết nối, đang thử lại…'));
       if (es.readyState !== EventSource.CLOSED) return;
       es.close();
       setTimeout(connect, 5000);
     };
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  (window.checkinI18n ? window.checkinI18n.ready
+                     : new Promise((r) => document.addEventListener('DOMContentLoaded', r))).then(() => {
     if (key) $('back').href = '/?key=' + encodeURIComponent(key);
     map = window.SeatMap.create($('seatmap'), { api, onPick: showPick, onCounts: showCounts });
     connect();

@@ -137,7 +137,7 @@ def main():
               f"0.0.0.0: the terminal QR code decodes (zbarimg) to the printed URL ({decoded})")
 
     paths = ["/", "/index.html", "/app.js", "/style.css", "/api/status", "/api/dashboard",
-             "/api/arrivals", "/api/arrivals?since=0", "/api/search?q=nguyen"]
+             "/api/arrivals", "/api/arrivals?since=0", "/api/search?q=nguyen", "/api/strings"]
     for path in paths + ["/api/events"]:
         st, _, _ = get(port, path) if path != "/api/events" else first_sse_event(port, path)[:1] + (None, None)
         check(st == 401, f"0.0.0.0: {path} without key -> 401 (got {st})")

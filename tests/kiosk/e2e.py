@@ -222,7 +222,7 @@ def scenario_locked():
     log, shots, _, err = kiosk(db, "--camera", "none", "--keys", keys, on_start=start)
     t.join()
     print("log:", log, "\nscreenshots:", shots, "\nstderr:", err)
-    check("cannot record a check-in" in err, "store failure reported on stderr")
+    check("không ghi được lượt điểm danh" in err, "store failure reported on stderr")
     check(any("store-error" in s for s in shots), "a screenshot with the staff-facing store error")
     check([(e["result"], e["id"]) for e in log] == [("ok", 11)], "check-in lands after the lock")
     if log and released:
@@ -241,15 +241,15 @@ def scenario_args():
     check(p.returncode == 1 and "no event" in p.stderr, "no event: %r" % p.stderr)
     setup(db, roster=False)
     p = run([KIOSK, "--db", db, "--frames", os.path.join(TMP, "nope")], ok=False)
-    check(p.returncode == 1 and "cannot open" in p.stderr and "nope" in p.stderr, "missing frames: %r" % p.stderr)
+    check(p.returncode == 1 and "không mở được" in p.stderr and "nope" in p.stderr, "missing frames: %r" % p.stderr)
     p = run([KIOSK, "--db", db, "--fps", "0"], ok=False)
-    check(p.returncode == 2 and "frame rate" in p.stderr, "bad fps: %r" % p.stderr)
+    check(p.returncode == 2 and "tốc độ khung hình" in p.stderr, "bad fps: %r" % p.stderr)
     p = run([KIOSK, "--db", db, "--size", "12"], ok=False)
-    check(p.returncode == 2 and "size" in p.stderr, "bad size: %r" % p.stderr)
+    check(p.returncode == 2 and "kích thước" in p.stderr, "bad size: %r" % p.stderr)
     p = run([KIOSK, "--bogus"], ok=False)
     check(p.returncode == 2, "unknown option")
     p = run([KIOSK, "--db", db, "--screenshots", os.path.join(TMP, "nope")], ok=False)
-    check(p.returncode == 1 and "screenshots" in p.stderr, "bad screenshot dir: %r" % p.stderr)
+    check(p.returncode == 1 and "ảnh màn hình" in p.stderr, "bad screenshot dir: %r" % p.stderr)
     p = run([KIOSK, "decode"], ok=False)
     check(p.returncode == 2, "decode without images")
 
@@ -289,7 +289,7 @@ def scenario_nocamera():
     check(shots and shots[0].endswith("-no-camera.png"), "the camera banner from the start: %r" % shots)
     check(sorted(delegates(db, "--present")) == [20, 21], "both stored")
     # the count followed the other station (the kiosk notes every change)
-    check("arrived 2 / 230" in err, "count followed check-ins made elsewhere: %r" % err)
+    check("đã đến 2 / 230" in err, "count followed check-ins made elsewhere: %r" % err)
     last = [s for s in shots if "waiting" in s][-1]
     check(last.endswith("-no-camera.png"), "banner still there (no camera to reconnect to)")
 

@@ -11,7 +11,7 @@ damaged store. Real binaries, headless, as in e2e.py.
             byte: nothing lands, staff see the store error; the filler is
             deleted and every queued scan lands by itself.
   sigterm   The disk is full and scans are queued when SIGTERM comes: every
-            scan is in the store or logged "NOT RECORDED" on stderr; after
+            scan is in the store or logged "CHƯA GHI NHẬN" (not recorded) on stderr; after
             space returns the same codes check in.
   corrupt   A store with random bytes in a page in its middle (and a zeroed
             page, a truncated file, an overwritten header, an empty file)
@@ -114,7 +114,7 @@ def holder(db):
 
 
 def codes_not_recorded(err):
-    return [l for l in err.splitlines() if "NOT RECORDED" in l]
+    return [l for l in err.splitlines() if "CHƯA GHI NHẬN" in l]
 
 
 def scenario_diskfull(tmp):
@@ -133,8 +133,8 @@ def scenario_diskfull(tmp):
         k = Kiosk(tmp, db, keys)
         rc, log, err = k.finish(timeout=90)
         print("(a) rc:", rc, "log:", [(e["result"], e["id"]) for e in log],
-              "\n(a) commits that failed and were retried:", err.count("cannot record a check-in"))
-        check("cannot record a check-in" in err, "(a) the disk did fill (else this test proves nothing)")
+              "\n(a) commits that failed and were retried:", err.count("không ghi được lượt điểm danh"))
+        check("không ghi được lượt điểm danh" in err, "(a) the disk did fill (else this test proves nothing)")
         check(rc == 0, "(a) the kiosk finished every scan by itself (rc %r)\n%s" % (rc, err[-2000:]))
         check(sorted(e["id"] for e in log if e["result"] == "ok") == ids_a,
               "(a) every scan greeted once: %r" % log)
@@ -153,7 +153,7 @@ def scenario_diskfull(tmp):
         ids_b = [20, 21, 22]
         keys = write_keys(tmp, sum(([d[i]["code"], "@wait 300"] for i in ids_b), []))
         k = Kiosk(tmp, db, keys)
-        k.wait_for(lambda: k.stderr().count("cannot record a check-in") >= 2, 60,
+        k.wait_for(lambda: k.stderr().count("không ghi được lượt điểm danh") >= 2, 60,
                    "(b) the failing store is reported and retried")
         check(not (set(present(db)) & set(ids_b)), "(b) nothing lands on a full disk")
         os.remove(filler_b)
@@ -189,13 +189,13 @@ def scenario_sigterm(tmp):
         keys = write_keys(tmp, sum(([d[i]["code"], "@wait 200"] for i in ids), []) + ["@key F2"])
         k = Kiosk(tmp, db, keys)
         k.wait_for(lambda: any("staff-pin" in s for s in k.shot_names()), 60, "every scan typed")
-        k.wait_for(lambda: "cannot record a check-in" in k.stderr(), 30, "the failing store is reported")
+        k.wait_for(lambda: "không ghi được lượt điểm danh" in k.stderr(), 30, "the failing store is reported")
         k.p.send_signal(signal.SIGTERM)
         rc, log, err = k.finish(timeout=30)
         lost = codes_not_recorded(err)
         print("rc:", rc, "log:", log, "\nnot recorded:", lost)
         check(rc is not None, "the kiosk ended by itself after SIGTERM")
-        check("stopping (signal 15)" in err, "SIGTERM noted: %r" % err[-500:])
+        check("dừng lại (tín hiệu 15)" in err, "SIGTERM noted: %r" % err[-500:])
         got = present(db)
         logged = sorted(e["id"] for e in log if e["result"] == "ok")
         check(sorted(set(got) & set(ids)) == logged, "log and store agree: %r %r" % (logged, sorted(got)))
@@ -251,7 +251,7 @@ def scenario_corrupt(tmp):
         rc, log, err = k.finish(timeout=60)
         print("%s: rc %r: %s" % (name, rc, err.strip()))
         check(rc not in (0, None), "%s: refused with a non-zero exit (rc %r)" % (name, rc))
-        check(err.startswith("error: ") and len(err.strip().splitlines()) == 1,
+        check(err.startswith("lỗi: ") and len(err.strip().splitlines()) == 1,
               "%s: one clear message: %r" % (name, err))
         check(not log, "%s: nobody greeted: %r" % (name, log))
         if name in ("random", "zeroed", "truncated"):

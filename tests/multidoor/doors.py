@@ -189,8 +189,8 @@ def status():
 
 def no_errors(k):
     err = k.stderr()
-    check("NOT RECORDED" not in err, "%s: nothing logged as not recorded" % k.station)
-    check("cannot record" not in err, "%s: no store error shown" % k.station)
+    check("CHƯA GHI NHẬN" not in err, "%s: nothing logged as not recorded" % k.station)
+    check("không ghi được lượt điểm danh" not in err, "%s: no store error shown" % k.station)
 
 
 def setup():
@@ -417,7 +417,7 @@ def scenario_revoked():
             time.sleep(0.05)
         check(cond(), what)
 
-    wait(lambda: "online (" in k.stderr(), "the door is online and has copied the roster")
+    wait(lambda: "trực tuyến (" in k.stderr(), "the door is online and has copied the roster")
     proxy.cut()              # the door loses its link
     admin("revoke", str(victim))   # the office revokes meanwhile
     wait(lambda: any(e["id"] == victim for e in k.log()), "the door scanned the revoked code")
@@ -527,12 +527,12 @@ def scenario_substitute():
             time.sleep(0.1)
         return check(cond(), what)
     wait(lambda: seen(5), "the door scanned 5")
-    wait(lambda: "substitute recorded for delegate 5" in k.stderr(), "the door recorded 5's deputy")
+    wait(lambda: "đã ghi người đi thay cho đại biểu 5" in k.stderr(), "the door recorded 5's deputy")
     admin("substitute", "7", "--name", "Võ Minh Tâm")
     wait(lambda: replica_deputy(k.replica, 7) == "Võ Minh Tâm", "the replica copied 7's deputy")
     server("stop")
     wait(lambda: seen(9), "the door scanned 9 offline", timeout=40)
-    wait(lambda: "substitute not recorded" in k.stderr(), "F3, the name, Enter: refused while offline")
+    wait(lambda: "chưa ghi được người đi thay" in k.stderr(), "F3, the name, Enter: refused while offline")
     server("start")
     rc = k.finish()
     check(rc == 0, "the kiosk ended well (%s)" % rc)
@@ -545,7 +545,7 @@ def scenario_substitute():
     people = {d["id"]: d for d in json.loads(admin("list", "--format", "json").stdout)}
     check((people[5]["substitute"] or {}).get("name") == "Lê Văn Cường", "5's deputy, typed at the door, is on the server")
     check(people[9]["substitute"] is None, "nothing recorded for 9 while the door was offline")
-    check("substitute recorded for delegate 9" not in k.stderr(), "the door did not say 9's deputy was recorded")
+    check("đã ghi người đi thay cho đại biểu 9" not in k.stderr(), "the door did not say 9's deputy was recorded")
     st = status()
     check(st["arrived"] == 4 and sorted(x["id"] for x in st["substitutes"]) == [3, 5, 7],
           "four seats counted once; three substitutes listed apart: %r" % st.get("substitutes"))

@@ -123,7 +123,7 @@ check_page(ADMIN, "checkin-admin.1", admin_help.split("Commands:", 1)[0], admin_
 
 # checkin-kiosk: its options and subcommands ("or: checkin-kiosk WORD ...").
 kiosk_help = run(KIOSK, "--help")
-subs = {m: "" for m in re.findall(r"or: checkin-kiosk ([a-z][a-z-]*)", kiosk_help)}
+subs = {m: "" for m in re.findall(r"(?:or|hoặc): checkin-kiosk ([a-z][a-z-]*)", kiosk_help)}
 check("decode" in subs, "checkin-kiosk --help names the decode subcommand")
 check_page(KIOSK, "checkin-kiosk.1", kiosk_help, subs)
 

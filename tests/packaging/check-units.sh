@@ -42,6 +42,10 @@ rc=$?
 [ $rc -eq 0 ] && [ -z "$out" ]
 check $? "systemd-analyze --user verify: no error, no warning"
 
+# Both speak Vietnamese whatever the laptop's LANG (issue 14).
+grep -qx 'Environment=LANGUAGE=vi' "$kiosk" && grep -qx 'Environment=LANGUAGE=vi' "$serve"
+check $? "both units set LANGUAGE=vi"
+
 # The kiosk comes back within 2 s of a crash: Restart=always, RestartSec
 # under 2 s, and no start limit that would give up after a few crashes.
 grep -qx 'Restart=always' "$kiosk"
