@@ -124,7 +124,8 @@ int role_parse(const char *text, unsigned *out, ck_err *err)
 		}
 		if (i == sizeof roles / sizeof *roles) {
 			char *n = text_nfc(w, strlen(w));
-			rc = ck_fail(err, CK_INVALID, _("không biết vai trò '%s' (có vip, presenter, awardee hoặc presidium)"), n ? n : w);
+			rc = ck_fail(err, CK_INVALID, _("không biết vai trò '%s' (có vip, presenter, awardee hoặc presidium)"),
+			             n ? n : w);
 			free(n);
 			free(f);
 			break;

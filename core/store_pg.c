@@ -243,8 +243,8 @@ static int migrate(store *st, ck_err *err)
 		if (server_version(st, &version, deadline) < 0)
 			return pg_after_failure(st, err, _("không đọc được phiên bản lược đồ"));
 		if (version > store_migration_count)
-			return ck_fail(err, CK_STATE, _("%s có phiên bản lược đồ %d, mới hơn phiên bản %d của chương trình này"), st->where,
-			               version, store_migration_count);
+			return ck_fail(err, CK_STATE, _("%s có phiên bản lược đồ %d, mới hơn phiên bản %d của chương trình này"),
+			               st->where, version, store_migration_count);
 		if (version == store_migration_count)
 			return 0;
 		if (command(st, "BEGIN; SELECT pg_advisory_xact_lock(7301, 0);"
@@ -344,7 +344,8 @@ static char *describe(const char *conninfo)
 	if (!port)
 		port = getenv("PGPORT");
 	snprintf(buf, sizeof buf, _("cơ sở dữ liệu PostgreSQL '%s' trên %s%s%s%s%s"), db ? db : _("(mặc định)"),
-	         host ? host : "localhost", port ? ":" : "", port ? port : "", user ? _(" với người dùng ") : "", user ? user : "");
+	         host ? host : "localhost", port ? ":" : "", port ? port : "", user ? _(" với người dùng ") : "",
+	         user ? user : "");
 	PQconninfoFree(o);
 	return strdup(buf);
 }

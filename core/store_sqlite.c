@@ -215,8 +215,8 @@ static int migrate(store *st, const char *path, ck_err *err)
 	if (user_version(st, &version, err) < 0)
 		return -1;
 	if (version > store_migration_count)
-		return ck_fail(err, CK_STATE, _("'%s' có phiên bản lược đồ %d, mới hơn phiên bản %d của chương trình này"), path, version,
-		                store_migration_count);
+		return ck_fail(err, CK_STATE, _("'%s' có phiên bản lược đồ %d, mới hơn phiên bản %d của chương trình này"),
+		               path, version, store_migration_count);
 	while (version < store_migration_count) {
 		if (store_begin(st, err) < 0)
 			return -1;
@@ -285,7 +285,8 @@ static void explain_unwritable(const char *path, ck_err *err)
 		if (snprintf(name, sizeof name, "%s%s", path, suffix[i]) >= (int)sizeof name)
 			return;
 		if (access(name, F_OK) == 0 && !writable(name)) {
-			ck_fail(err, CK_IO, _("không mở được cơ sở dữ liệu '%s': '%s' chỉ đọc: %s"), path, name, strerror(errno));
+			ck_fail(err, CK_IO, _("không mở được cơ sở dữ liệu '%s': '%s' chỉ đọc: %s"), path, name,
+			        strerror(errno));
 			return;
 		}
 	}
