@@ -14,6 +14,7 @@ static const char *const page_strings[] = {
 	N_("đi thay"),
 	N_("đi thay đồng chí {0}"),
 	N_("Xem tất cả {0}"),
+	/* xgettext:no-c-format ('% s' here is a percentage, not a conversion) */
 	N_("{0}% số đại biểu dự kiến · {1} người trong danh sách"),
 	N_("Đã đến {0} / {1} — Điểm danh đại biểu"),
 	N_("Chưa có ai đến."),

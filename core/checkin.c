@@ -16,6 +16,7 @@
 #include <sodium.h>
 #include "checkin.h"
 #include "clock.h"
+#include "i18n.h"
 #include "store_internal.h"
 
 void checkin_outcome_release(struct checkin_outcome *out)
@@ -93,7 +94,7 @@ static int seen_nonce(store *st, const char *nonce, int *result, int64_t *id, ck
 	}
 	sql_reset(s);
 	if (rc != SQL_ROW && rc != SQL_DONE)
-		return store_sqlerr(st, err, "cannot read the log");
+		return store_sqlerr(st, err, _("không đọc được nhật ký thao tác"));
 	return rc == SQL_ROW;
 }
 
@@ -113,7 +114,7 @@ static int live_checkin(store *st, int64_t id, int64_t *at, int64_t *row, char n
 	}
 	sql_reset(s);
 	if (rc != SQL_ROW && rc != SQL_DONE)
-		return store_sqlerr(st, err, "cannot read check-ins");
+		return store_sqlerr(st, err, _("không đọc được các lượt điểm danh"));
 	return rc == SQL_ROW;
 }
 
@@ -131,7 +132,7 @@ static int insert_checkin(store *st, int64_t id, int64_t at, const char *station
 	sql_bind_text(s, 5, nonce);
 	sql_bind_text(s, 6, flag);
 	if (sql_step(s) != SQL_DONE)
-		return store_sqlerr(st, err, "cannot record the check-in");
+		return store_sqlerr(st, err, _("không ghi được lượt điểm danh"));
 	return 0;
 }
 
@@ -176,7 +177,7 @@ static int lookup_code(store *st, const char *code, int by_short, int64_t *id, c
 	}
 	sql_reset(s);
 	if (rc != SQL_ROW && rc != SQL_DONE)
-		return store_sqlerr(st, err, "cannot look up the code");
+		return store_sqlerr(st, err, _("không tra được mã"));
 	return found;
 }
 
@@ -207,7 +208,7 @@ static int outbox_tx(store *st, const struct checkin_req *req, const char *paylo
 	sql_bind_text(s, 6, method_name(req->method));
 	sql_bind_text(s, 7, checkin_result_name(result));
 	if (sql_step(s) != SQL_DONE)
-		return store_sqlerr(st, err, "cannot write to the outbox");
+		return store_sqlerr(st, err, _("không ghi được vào hàng đợi gửi"));
 	return 0;
 }
 
@@ -267,11 +268,11 @@ int checkin_record(store *st, const struct checkin_req *req, struct checkin_outc
 		int rc = sql_step(s);
 		sql_reset(s);
 		if (rc != SQL_ROW && rc != SQL_DONE) {
-			store_sqlerr(st, err, "cannot read the roster");
+			store_sqlerr(st, err, _("không đọc được danh sách đại biểu"));
 			goto fail;
 		}
 		if (rc == SQL_DONE) {
-			ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
+			ck_fail(err, CK_NOT_FOUND, _("không có đại biểu mã %lld"), (long long)id);
 			goto fail;
 		}
 		if (arrive_tx(st, id, req, nonce, out, err) < 0)
@@ -351,7 +352,7 @@ static int refused_now(store *st, const struct outbox_entry *e, ck_err *err)
 	int rc = sql_step(s), removed = rc == SQL_ROW ? sql_int(s, 0) : 1;
 	sql_reset(s);
 	if (rc != SQL_ROW && rc != SQL_DONE)
-		return store_sqlerr(st, err, "cannot read the roster");
+		return store_sqlerr(st, err, _("không đọc được danh sách đại biểu"));
 	return removed;
 }
 
@@ -409,7 +410,7 @@ int checkin_replay(store *st, const struct outbox_entry *e, ck_err *err)
 	sql_bind_text(s, 5, flag);
 	sql_bind_int64(s, 6, row);
 	if (sql_step(s) != SQL_DONE) {
-		store_sqlerr(st, err, "cannot record the check-in");
+		store_sqlerr(st, err, _("không ghi được lượt điểm danh"));
 		goto fail;
 	}
 	snprintf(detail, sizeof detail, "offline%s %.80s", refused ? " revoked" : "", what);
@@ -442,11 +443,11 @@ int checkin_undo(store *st, int64_t delegate_id, const char *station, int64_t no
 	sql_bind_text(s, 2, station);
 	sql_bind_int64(s, 3, delegate_id);
 	if (sql_step(s) != SQL_DONE) {
-		store_sqlerr(st, err, "cannot undo the check-in");
+		store_sqlerr(st, err, _("không hủy được lượt điểm danh"));
 		goto fail;
 	}
 	if (sql_changes(s) == 0) {
-		ck_fail(err, CK_STATE, "'%s' has not checked in", d.name);
+		ck_fail(err, CK_STATE, _("'%s' chưa điểm danh"), d.name);
 		goto fail;
 	}
 	if (store_audit_tx(st, now_ms, "undo", delegate_id, station, NULL, err) < 0 || store_commit(st, err) < 0)
@@ -482,6 +483,6 @@ int checkin_last(store *st, const char *station, int64_t *id, ck_err *err)
 		*id = sql_int64(s, 0);
 	sql_reset(s);
 	if (rc != SQL_ROW && rc != SQL_DONE)
-		return store_sqlerr(st, err, "cannot read check-ins");
+		return store_sqlerr(st, err, _("không đọc được các lượt điểm danh"));
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "code.h"
+#include "i18n.h"
 
 static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; /* Crockford */
 #define RANDLEN 26
@@ -18,7 +19,7 @@ static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; /* Crockford 
 static int sodium_ready(ck_err *err)
 {
 	if (sodium_init() < 0)
-		return ck_fail(err, CK_INTERNAL, "libsodium cannot initialise (no source of randomness)");
+		return ck_fail(err, CK_INTERNAL, _("libsodium không khởi động được (không có nguồn số ngẫu nhiên)"));
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "counts.h"
+#include "i18n.h"
 #include "store_internal.h"
 
 void counts_release(struct counts *c)
@@ -40,7 +41,7 @@ int counts_get(store *st, struct counts *c, ck_err *err)
 			struct category_count *n = realloc(c->categories, ncap * sizeof *n);
 			if (!n) {
 				sql_reset(s);
-				ck_fail(err, CK_NOMEM, "out of memory");
+				ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 				goto fail;
 			}
 			c->categories = n;
@@ -55,7 +56,7 @@ int counts_get(store *st, struct counts *c, ck_err *err)
 	}
 	sql_reset(s);
 	if (rc != SQL_DONE) {
-		store_sqlerr(st, err, "cannot count delegates");
+		store_sqlerr(st, err, _("không đếm được đại biểu"));
 		goto fail;
 	}
 	s = store_stmt(st, "SELECT expected FROM event WHERE id = 1", err);
@@ -75,7 +76,7 @@ int counts_get(store *st, struct counts *c, ck_err *err)
 	}
 	sql_reset(s);
 	if (rc != SQL_ROW) {
-		store_sqlerr(st, err, "cannot count delegates");
+		store_sqlerr(st, err, _("không đếm được đại biểu"));
 		goto fail;
 	}
 	if (delegate_list(st, &absent, &c->absent_roles, &c->nabsent, err) < 0)
@@ -101,7 +102,7 @@ int counts_histogram(store *st, int64_t bucket_ms, int64_t now_ms, int **buckets
 	*n = 0;
 	*start_ms = 0;
 	if (bucket_ms <= 0)
-		return ck_fail(err, CK_INVALID, "bad bucket size");
+		return ck_fail(err, CK_INVALID, _("độ dài khoảng thời gian không hợp lệ"));
 	s = store_stmt(st, "SELECT MIN(at) FROM checkin WHERE undone_at IS NULL", err);
 	if (!s)
 		return -1;
@@ -118,7 +119,7 @@ int counts_histogram(store *st, int64_t bucket_ms, int64_t now_ms, int **buckets
 		first = now_ms - now_ms % bucket_ms - (int64_t)(count = 10000) * bucket_ms + bucket_ms;
 	int *v = calloc(count, sizeof *v);
 	if (!v)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	s = store_stmt(st, "SELECT (at - ?1) / ?2, COUNT(*) FROM checkin WHERE undone_at IS NULL AND at >= ?1 GROUP BY 1", err);
 	if (!s) {
 		free(v);
@@ -134,7 +135,7 @@ int counts_histogram(store *st, int64_t bucket_ms, int64_t now_ms, int **buckets
 	sql_reset(s);
 	if (rc != SQL_DONE) {
 		free(v);
-		return store_sqlerr(st, err, "cannot read check-ins");
+		return store_sqlerr(st, err, _("không đọc được các lượt điểm danh"));
 	}
 	*buckets = v;
 	*n = count;
@@ -169,7 +170,7 @@ int counts_doors(store *st, int64_t now_ms, struct door_status **out, size_t *n,
 			if (!nv) {
 				sql_reset(s);
 				doors_free(v, len);
-				return ck_fail(err, CK_NOMEM, "out of memory");
+				return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 			}
 			v = nv;
 			cap = ncap;
@@ -185,7 +186,7 @@ int counts_doors(store *st, int64_t now_ms, struct door_status **out, size_t *n,
 	sql_reset(s);
 	if (rc != SQL_DONE) {
 		doors_free(v, len);
-		return store_sqlerr(st, err, "cannot read the doors");
+		return store_sqlerr(st, err, _("không đọc được danh sách cửa"));
 	}
 	*out = v;
 	*n = len;

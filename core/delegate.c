@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "delegate.h"
 #include "delegate_internal.h"
+#include "i18n.h"
 #include "store_internal.h"
 #include "text.h"
 
@@ -102,12 +103,12 @@ int role_parse(const char *text, unsigned *out, ck_err *err)
 	int rc = 0;
 	*out = 0;
 	if (!copy)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	for (char *w = strtok_r(copy, ",|;", &save); w; w = strtok_r(NULL, ",|;", &save)) {
 		char *f = text_fold(w);
 		size_t i;
 		if (!f) {
-			rc = ck_fail(err, CK_INVALID, "role is not valid UTF-8");
+			rc = ck_fail(err, CK_INVALID, _("vai trò không phải UTF-8 hợp lệ"));
 			break;
 		}
 		if (!*f) {
@@ -123,7 +124,8 @@ int role_parse(const char *text, unsigned *out, ck_err *err)
 		}
 		if (i == sizeof roles / sizeof *roles) {
 			char *n = text_nfc(w, strlen(w));
-			rc = ck_fail(err, CK_INVALID, "unknown role '%s' (want vip, presenter, awardee or presidium)", n ? n : w);
+			rc = ck_fail(err, CK_INVALID, _("không biết vai trò '%s' (có vip, presenter, awardee hoặc presidium)"),
+			             n ? n : w);
 			free(n);
 			free(f);
 			break;
@@ -247,10 +249,10 @@ int delegate_list(store *st, const struct delegate_filter *f, struct delegate **
 	if (!s)
 		return -1;
 	if (f->name && !(pattern = like_pattern(f->name)))
-		return ck_fail(err, CK_INVALID, "search text is not valid UTF-8");
+		return ck_fail(err, CK_INVALID, _("chuỗi tìm kiếm không phải UTF-8 hợp lệ"));
 	if (f->category && !(cat = text_fold(f->category))) {
 		free(pattern);
-		return ck_fail(err, CK_INVALID, "category is not valid UTF-8");
+		return ck_fail(err, CK_INVALID, _("nhóm không phải UTF-8 hợp lệ"));
 	}
 	sql_bind_int64(s, 1, f->id);
 	sql_bind_text(s, 2, cat);
@@ -270,7 +272,7 @@ int delegate_list(store *st, const struct delegate_filter *f, struct delegate **
 			if (!nv) {
 				sql_reset(s);
 				delegates_free(v, len);
-				return ck_fail(err, CK_NOMEM, "out of memory");
+				return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 			}
 			v = nv;
 			cap = ncap;
@@ -281,7 +283,7 @@ int delegate_list(store *st, const struct delegate_filter *f, struct delegate **
 	sql_reset(s);
 	if (rc != SQL_DONE) {
 		delegates_free(v, len);
-		return store_sqlerr(st, err, "cannot list delegates");
+		return store_sqlerr(st, err, _("không liệt kê được đại biểu"));
 	}
 	*out = v;
 	*n = len;
@@ -293,7 +295,7 @@ int delegate_get(store *st, int64_t id, struct delegate *out, ck_err *err)
 	memset(out, 0, sizeof *out);
 	out->method = -1;
 	if (id <= 0)
-		return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
+		return ck_fail(err, CK_NOT_FOUND, _("không có đại biểu mã %lld"), (long long)id);
 	sql_stmt *s = store_stmt(st, sql_one, err);
 	if (!s)
 		return -1;
@@ -305,8 +307,8 @@ int delegate_get(store *st, int64_t id, struct delegate *out, ck_err *err)
 	if (rc == SQL_ROW)
 		return 0;
 	if (rc != SQL_DONE)
-		return store_sqlerr(st, err, "cannot read the delegate");
-	return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
+		return store_sqlerr(st, err, _("không đọc được đại biểu"));
+	return ck_fail(err, CK_NOT_FOUND, _("không có đại biểu mã %lld"), (long long)id);
 }
 
 /* Issue a new current code for id, revoking any old one. In a transaction. */
@@ -325,7 +327,7 @@ int delegate_issue_code_tx(store *st, int64_t id, int64_t now, char code[CODE_LE
 	sql_bind_int64(s, 1, now);
 	sql_bind_int64(s, 2, id);
 	if (sql_step(s) != SQL_DONE) {
-		store_sqlerr(st, err, "cannot revoke the old code");
+		store_sqlerr(st, err, _("không thu hồi được mã cũ"));
 		goto out;
 	}
 	for (int attempt = 0; attempt < 5; attempt++) {
@@ -349,13 +351,13 @@ int delegate_issue_code_tx(store *st, int64_t id, int64_t now, char code[CODE_LE
 		sql_bind_int64(s, 3, id);
 		sql_bind_int64(s, 4, now);
 		if (sql_step(s) != SQL_DONE) {
-			store_sqlerr(st, err, "cannot save the new code");
+			store_sqlerr(st, err, _("không lưu được mã mới"));
 			goto out;
 		}
 		rc = 0;
 		goto out;
 	}
-	ck_fail(err, CK_INTERNAL, "cannot find a free code");
+	ck_fail(err, CK_INTERNAL, _("không tìm được mã còn trống"));
 out:
 	memset(key, 0, sizeof key);
 	return rc;
@@ -387,20 +389,20 @@ int delegate_validate(const struct delegate *d, const char **field, ck_err *err)
 	};
 	*field = "name";
 	if (!d->name || !*d->name)
-		return ck_fail(err, CK_INVALID, "a delegate needs a name");
+		return ck_fail(err, CK_INVALID, _("đại biểu phải có tên"));
 	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
 		unsigned c = text[i].v ? control_char(text[i].v, text[i].multiline) : 0;
 		if (c) {
 			*field = text[i].name;
-			return ck_fail(err, CK_INVALID, "control character U+%04X", c);
+			return ck_fail(err, CK_INVALID, _("có ký tự điều khiển U+%04X"), c);
 		}
 	}
 	*field = "phone";
 	if (d->phone && strspn(d->phone, "0123456789 +-.()") != strlen(d->phone))
-		return ck_fail(err, CK_INVALID, "bad phone number '%s'", d->phone);
+		return ck_fail(err, CK_INVALID, _("số điện thoại '%s' không hợp lệ"), d->phone);
 	*field = "email";
 	if (d->email && (!strchr(d->email, '@') || strchr(d->email, ' ')))
-		return ck_fail(err, CK_INVALID, "bad e-mail address '%s'", d->email);
+		return ck_fail(err, CK_INVALID, _("địa chỉ e-mail '%s' không hợp lệ"), d->email);
 	*field = NULL;
 	return 0;
 }
@@ -427,7 +429,7 @@ static int bind_fields(sql_stmt *s, const struct delegate *d, ck_err *err)
 		free(nk);
 		free(ok);
 		free(ck);
-		return ck_fail(err, CK_INVALID, "text is not valid UTF-8");
+		return ck_fail(err, CK_INVALID, _("văn bản không phải UTF-8 hợp lệ"));
 	}
 	sql_bind_text(s, 1, d->name);
 	sql_bind_text(s, 2, d->title);
@@ -477,8 +479,8 @@ int delegate_add_tx(store *st, struct delegate *d, int64_t now, ck_err *err)
 	sql_reset(s);
 	if (rc != SQL_ROW) {
 		if (store_conflict(st))
-			return ck_fail(err, CK_STATE, "id %lld is already taken", (long long)d->id);
-		return store_sqlerr(st, err, "cannot add the delegate");
+			return ck_fail(err, CK_STATE, _("mã %lld đã được dùng"), (long long)d->id);
+		return store_sqlerr(st, err, _("không thêm được đại biểu"));
 	}
 	if (delegate_issue_code_tx(st, d->id, now, code, err) < 0)
 		return -1;
@@ -505,9 +507,9 @@ int delegate_update_tx(store *st, const struct delegate *d, int64_t now, ck_err 
 	sql_bind_int64(s, 12, d->id);
 	sql_bind_int64(s, 13, now);
 	if (sql_step(s) != SQL_DONE)
-		return store_sqlerr(st, err, "cannot update the delegate");
+		return store_sqlerr(st, err, _("không sửa được đại biểu"));
 	if (sql_changes(s) == 0)
-		return ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)d->id);
+		return ck_fail(err, CK_NOT_FOUND, _("không có đại biểu mã %lld"), (long long)d->id);
 	return store_audit_tx(st, now, "edit", d->id, NULL, d->name, err);
 }
 
@@ -544,7 +546,7 @@ static int exists_tx(store *st, int64_t id, ck_err *err)
 	sql_bind_int64(s, 1, id);
 	int found = sql_step(s) == SQL_ROW;
 	sql_reset(s);
-	return found ? 0 : ck_fail(err, CK_NOT_FOUND, "no delegate with id %lld", (long long)id);
+	return found ? 0 : ck_fail(err, CK_NOT_FOUND, _("không có đại biểu mã %lld"), (long long)id);
 }
 
 static int reissue_tx(store *st, int64_t id, char code[CODE_LEN + 1], ck_err *err)
@@ -571,9 +573,9 @@ static int revoke_tx(store *st, int64_t id, const char *action, ck_err *err)
 	sql_bind_int64(s, 1, now);
 	sql_bind_int64(s, 2, id);
 	if (sql_step(s) != SQL_DONE)
-		return store_sqlerr(st, err, "cannot revoke the code");
+		return store_sqlerr(st, err, _("không thu hồi được mã"));
 	if (!strcmp(action, "revoke") && sql_changes(s) == 0)
-		return ck_fail(err, CK_NOT_FOUND, "delegate %lld has no current code", (long long)id);
+		return ck_fail(err, CK_NOT_FOUND, _("đại biểu %lld không có mã đang dùng"), (long long)id);
 	return store_audit_tx(st, now, action, id, NULL, NULL, err);
 }
 
@@ -601,14 +603,14 @@ static int remove_tx(store *st, int64_t id, ck_err *err)
 	int arrived = sql_step(s) == SQL_ROW;
 	sql_reset(s);
 	if (arrived)
-		return ck_fail(err, CK_STATE, "delegate %lld has checked in; undo the check-in first", (long long)id);
+		return ck_fail(err, CK_STATE, _("đại biểu %lld đã điểm danh; hãy hủy lượt điểm danh trước"), (long long)id);
 	s = store_stmt(st, "UPDATE delegate SET removed_at = ? WHERE id = ?", err);
 	if (!s)
 		return -1;
 	sql_bind_int64(s, 1, clock_now_ms());
 	sql_bind_int64(s, 2, id);
 	if (sql_step(s) != SQL_DONE)
-		return store_sqlerr(st, err, "cannot remove the delegate");
+		return store_sqlerr(st, err, _("không xóa được đại biểu"));
 	return revoke_tx(st, id, "remove", err);
 }
 
@@ -630,7 +632,7 @@ static int printed_tx(store *st, const struct delegate *v, size_t n, ck_err *err
 		sql_bind_int64(s, 1, now);
 		sql_bind_text(s, 2, v[i].code);
 		if (sql_step(s) != SQL_DONE)
-			return store_sqlerr(st, err, "cannot mark invitations printed");
+			return store_sqlerr(st, err, _("không đánh dấu được giấy mời đã in"));
 	}
 	return 0;
 }

@@ -58,7 +58,7 @@ static char *read_line(char *str, int num, void *stream)
 		if (c == '\n' && str[n - 1] == '\r')
 			return str; /* only the CRLF's LF did not fit: inih drops the CR */
 		if (c != EOF) {
-			problem(ps, "line is longer than %d bytes (continue a long value on the next line, indented)",
+			problem(ps, _("dòng dài quá %d byte (viết tiếp giá trị dài ở dòng sau, thụt vào đầu dòng)"),
 			        num - 2);
 			return NULL;
 		}
@@ -127,7 +127,7 @@ static int on_pair(void *user, const char *section, const char *key, const char 
 	char **slot = NULL;
 
 	if (strcmp(section, "event") != 0)
-		return problem(ps, "unknown section '[%s]'", section);
+		return problem(ps, _("không biết mục '[%s]'"), section);
 	if (!strcmp(key, "title")) slot = &ev->title;
 	else if (!strcmp(key, "organizer")) slot = &ev->organizer;
 	else if (!strcmp(key, "venue")) slot = &ev->venue;
@@ -154,23 +154,23 @@ static int on_pair(void *user, const char *section, const char *key, const char 
 		long n = strtol(value, &end, 10);
 		ps->last_slot = NULL;
 		if (!*value || *end || n < 0 || n > 1000000 || ps->indented)
-			return problem(ps, "'expected' must be a whole number, not '%s'", value);
+			return problem(ps, _("'expected' phải là số nguyên, không phải '%s'"), value);
 		ev->expected = (int)n;
 		return 1;
 	} else {
 		ps->last_slot = NULL;
-		return problem(ps, "unknown key '%s'", key);
+		return problem(ps, _("không biết khóa '%s'"), key);
 	}
 	char *v = text_nfc(value, strlen(value));
 	if (!v)
-		return problem(ps, "'%s' is not valid UTF-8", key);
+		return problem(ps, _("'%s' không phải UTF-8 hợp lệ"), key);
 	if (ps->indented && slot == ps->last_slot && *slot) {
 		/* an indented line continues the value above it */
 		size_t a = strlen(*slot), b = strlen(v);
 		char *joined = malloc(a + b + 2);
 		if (!joined) {
 			free(v);
-			return problem(ps, "out of memory");
+			return problem(ps, _("hết bộ nhớ"));
 		}
 		memcpy(joined, *slot, a);
 		joined[a] = ' ';
@@ -184,14 +184,14 @@ static int on_pair(void *user, const char *section, const char *key, const char 
 	struct tm tm;
 	if ((slot == &ev->date && !valid_date(v, &tm)) ||
 	    ((slot == &ev->start || slot == &ev->end || slot == &ev->doors_open) && !valid_hm(v))) {
-		return problem(ps, "bad %s '%s' (want %s)", key, v, slot == &ev->date ? "YYYY-MM-DD" : "HH:MM");
+		return problem(ps, _("%s '%s' không hợp lệ (cần %s)"), key, v, slot == &ev->date ? "YYYY-MM-DD" : "HH:MM");
 	}
 	if (slot == &ev->timezone && !tz_known(v))
-		return problem(ps, "unknown time zone '%s'", v);
+		return problem(ps, _("không biết múi giờ '%s'"), v);
 	if (slot == &ev->tag && !code_tag_ok(v))
-		return problem(ps, "bad tag '%s' (want 4 characters of 0-9 A-Z)", v);
+		return problem(ps, _("tag '%s' không hợp lệ (cần 4 ký tự 0-9 A-Z)"), v);
 	if (slot == &ev->staff_pin && (strlen(v) < 4 || strspn(v, "0123456789") != strlen(v)))
-		return problem(ps, "bad staff_pin (want 4 or more digits)");
+		return problem(ps, _("staff_pin không hợp lệ (cần từ 4 chữ số trở lên)"));
 	return 1;
 }
 
@@ -205,24 +205,24 @@ int event_load(const char *path, struct event *ev, ck_err *err)
 	memset(ev, 0, sizeof *ev);
 	f = fopen(path, "r");
 	if (!f)
-		return ck_fail(err, CK_IO, "cannot open '%s': %m", path);
+		return ck_fail(err, CK_IO, _("không mở được '%s': %m"), path);
 	ps.f = f;
 	line = ini_parse_stream(read_line, &ps, on_pair, &ps);
 	fclose(f);
 	if (line != 0 || ps.problem_line) {
 		if (line < 0)
-			ck_fail(err, CK_IO, "cannot read '%s'", path);
+			ck_fail(err, CK_IO, _("không đọc được '%s'"), path);
 		else if (ps.problem_line && (line == 0 || ps.problem_line <= line))
 			ck_fail(err, CK_INVALID, "%s:%d: %s", path, ps.problem_line, ps.problem);
 		else
-			ck_fail(err, CK_INVALID, "%s:%d: syntax error", path, line);
+			ck_fail(err, CK_INVALID, _("%s:%d: sai cú pháp"), path, line);
 		event_release(ev);
 		return -1;
 	}
 	char *const values[] = {ev->title, ev->organizer, ev->venue, ev->date, ev->start, ev->timezone, ev->tag};
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
 		if (!values[i] || !*values[i]) {
-			ck_fail(err, CK_INVALID, "%s: missing '%s' in [event]", path, required[i]);
+			ck_fail(err, CK_INVALID, _("%s: thiếu '%s' trong [event]"), path, required[i]);
 			event_release(ev);
 			return -1;
 		}

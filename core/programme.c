@@ -569,7 +569,7 @@ static int check_on_roster(void *arg, int64_t id, int line)
 	if (rc == SQL_ROW)
 		return 0;
 	if (rc != SQL_DONE)
-		return store_sqlerr(c->st, c->err, "cannot read the roster");
+		return store_sqlerr(c->st, c->err, _("không đọc được danh sách đại biểu"));
 	return ck_fail(c->err, CK_INVALID, _("%s:%d: không có đại biểu mã %lld trong danh sách"), c->name, line,
 	               (long long)id);
 }
@@ -604,7 +604,7 @@ int programme_store(store *st, const char *name, const char *text, size_t len, c
 	sql_reset(s);
 	free(copy);
 	if (rc != SQL_DONE) {
-		store_sqlerr(st, err, "cannot save the programme");
+		store_sqlerr(st, err, _("không lưu được chương trình"));
 		goto fail;
 	}
 	snprintf(detail, sizeof detail, "%zu items, %zu recipients", p.n, total_recipients(&p));
@@ -630,7 +630,7 @@ int programme_load(store *st, struct programme *p, ck_err *err)
 		sql_reset(s);
 		if (rc == SQL_DONE)
 			return ck_fail(err, CK_NOT_FOUND, _("chưa nạp chương trình; chạy 'checkin-admin programme load FILE'"));
-		return store_sqlerr(st, err, "cannot read the programme");
+		return store_sqlerr(st, err, _("không đọc được chương trình"));
 	}
 	char *name = sql_text_dup(s, 0), *text = sql_text_dup(s, 1);
 	sql_reset(s);

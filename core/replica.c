@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include "checkin.h"
 #include "clock.h"
+#include "i18n.h"
 #include "replica.h"
 #include "store_internal.h"
 
@@ -42,13 +43,13 @@ int replica_default_path(const char *server, const char *station, char *buf, siz
 	else if (home && *home)
 		snprintf(dir, sizeof dir, "%s/.local/state/checkin", home);
 	else
-		return ck_fail(err, CK_INVALID, "neither XDG_STATE_HOME nor HOME is set; give the replica's place");
+		return ck_fail(err, CK_INVALID, _("chưa đặt XDG_STATE_HOME hay HOME; hãy cho biết chỗ để bản sao"));
 	crypto_generichash(h, sizeof h, (const unsigned char *)server, strlen(server), NULL, 0);
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	if (mkdirs(dir) < 0)
-		return ck_fail(err, CK_IO, "cannot create '%s': %s", dir, strerror(errno));
+		return ck_fail(err, CK_IO, _("không tạo được '%s': %s"), dir, strerror(errno));
 	if (snprintf(buf, len, "%s/%s-%s.db", dir, station, hex) >= (int)len)
-		return ck_fail(err, CK_INVALID, "the replica's path is too long");
+		return ck_fail(err, CK_INVALID, _("đường dẫn của bản sao dài quá"));
 	return 0;
 }
 
@@ -68,7 +69,7 @@ int replica_outbox_count(store *local, int64_t *n, int64_t *oldest_ms, ck_err *e
 	}
 	sql_reset(s);
 	if (rc != SQL_ROW)
-		return store_sqlerr(local, err, "cannot read the outbox");
+		return store_sqlerr(local, err, _("không đọc được hàng đợi gửi"));
 	return 0;
 }
 
@@ -86,7 +87,7 @@ static int get_value(store *local, const char *key, int64_t *v, ck_err *err)
 		*v = atoll(sql_text(s, 0));
 	sql_reset(s);
 	if (rc != SQL_ROW && rc != SQL_DONE)
-		return store_sqlerr(local, err, "cannot read the replica");
+		return store_sqlerr(local, err, _("không đọc được bản sao"));
 	return 0;
 }
 
@@ -101,7 +102,7 @@ static int set_value(store *local, const char *key, int64_t v, ck_err *err)
 	sql_bind_text(s, 1, key);
 	sql_bind_text(s, 2, buf);
 	if (sql_step(s) != SQL_DONE)
-		return store_sqlerr(local, err, "cannot write the replica");
+		return store_sqlerr(local, err, _("không ghi được bản sao"));
 	return 0;
 }
 
@@ -128,7 +129,7 @@ static void copy_int(sql_stmt *to, int p, sql_stmt *from, int c)
 		}                                                                  \
 		sql_reset(q);                                                      \
 		if (rc_ != SQL_DONE) {                                             \
-			store_sqlerr(remote, err, "cannot read from the server");  \
+			store_sqlerr(remote, err, _("không đọc được từ máy chủ"));  \
 			goto fail;                                                 \
 		}                                                                  \
 	} while (0)
@@ -136,7 +137,7 @@ static void copy_int(sql_stmt *to, int p, sql_stmt *from, int c)
 static int step_done(store *local, sql_stmt *u, ck_err *err)
 {
 	if (sql_step(u) != SQL_DONE)
-		return store_sqlerr(local, err, "cannot write the replica");
+		return store_sqlerr(local, err, _("không ghi được bản sao"));
 	return 0;
 }
 
@@ -157,7 +158,8 @@ int replica_pull(store *remote, store *local, ck_err *err)
 	if (replica_outbox_count(local, &waiting, NULL, err) < 0)
 		return -1;
 	if (waiting)
-		return ck_fail(err, CK_STATE, "%lld check-ins are still waiting to be sent", (long long)waiting);
+		return ck_fail(err, CK_STATE, P_("%lld lượt điểm danh vẫn đang chờ gửi", "%lld lượt điểm danh vẫn đang chờ gửi",
+		                                     (unsigned long)waiting), (long long)waiting);
 	if (get_value(local, "xmin", &last, err) < 0)
 		return -1;
 	if (store_read_begin(remote, err) < 0)
@@ -167,14 +169,14 @@ int replica_pull(store *remote, store *local, ck_err *err)
 		goto fail;
 	if (sql_step(q) != SQL_ROW) {
 		sql_reset(q);
-		store_sqlerr(remote, err, "cannot read from the server");
+		store_sqlerr(remote, err, _("không đọc được từ máy chủ"));
 		goto fail;
 	}
 	xmin = sql_int64(q, 0);
 	snprintf(rtag, sizeof rtag, "%s", sql_text(q, 1) ? sql_text(q, 1) : "");
 	sql_reset(q);
 	if (!*rtag) {
-		ck_fail(err, CK_NOT_FOUND, "no event set up on the server; run 'checkin-admin init --event FILE'");
+		ck_fail(err, CK_NOT_FOUND, _("máy chủ chưa có hội nghị; chạy 'checkin-admin init --event FILE'"));
 		goto fail;
 	}
 	if (!(q = store_stmt(local, "SELECT tag FROM event", err)))
@@ -384,10 +386,10 @@ static int oldest(store *local, struct outbox_entry *e, ck_err *err)
 	}
 	sql_reset(s);
 	if (rc != SQL_ROW && rc != SQL_DONE)
-		return store_sqlerr(local, err, "cannot read the outbox");
+		return store_sqlerr(local, err, _("không đọc được hàng đợi gửi"));
 	if (rc == SQL_ROW && !e->station) {
 		outbox_entry_release(e);
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	}
 	return rc == SQL_ROW;
 }
@@ -408,7 +410,7 @@ static int forget(store *remote, store *local, const struct outbox_entry *e, ck_
 		rc = sql_step(q);
 		if (rc != SQL_ROW && rc != SQL_DONE) {
 			sql_reset(q);
-			return store_sqlerr(remote, err, "cannot read from the server");
+			return store_sqlerr(remote, err, _("không đọc được từ máy chủ"));
 		}
 	}
 	if (store_begin(local, err) < 0)
@@ -482,6 +484,6 @@ int replica_door_report(store *remote, const char *name, int64_t now_ms, int64_t
 		sql_bind_null(s, 3);
 	sql_bind_int64(s, 4, outbox);
 	if (sql_step(s) != SQL_DONE)
-		return store_sqlerr(remote, err, "cannot report the door");
+		return store_sqlerr(remote, err, _("không báo được tình trạng cửa"));
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "i18n.h"
 #include "programme.h"
 #include "report.h"
 #include "store_internal.h"
@@ -92,7 +93,7 @@ static int read_groups(store *st, sql_stmt *s, struct report_group **out, size_t
 		if (grow((void **)&v, len, &cap, sizeof *v) < 0) {
 			sql_reset(s);
 			groups_free(v, len);
-			return ck_fail(err, CK_NOMEM, "out of memory");
+			return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		}
 		struct report_group *g = &v[len++];
 		g->name = sql_text_dup(s, 0);
@@ -102,13 +103,13 @@ static int read_groups(store *st, sql_stmt *s, struct report_group **out, size_t
 		if (!g->name || (!sql_isnull(s, 1) && !g->district)) {
 			sql_reset(s);
 			groups_free(v, len);
-			return ck_fail(err, CK_NOMEM, "out of memory");
+			return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		}
 	}
 	sql_reset(s);
 	if (rc != SQL_DONE) {
 		groups_free(v, len);
-		return store_sqlerr(st, err, "cannot count delegates");
+		return store_sqlerr(st, err, _("không đếm được đại biểu"));
 	}
 	*out = v;
 	*n = len;
@@ -128,7 +129,7 @@ static int get_communes(store *st, struct report *r, ck_err *err)
 {
 	char *key = text_fold(REPORT_COMMUNE_CATEGORY);
 	if (!key)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	sql_stmt *s = store_stmt(st, "SELECT COALESCE(d.organization, ''), MIN(d.district), COUNT(*), COUNT(k.id)"
 	                             " FROM delegate d"
 	                             " LEFT JOIN checkin k ON k.delegate_id = d.id AND k.undone_at IS NULL"
@@ -187,7 +188,7 @@ static int get_presenters(store *st, struct report *r, ck_err *err)
 		}
 		if (grow((void **)&r->presenters, r->npresenters, &cap, sizeof *r->presenters) < 0) {
 			delegate_release(&d);
-			rc = ck_fail(err, CK_NOMEM, "out of memory");
+			rc = ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 			break;
 		}
 		r->presenters[r->npresenters++] = d;
@@ -236,7 +237,7 @@ static int get_checkins(store *st, sql_stmt *s, struct report_checkin **out, siz
 		if (grow((void **)&v, len, &cap, sizeof *v) < 0) {
 			sql_reset(s);
 			checkins_free(v, len);
-			return ck_fail(err, CK_NOMEM, "out of memory");
+			return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		}
 		struct report_checkin *c = &v[len++];
 		memset(c, 0, sizeof *c);
@@ -252,7 +253,7 @@ static int get_checkins(store *st, sql_stmt *s, struct report_checkin **out, siz
 	sql_reset(s);
 	if (rc != SQL_DONE) {
 		checkins_free(v, len);
-		return store_sqlerr(st, err, "cannot read check-ins");
+		return store_sqlerr(st, err, _("không đọc được các lượt điểm danh"));
 	}
 	*out = v;
 	*n = len;
@@ -285,7 +286,7 @@ static int get_chart(store *st, struct report *r, ck_err *err)
 	}
 	sql_reset(s);
 	if (rc != SQL_ROW)
-		return store_sqlerr(st, err, "cannot read check-ins");
+		return store_sqlerr(st, err, _("không đọc được các lượt điểm danh"));
 	r->bucket_ms = widths_min[0] * 60000;
 	if (!r->first_at)
 		return 0;
@@ -313,7 +314,7 @@ static int get_substitutes(store *st, struct report *r, ck_err *err)
 		if (!d->sub_name)
 			continue;
 		if (grow((void **)&r->substitutes, len, &cap, sizeof *r->substitutes) < 0) {
-			rc = ck_fail(err, CK_NOMEM, "out of memory");
+			rc = ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 			break;
 		}
 		struct report_substitute *s = &r->substitutes[len++];
@@ -401,7 +402,7 @@ int report_audit_digest(store *st, int64_t upto_id, struct report_digest *out, c
 
 	memset(out, 0, sizeof *out);
 	if (sodium_init() < 0)
-		return ck_fail(err, CK_INTERNAL, "libsodium cannot start");
+		return ck_fail(err, CK_INTERNAL, _("libsodium không khởi động được"));
 	sql_stmt *s = store_stmt(st, "SELECT id, at, action, delegate_id, station, detail, nonce FROM audit"
 	                             " WHERE ?1 < 0 OR id <= ?1 ORDER BY id", err);
 	if (!s)
@@ -427,7 +428,7 @@ int report_audit_digest(store *st, int64_t upto_id, struct report_digest *out, c
 	}
 	sql_reset(s);
 	if (rc != SQL_DONE)
-		return store_sqlerr(st, err, "cannot read the audit log");
+		return store_sqlerr(st, err, _("không đọc được nhật ký thao tác"));
 	crypto_hash_sha256_final(&h, sum);
 	sodium_bin2hex(out->sha256, sizeof out->sha256, sum, sizeof sum);
 	return 0;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include "clock.h"
 #include "delegate_internal.h"
+#include "i18n.h"
 #include "roster.h"
 #include "store_internal.h"
 #include "text.h"
@@ -72,6 +73,7 @@ struct parser {
 	size_t ncols;
 	int has_col[NCOLS];
 	ck_err *fatal;
+	size_t fatal_line;    /* line of the header problem in fatal; 0 = none */
 	int failed;
 	size_t cap_warnings;
 	size_t cap_rows, cap_problems;
@@ -157,6 +159,22 @@ static void clear_fields(struct parser *p)
 	p->too_long = 0;
 }
 
+/* The file as a whole is unusable because of its header at line: fatal
+ * says why (roster_parse puts the line in front, the import the file). */
+static int header_fail(struct parser *p, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int header_fail(struct parser *p, size_t line, const char *fmt, ...)
+{
+	va_list ap;
+	p->fatal_line = line;
+	if (p->fatal) {
+		p->fatal->kind = CK_INVALID;
+		va_start(ap, fmt);
+		vsnprintf(p->fatal->msg, sizeof p->fatal->msg, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
 static int read_header(struct parser *p, size_t line)
 {
 	memset(p->has_col, 0, sizeof p->has_col);
@@ -164,7 +182,7 @@ static int read_header(struct parser *p, size_t line)
 		char *f = p->fields[i].data ? text_fold(p->fields[i].data) : NULL;
 		size_t a;
 		if (!f)
-			return ck_fail(p->fatal, CK_INVALID, "line %zu: header is not valid UTF-8", line);
+			return header_fail(p, line, _("dòng tiêu đề không phải UTF-8 hợp lệ"));
 		for (a = 0; a < sizeof header_alias / sizeof *header_alias; a++)
 			if (!strcmp(f, header_alias[a].folded))
 				break;
@@ -175,9 +193,9 @@ static int read_header(struct parser *p, size_t line)
 				p->col_of[i] = COL_IGNORE;
 				continue;
 			}
-			return ck_fail(p->fatal, CK_INVALID, "line %zu: unknown column '%s' (known: name, title, organization,"
-			                " category, district, roles, seat, phone, email, id, rank, or their Vietnamese names)",
-			                line, p->fields[i].data);
+			return header_fail(p, line, _("không biết cột '%s' (có: name, title, organization, category, district,"
+			                              " roles, seat, phone, email, id, rank, hoặc tên tiếng Việt của chúng)"),
+			                   p->fields[i].data);
 		}
 		free(f);
 		int c = header_alias[a].col;
@@ -185,12 +203,12 @@ static int read_header(struct parser *p, size_t line)
 		if (c == COL_IGNORE)
 			continue;
 		if (p->has_col[c])
-			return ck_fail(p->fatal, CK_INVALID, "line %zu: column '%s' appears twice", line, col_names[c]);
+			return header_fail(p, line, _("cột '%s' có hai lần"), col_names[c]);
 		p->has_col[c] = 1;
 	}
 	p->ncols = p->nfields;
 	if (!p->has_col[COL_NAME])
-		return ck_fail(p->fatal, CK_INVALID, "line %zu: no name column (want 'name' or 'họ và tên')", line);
+		return header_fail(p, line, _("không có cột tên (cần 'name' hoặc 'họ và tên')"));
 	p->have_header = 1;
 	return 0;
 }
@@ -203,13 +221,13 @@ static void read_row(struct parser *p, size_t line)
 	int bad = 0;
 
 	if (p->too_long) {
-		add_problem(p, line, "a field is longer than %d bytes", MAX_FIELD);
+		add_problem(p, line, _("có ô dài quá %d byte"), MAX_FIELD);
 		return;
 	}
 	if (p->nfields > p->ncols || p->extra_fields) {
 		for (size_t i = p->ncols; i < p->nfields; i++)
 			if (p->fields[i].len) {
-				add_problem(p, line, "row has %zu fields, the header has %zu", p->nfields, p->ncols);
+				add_problem(p, line, _("dòng có %zu ô, dòng tiêu đề có %zu"), p->nfields, p->ncols);
 				return;
 			}
 	}
@@ -218,12 +236,12 @@ static void read_row(struct parser *p, size_t line)
 		if (c == COL_IGNORE || !p->fields[i].data)
 			continue;
 		if (!text_valid_utf8(p->fields[i].data, p->fields[i].len)) {
-			add_problem(p, line, "invalid UTF-8 in column '%s' (save the file as 'CSV UTF-8')", col_names[c]);
+			add_problem(p, line, _("cột '%s' không phải UTF-8 hợp lệ (hãy lưu tệp dạng 'CSV UTF-8')"), col_names[c]);
 			bad = 1;
 			break;
 		}
 		if (memchr(p->fields[i].data, 0, p->fields[i].len)) {
-			add_problem(p, line, "NUL byte in column '%s'", col_names[c]);
+			add_problem(p, line, _("cột '%s' có byte NUL"), col_names[c]);
 			bad = 1;
 			break;
 		}
@@ -240,7 +258,7 @@ static void read_row(struct parser *p, size_t line)
 	if (bad)
 		goto out;
 	if (!vals[COL_NAME]) {
-		add_problem(p, line, "row has no name");
+		add_problem(p, line, _("dòng không có tên"));
 		goto out;
 	}
 	if (vals[COL_ID]) {
@@ -248,7 +266,7 @@ static void read_row(struct parser *p, size_t line)
 		errno = 0;
 		long long id = strtoll(vals[COL_ID], &end, 10);
 		if (errno || *end || id <= 0 || id > 1000000000) {
-			add_problem(p, line, "bad id '%s' in column 'id' (want a positive whole number)", vals[COL_ID]);
+			add_problem(p, line, _("mã '%s' ở cột 'id' không hợp lệ (cần số nguyên dương)"), vals[COL_ID]);
 			goto out;
 		}
 		d.id = id;
@@ -258,14 +276,14 @@ static void read_row(struct parser *p, size_t line)
 		errno = 0;
 		long rank = strtol(vals[COL_RANK], &end, 10);
 		if (errno || *end || rank <= 0 || rank > 1000000) {
-			add_problem(p, line, "bad rank '%s' in column 'rank' (want a positive whole number, 1 first)",
+			add_problem(p, line, _("thứ tự '%s' ở cột 'rank' không hợp lệ (cần số nguyên dương, 1 là đầu tiên)"),
 			            vals[COL_RANK]);
 			goto out;
 		}
 		d.rank = (int)rank;
 	}
 	if (vals[COL_ROLES] && role_parse(vals[COL_ROLES], &d.roles, &rerr) < 0) {
-		add_problem(p, line, "%s in column 'roles'", rerr.msg);
+		add_problem(p, line, _("%s ở cột 'roles'"), rerr.msg);
 		goto out;
 	}
 	struct roster *r = p->r;
@@ -289,7 +307,7 @@ static void read_row(struct parser *p, size_t line)
 	d.email = vals[COL_EMAIL];
 	const char *field;
 	if (delegate_validate(&d, &field, &rerr) < 0) {
-		add_problem(p, line, "%s in column '%s'", rerr.msg, field);
+		add_problem(p, line, _("%s ở cột '%s'"), rerr.msg, field);
 		goto out; /* vals[] still own the strings */
 	}
 	free(vals[COL_ID]);
@@ -411,9 +429,9 @@ static void dup_check(struct parser *p)
 		if (!strcmp(keys[i].k, keys[first].k)) {
 			struct roster_row *a = &r->rows[keys[first].idx], *b = &r->rows[keys[i].idx];
 			b->twin = a->twin + (unsigned)(i - first);
-			add_warning(p, b->line, "same name and organisation as line %zu ('%s', %s): imported as another "
-			            "delegate; give each an id if they are one person", a->line, b->d.name,
-			            b->d.organization ? b->d.organization : "no organization");
+			add_warning(p, b->line, _("trùng tên và đơn vị với dòng %zu ('%s', %s): đã nhập thành một đại biểu"
+			                          " khác; nếu là cùng một người, hãy ghi mã cho từng dòng"), a->line, b->d.name,
+			            b->d.organization ? b->d.organization : _("không có đơn vị"));
 		} else {
 			first = i;
 		}
@@ -423,7 +441,7 @@ static void dup_check(struct parser *p)
 		if (byid[i]->d.id && byid[i]->d.id == byid[first]->d.id) {
 			size_t idx = (size_t)(byid[i] - r->rows);
 			if (!drop[idx])
-				add_problem(p, byid[i]->line, "id %lld is also used on line %zu",
+				add_problem(p, byid[i]->line, _("mã %lld cũng được dùng ở dòng %zu"),
 				            (long long)byid[i]->d.id, byid[first]->line);
 			drop[idx] = 1;
 		} else {
@@ -476,7 +494,9 @@ static size_t feed(struct csv_parser *cp, const char *s, size_t n, struct parser
 	return done;
 }
 
-int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
+/* roster_parse, with the line of a header problem in *fatal_line (0 when
+ * the file is unusable for another reason) and err saying only why. */
+static int parse(const char *data, size_t len, struct roster *r, ck_err *err, size_t *fatal_line)
 {
 	struct csv_parser cp;
 	struct parser p = {.r = r, .fatal = err};
@@ -489,7 +509,7 @@ int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 		len -= 3;
 	}
 	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	csv_set_delim(&cp, detect_delim(data, len));
 	while (pos < len && !p.failed) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
@@ -501,10 +521,10 @@ int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 			/* a stray quote: report the row, start afresh on the next line */
 			size_t at = p.row_start ? p.row_start : p.line;
 			if (!p.have_header) {
-				ck_fail(err, CK_INVALID, "line %zu: broken quote in the header", at);
+				header_fail(&p, at, _("dấu ngoặc kép hỏng ở dòng tiêu đề"));
 				p.failed = 1;
 			} else {
-				add_problem(&p, at, "broken quote (a '\"' inside a field must be doubled)");
+				add_problem(&p, at, _("dấu ngoặc kép hỏng (dấu '\"' trong một ô phải viết hai lần)"));
 			}
 			clear_fields(&p);
 			csv_free(&cp);
@@ -520,32 +540,47 @@ int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 	if (!p.failed && csv_fini(&cp, on_field, on_row, &p) != 0) {
 		size_t at = p.row_start ? p.row_start : p.line;
 		if (!p.have_header) {
-			ck_fail(err, CK_INVALID, "line %zu: broken quote in the header", at);
+			header_fail(&p, at, _("dấu ngoặc kép hỏng ở dòng tiêu đề"));
 			p.failed = 1;
 		} else {
-			add_problem(&p, at, "unterminated quote (the field runs to the end of the file)");
+			add_problem(&p, at, _("dấu ngoặc kép không được đóng (ô kéo dài đến hết tệp)"));
 		}
 		clear_fields(&p);
 	}
 	csv_free(&cp);
 	clear_fields(&p);
 	if (!p.failed && !p.have_header) {
-		ck_fail(err, CK_INVALID, "the file is empty");
+		ck_fail(err, CK_INVALID, _("tệp trống"));
 		p.failed = 1;
 	}
 	if (p.failed) {
 		if (!err->msg[0])
-			ck_fail(err, CK_NOMEM, "out of memory");
+			ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
+		*fatal_line = p.fatal_line;
 		roster_release(r);
 		return -1;
 	}
 	dup_check(&p);
 	if (p.failed) { /* duplicates may not have been dropped */
 		roster_release(r);
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	}
 	if (r->nproblems)
 		qsort(r->problems, r->nproblems, sizeof *r->problems, by_line);
+	return 0;
+}
+
+int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
+{
+	size_t line = 0;
+	if (parse(data, len, r, err, &line) < 0) {
+		if (line) {
+			char why[CK_ERRLEN];
+			snprintf(why, sizeof why, "%s", err->msg);
+			ck_fail(err, err->kind, _("dòng %zu: %s"), line, why);
+		}
+		return -1;
+	}
 	return 0;
 }
 
@@ -569,20 +604,20 @@ static int read_file(const char *path, char **data, size_t *len, ck_err *err)
 	char *buf = NULL;
 	size_t n = 0, cap = 0;
 	if (!f)
-		return ck_fail(err, CK_IO, "cannot open '%s': %s", path, strerror(errno));
+		return ck_fail(err, CK_IO, _("không mở được '%s': %s"), path, strerror(errno));
 	for (;;) {
 		if (cap - n < 65536) {
 			cap = cap ? cap * 2 : 1 << 16;
 			if (cap > MAX_FILE + 65536u) {
 				fclose(f);
 				free(buf);
-				return ck_fail(err, CK_INVALID, "'%s' is larger than %u MiB", path, MAX_FILE >> 20);
+				return ck_fail(err, CK_INVALID, _("'%s' lớn quá %u MiB"), path, MAX_FILE >> 20);
 			}
 			char *nb = realloc(buf, cap);
 			if (!nb) {
 				fclose(f);
 				free(buf);
-				return ck_fail(err, CK_NOMEM, "out of memory reading '%s'", path);
+				return ck_fail(err, CK_NOMEM, _("hết bộ nhớ khi đọc '%s'"), path);
 			}
 			buf = nb;
 		}
@@ -595,7 +630,7 @@ static int read_file(const char *path, char **data, size_t *len, ck_err *err)
 	fclose(f);
 	if (bad) {
 		free(buf);
-		return ck_fail(err, CK_IO, "cannot read '%s'", path);
+		return ck_fail(err, CK_IO, _("không đọc được '%s'"), path);
 	}
 	*data = buf;
 	*len = n;
@@ -636,7 +671,7 @@ static int match_existing(store *st, const struct delegate *d, unsigned twin, in
 			sql_bind_text(s, 2, ok);
 			sql_bind_int64(s, 3, twin);
 		} else if (!nk || !ok) {
-			ck_fail(err, CK_INVALID, "text is not valid UTF-8");
+			ck_fail(err, CK_INVALID, _("văn bản không phải UTF-8 hợp lệ"));
 		}
 		free(nk);
 		free(ok);
@@ -648,7 +683,7 @@ static int match_existing(store *st, const struct delegate *d, unsigned twin, in
 		*id = sql_int64(s, 0);
 	sql_reset(s);
 	if (rc != SQL_ROW && rc != SQL_DONE)
-		return store_sqlerr(st, err, "cannot look up delegates");
+		return store_sqlerr(st, err, _("không tra được đại biểu"));
 	return 0;
 }
 
@@ -695,7 +730,7 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 	int rc = -1;
 
 	if (!existing || !t || !drop) {
-		ck_fail(err, CK_NOMEM, "out of memory");
+		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		goto out;
 	}
 	/* Recognise every row against the roster as it was before this file,
@@ -711,10 +746,10 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 	qsort(t, n, sizeof *t, target_cmp);
 	for (size_t i = 1, first = 0; i < n; i++) {
 		if (t[i].id && t[i].id == t[first].id) {
-			snprintf(msg, sizeof msg, "duplicate of line %zu (both are delegate %lld)",
+			snprintf(msg, sizeof msg, _("trùng với dòng %zu (cả hai đều là đại biểu %lld)"),
 			         r->rows[t[first].row].line, (long long)t[i].id);
 			if (report_problem(rep, r->rows[t[i].row].line, msg) < 0) {
-				ck_fail(err, CK_NOMEM, "out of memory");
+				ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 				goto out;
 			}
 			drop[t[i].row] = 1;
@@ -727,7 +762,8 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 		qsort(rep->problems, rep->nproblems, sizeof *rep->problems, by_line);
 		rep->skipped += ndup;
 		if (!skip_invalid) {
-			ck_fail(err, CK_INVALID, "%zu row%s refused; nothing imported", rep->nproblems, rep->nproblems == 1 ? "" : "s");
+			ck_fail(err, CK_INVALID, P_("%zu dòng bị từ chối; không nhập gì cả",
+			                            "%zu dòng bị từ chối; không nhập gì cả", rep->nproblems), rep->nproblems);
 			goto out;
 		}
 	}
@@ -790,14 +826,13 @@ int roster_import_with(store *st, const char *path, const struct import_opts *op
 	memset(rep, 0, sizeof *rep);
 	if (read_file(path, &data, &len, err) < 0)
 		return -1;
-	if (roster_parse(data, len, &r, err) < 0) {
+	size_t line = 0;
+	if (parse(data, len, &r, err, &line) < 0) {
 		char msg[CK_ERRLEN];
-		size_t line;
-		int at = 0;
 		snprintf(msg, sizeof msg, "%s", err->msg);
-		/* "line 3: ..." becomes "FILE:3: ...", like the bad rows */
-		if (sscanf(msg, "line %zu: %n", &line, &at) == 1 && at > 0)
-			ck_fail(err, err->kind, "%s:%zu: %s", path, line, msg + at);
+		/* a header problem is "FILE:3: ...", like the bad rows */
+		if (line)
+			ck_fail(err, err->kind, "%s:%zu: %s", path, line, msg);
 		else
 			ck_fail(err, err->kind, "%s: %s", path, msg);
 		free(data);
@@ -815,11 +850,12 @@ int roster_import_with(store *st, const char *path, const struct import_opts *op
 	r.warnings = NULL;
 	r.nwarnings = 0;
 	if (rep->nproblems && !skip_invalid) {
-		ck_fail(err, CK_INVALID, "%zu row%s refused; nothing imported", rep->nproblems, rep->nproblems == 1 ? "" : "s");
+		ck_fail(err, CK_INVALID, P_("%zu dòng bị từ chối; không nhập gì cả", "%zu dòng bị từ chối; không nhập gì cả",
+		                             rep->nproblems), rep->nproblems);
 		goto out;
 	}
 	if (r.nrows == 0 && !rep->nproblems) {
-		ck_fail(err, CK_INVALID, "'%s' has no delegates", path);
+		ck_fail(err, CK_INVALID, _("'%s' không có đại biểu nào"), path);
 		goto out;
 	}
 	if (store_begin(st, err) < 0)

@@ -64,7 +64,7 @@ int hall_store_save(store *st, const char *path, ck_err *err)
 	sql_bind_text(s, 2, buf);
 	sql_bind_int64(s, 3, clock_now_ms());
 	if (sql_step(s) != SQL_DONE) {
-		store_sqlerr(st, err, "cannot save the hall");
+		store_sqlerr(st, err, _("không lưu được sơ đồ hội trường"));
 		goto rollback;
 	}
 	if (store_audit_tx(st, clock_now_ms(), "hall", 0, NULL, path, err) < 0)
@@ -90,7 +90,7 @@ int hall_store_load(store *st, struct hall *h, ck_err *err)
 		if (rc == SQL_DONE)
 			return ck_fail(err, CK_NOT_FOUND,
 			               _("chưa có sơ đồ hội trường; chạy 'checkin-admin seats auto --hall FILE'"));
-		return store_sqlerr(st, err, "cannot read the hall");
+		return store_sqlerr(st, err, _("không đọc được sơ đồ hội trường"));
 	}
 	char *source = sql_text_dup(s, 0), *text = sql_text_dup(s, 1);
 	sql_reset(s);
@@ -595,7 +595,7 @@ static int write_seat_tx(store *st, int64_t id, const char *seat, int automatic,
 	sql_bind_int64(s, 3, now);
 	sql_bind_int64(s, 4, id);
 	if (sql_step(s) != SQL_DONE)
-		return store_sqlerr(st, err, "cannot save the seat");
+		return store_sqlerr(st, err, _("không lưu được chỗ ngồi"));
 	if (sql_changes(s) == 0)
 		return ck_fail(err, CK_NOT_FOUND, _("không có đại biểu mã %lld"), (long long)id);
 	snprintf(detail, sizeof detail, "%s -> %s%s", old && *old ? old : "-", seat ? seat : "-",

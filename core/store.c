@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "clock.h"
+#include "i18n.h"
 #include "store_backend.h"
 #include "text.h"
 
@@ -47,7 +48,7 @@ int store_open_with(const char *where, int timeout_ms, int lazy, store **out, ck
 	int rc;
 	*out = NULL;
 	if (!st)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	st->timeout_ms = timeout_ms > 0 ? timeout_ms : STORE_TIMEOUT_DEFAULT_MS;
 	st->lazy = lazy;
 	rc = store_is_conninfo(where) ? pg_open(st, where, err) : lite_open(st, where, err);
@@ -132,7 +133,7 @@ sql_stmt *store_stmt(store *st, const char *sql, ck_err *err)
 	}
 	if (i == STMT_CACHE) {
 		/* every statement core uses is cached; running out is a bug */
-		ck_fail(err, CK_INTERNAL, "internal error: statement cache full (raise STMT_CACHE)");
+		ck_fail(err, CK_INTERNAL, _("lỗi nội bộ: bộ nhớ đệm câu lệnh đã đầy (tăng STMT_CACHE)"));
 		return NULL;
 	}
 	sql_stmt *s = &st->cache[i];
@@ -243,13 +244,13 @@ int store_begin(store *st, ck_err *err)
 {
 	if (st->lite) {
 		if (lite_exec(st, "BEGIN IMMEDIATE", NULL) < 0)
-			return store_sqlerr(st, err, "cannot write to the database");
+			return store_sqlerr(st, err, _("không ghi được vào cơ sở dữ liệu"));
 		lite_began(st);
 		return 0;
 	}
 	/* the roster's writers one at a time, as with SQLite; key 1 is ours */
 	if (pg_exec(st, "BEGIN; SELECT pg_advisory_xact_lock(7301, 0)", NULL) < 0) {
-		store_sqlerr(st, err, "cannot write to the database");
+		store_sqlerr(st, err, _("không ghi được vào cơ sở dữ liệu"));
 		store_rollback(st);
 		return -1;
 	}
@@ -261,7 +262,7 @@ int store_begin_shared(store *st, ck_err *err)
 	if (st->lite)
 		return store_begin(st, err);
 	if (pg_exec(st, "BEGIN", NULL) < 0)
-		return store_sqlerr(st, err, "cannot write to the database");
+		return store_sqlerr(st, err, _("không ghi được vào cơ sở dữ liệu"));
 	return 0;
 }
 
@@ -278,7 +279,7 @@ int store_lock_delegate(store *st, int64_t id, ck_err *err)
 	int rc = sql_step(s);
 	sql_reset(s);
 	if (rc != SQL_ROW)
-		return store_sqlerr(st, err, "cannot lock the delegate");
+		return store_sqlerr(st, err, _("không khóa được đại biểu"));
 	return 0;
 }
 
@@ -289,7 +290,7 @@ int store_commit(store *st, ck_err *err)
 		return -1;
 	}
 	if (store_exec(st, "COMMIT", NULL) < 0) {
-		store_sqlerr(st, err, "cannot commit to the database");
+		store_sqlerr(st, err, _("không hoàn tất được việc ghi vào cơ sở dữ liệu"));
 		store_rollback(st); /* and checkpoint on a full disk */
 		return -1;
 	}
@@ -308,7 +309,7 @@ int store_read_begin(store *st, ck_err *err)
 {
 	const char *sql = st->lite ? "BEGIN DEFERRED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 	if (store_exec(st, sql, NULL) < 0)
-		return store_sqlerr(st, err, "cannot read the database");
+		return store_sqlerr(st, err, _("không đọc được cơ sở dữ liệu"));
 	return 0;
 }
 
@@ -347,7 +348,7 @@ int store_audit_nonce_tx(store *st, int64_t at, const char *action, int64_t dele
 	sql_bind_text(s, 5, detail);
 	sql_bind_text(s, 6, nonce);
 	if (sql_step(s) != SQL_DONE)
-		return store_sqlerr(st, err, "cannot write the audit log");
+		return store_sqlerr(st, err, _("không ghi được nhật ký thao tác"));
 	return 0;
 }
 
@@ -386,12 +387,12 @@ int store_event_init(store *st, const struct event *ev, ck_err *err)
 		goto fail;
 	int rc = sql_step(s);
 	if (rc != SQL_ROW && rc != SQL_DONE) {
-		store_sqlerr(st, err, "cannot read the event");
+		store_sqlerr(st, err, _("không đọc được thông tin hội nghị"));
 		goto fail;
 	}
 	exists = rc == SQL_ROW;
 	if (exists && strcmp(sql_text(s, 0), ev->tag) != 0) {
-		ck_fail(err, CK_STATE, "cannot change the event tag from '%s' to '%s': printed codes would stop working",
+		ck_fail(err, CK_STATE, _("không đổi được tag của hội nghị từ '%s' sang '%s': các mã đã in sẽ không dùng được nữa"),
 		         sql_text(s, 0), ev->tag);
 		sql_reset(s);
 		goto fail;
@@ -427,7 +428,7 @@ int store_event_init(store *st, const struct event *ev, ck_err *err)
 		sql_bind_blob(s, 14, key, sizeof key);
 	sql_bind_int64(s, exists ? 14 : 15, ev->speech);
 	if (sql_step(s) != SQL_DONE) {
-		store_sqlerr(st, err, "cannot save the event");
+		store_sqlerr(st, err, _("không lưu được thông tin hội nghị"));
 		goto fail;
 	}
 	if (store_audit_tx(st, now, exists ? "event-update" : "event-init", 0, NULL, ev->title, err) < 0)
@@ -451,8 +452,8 @@ int store_event_load(store *st, struct event *ev, ck_err *err)
 	if (rc != SQL_ROW) {
 		sql_reset(s);
 		if (rc == SQL_DONE)
-			return ck_fail(err, CK_NOT_FOUND, "no event set up; run 'checkin-admin init --event FILE'");
-		return store_sqlerr(st, err, "cannot read the event");
+			return ck_fail(err, CK_NOT_FOUND, _("chưa thiết lập hội nghị; chạy 'checkin-admin init --event FILE'"));
+		return store_sqlerr(st, err, _("không đọc được thông tin hội nghị"));
 	}
 	ev->title = sql_text_dup(s, 0);
 	ev->organizer = sql_text_dup(s, 1);
@@ -491,8 +492,8 @@ int store_event_key(store *st, unsigned char key[CODE_KEYLEN], char tag[CODE_TAG
 	if (rc != SQL_ROW) {
 		sql_reset(s);
 		if (rc == SQL_DONE)
-			return ck_fail(err, CK_NOT_FOUND, "no event set up; run 'checkin-admin init --event FILE'");
-		return store_sqlerr(st, err, "cannot read the event");
+			return ck_fail(err, CK_NOT_FOUND, _("chưa thiết lập hội nghị; chạy 'checkin-admin init --event FILE'"));
+		return store_sqlerr(st, err, _("không đọc được thông tin hội nghị"));
 	}
 	/* never cache what could not be read: SQLite may run out of memory
 	 * handing over a value */
@@ -500,11 +501,11 @@ int store_event_key(store *st, unsigned char key[CODE_KEYLEN], char tag[CODE_TAG
 	size_t n = sql_blob(s, 0, key, CODE_KEYLEN);
 	if (st->lite && lite_lost(st)) {
 		sql_reset(s);
-		return ck_fail(err, CK_NOMEM, "cannot read the event: out of memory");
+		return ck_fail(err, CK_NOMEM, _("không đọc được thông tin hội nghị: hết bộ nhớ"));
 	}
 	if (n != CODE_KEYLEN || !t) {
 		sql_reset(s);
-		return ck_fail(err, CK_CORRUPT, "the event's secret key is damaged");
+		return ck_fail(err, CK_CORRUPT, _("khóa bí mật của hội nghị bị hỏng"));
 	}
 	snprintf(tag, CODE_TAGLEN + 1, "%s", t);
 	sql_reset(s);

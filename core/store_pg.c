@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "clock.h"
+#include "i18n.h"
 #include "store_backend.h"
 #include "text.h"
 
@@ -86,7 +87,7 @@ static void note(store *st, const PGresult *r, const char *fallback)
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (!msg)
-		msg = fallback ? fallback : (p->conn ? PQerrorMessage(p->conn) : "no connection to the server");
+		msg = fallback ? fallback : (p->conn ? PQerrorMessage(p->conn) : _("không có kết nối tới máy chủ"));
 	snprintf(p->sqlstate, sizeof p->sqlstate, "%s", state ? state : "");
 	text_copy(p->msg, sizeof p->msg, msg);
 	for (char *c = p->msg; *c; c++)
@@ -172,7 +173,7 @@ lost:
 	PQclear(keep);
 	if (remaining(deadline) == 0) {
 		char why[96];
-		snprintf(why, sizeof why, "the server did not answer within %d ms", st->timeout_ms);
+		snprintf(why, sizeof why, _("máy chủ không trả lời trong vòng %d ms"), st->timeout_ms);
 		note(st, NULL, why);
 	} else {
 		note(st, NULL, NULL);
@@ -240,10 +241,10 @@ static int migrate(store *st, ck_err *err)
 	for (;;) {
 		int64_t deadline = clock_mono_ms() + (st->timeout_ms > 30000 ? st->timeout_ms : 30000);
 		if (server_version(st, &version, deadline) < 0)
-			return pg_after_failure(st, err, "cannot read the schema version");
+			return pg_after_failure(st, err, _("không đọc được phiên bản lược đồ"));
 		if (version > store_migration_count)
-			return ck_fail(err, CK_STATE, "%s has schema version %d, newer than this program's %d", st->where,
-			               version, store_migration_count);
+			return ck_fail(err, CK_STATE, _("%s có phiên bản lược đồ %d, mới hơn phiên bản %d của chương trình này"),
+			               st->where, version, store_migration_count);
 		if (version == store_migration_count)
 			return 0;
 		if (command(st, "BEGIN; SELECT pg_advisory_xact_lock(7301, 0);"
@@ -260,7 +261,7 @@ static int migrate(store *st, ck_err *err)
 			goto fail;
 	}
 fail:
-	pg_after_failure(st, err, "cannot set up the database");
+	pg_after_failure(st, err, _("không thiết lập được cơ sở dữ liệu"));
 	if (PG(st)->conn)
 		command(st, "ROLLBACK", clock_mono_ms() + 1000);
 	return -1;
@@ -283,7 +284,7 @@ static int connect_now(store *st, ck_err *err)
 
 	p->conn = PQconnectStartParams(keys, vals, 1);
 	if (!p->conn)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	if (PQstatus(p->conn) == CONNECTION_BAD)
 		goto failed;
 	while (ps != PGRES_POLLING_OK) {
@@ -292,7 +293,7 @@ static int connect_now(store *st, ck_err *err)
 		int ready = wait_socket(p->conn, ps == PGRES_POLLING_READING ? POLLIN : POLLOUT, deadline);
 		if (ready == 0) {
 			char why[96];
-			snprintf(why, sizeof why, "the server did not answer within %d ms", st->timeout_ms);
+			snprintf(why, sizeof why, _("máy chủ không trả lời trong vòng %d ms"), st->timeout_ms);
 			note(st, NULL, why);
 			goto dropped;
 		}
@@ -303,7 +304,7 @@ static int connect_now(store *st, ck_err *err)
 	PQsetnonblocking(p->conn, 1);
 	PQsetNoticeProcessor(p->conn, quiet, NULL); /* the server's notices are not for the door's screen */
 	if (command(st, "SET synchronous_commit = on; SET client_min_messages = warning; LISTEN checkin", deadline) < 0)
-		return pg_after_failure(st, err, "cannot set up the connection");
+		return pg_after_failure(st, err, _("không thiết lập được kết nối"));
 	p->gen++;
 	p->version++; /* changes may have been missed while away */
 	return migrate(st, err);
@@ -315,7 +316,7 @@ dropped:
 		p->kind = CK_STATE;
 	PQfinish(p->conn);
 	p->conn = NULL;
-	return ck_fail(err, p->kind, "cannot connect to %s: %s", st->where, p->msg);
+	return ck_fail(err, p->kind, _("không kết nối được tới %s: %s"), st->where, p->msg);
 }
 
 /* "PostgreSQL database 'checkin' on 10.0.0.5:5432 as cua-chinh", without the password. */
@@ -342,8 +343,9 @@ static char *describe(const char *conninfo)
 		host = getenv("PGHOST");
 	if (!port)
 		port = getenv("PGPORT");
-	snprintf(buf, sizeof buf, "PostgreSQL database '%s' on %s%s%s%s%s", db ? db : "(default)",
-	         host ? host : "localhost", port ? ":" : "", port ? port : "", user ? " as " : "", user ? user : "");
+	snprintf(buf, sizeof buf, _("cơ sở dữ liệu PostgreSQL '%s' trên %s%s%s%s%s"), db ? db : _("(mặc định)"),
+	         host ? host : "localhost", port ? ":" : "", port ? port : "", user ? _(" với người dùng ") : "",
+	         user ? user : "");
 	PQconninfoFree(o);
 	return strdup(buf);
 }
@@ -353,14 +355,14 @@ int pg_open(store *st, const char *conninfo, ck_err *err)
 	char *why = NULL;
 	PQconninfoOption *o = PQconninfoParse(conninfo, &why);
 	if (!o) {
-		ck_fail(err, CK_INVALID, "not a PostgreSQL connection string: %s", why ? why : "out of memory");
+		ck_fail(err, CK_INVALID, _("không phải chuỗi kết nối PostgreSQL: %s"), why ? why : _("hết bộ nhớ"));
 		PQfreemem(why);
 		return -1;
 	}
 	PQconninfoFree(o);
 	if (!(st->pg = calloc(1, sizeof *st->pg)) || !(st->pg->conninfo = strdup(conninfo)) ||
 	    !(st->where = describe(conninfo)))
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	return st->lazy ? 0 : connect_now(st, err);
 }
 
@@ -382,7 +384,7 @@ static int ready(store *st)
 {
 	struct pgconn *p = PG(st);
 	if (p->broken_tx) {
-		note(st, NULL, "the connection to the server was lost during the transaction");
+		note(st, NULL, _("mất kết nối tới máy chủ giữa chừng giao dịch"));
 		p->kind = CK_IO;
 		return -1;
 	}
@@ -405,7 +407,7 @@ int pg_reconnect(store *st, ck_err *err)
 {
 	PG(st)->broken_tx = 0; /* called outside transactions: whatever died is over */
 	if (ready(st) < 0)
-		return pg_after_failure(st, err, "cannot reach the server");
+		return pg_after_failure(st, err, _("không liên lạc được với máy chủ"));
 	return 0;
 }
 
@@ -425,21 +427,21 @@ int pg_exec(store *st, const char *sql, ck_err *err)
 		p->broken_tx = 0;
 		if (!strcmp(sql, "ROLLBACK"))
 			return 0;
-		note(st, NULL, "the connection to the server was lost during the transaction");
+		note(st, NULL, _("mất kết nối tới máy chủ giữa chừng giao dịch"));
 		p->kind = CK_IO;
-		return pg_after_failure(st, err, "database error");
+		return pg_after_failure(st, err, _("lỗi cơ sở dữ liệu"));
 	}
 	/* a COMMIT whose answer never came may or may not have landed:
 	 * a door's check-ins carry a nonce, so retrying them is safe */
 	if (ready(st) < 0 || command(st, sql, clock_mono_ms() + st->timeout_ms) < 0)
-		return pg_after_failure(st, err, "database error");
+		return pg_after_failure(st, err, _("lỗi cơ sở dữ liệu"));
 	return 0;
 }
 
 int pg_after_failure(store *st, ck_err *err, const char *what)
 {
 	struct pgconn *p = PG(st);
-	return ck_fail(err, p->kind ? p->kind : CK_INTERNAL, "%s: %s", what, p->msg[0] ? p->msg : "unknown failure");
+	return ck_fail(err, p->kind ? p->kind : CK_INTERNAL, "%s: %s", what, p->msg[0] ? p->msg : _("lỗi không rõ"));
 }
 
 int pg_conflict(store *st)
@@ -506,7 +508,7 @@ int pg_translate(struct sql_stmt *s, ck_err *err)
 	char *out = malloc(n * 2 + 16), *o = out;
 	int max = 0;
 	if (!out)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	while (*q) {
 		if (*q == '\'' || *q == '"') { /* copy a quoted string or name whole */
 			char quote = *q;
@@ -537,7 +539,7 @@ int pg_translate(struct sql_stmt *s, ck_err *err)
 	*o = 0;
 	if (max > SQL_MAXPARAM) {
 		free(out);
-		return ck_fail(err, CK_INTERNAL, "internal error: too many parameters (raise SQL_MAXPARAM)");
+		return ck_fail(err, CK_INTERNAL, _("lỗi nội bộ: quá nhiều tham số (tăng SQL_MAXPARAM)"));
 	}
 	s->pgsql = out;
 	s->nparam = max;

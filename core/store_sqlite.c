@@ -45,6 +45,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 #include "clock.h"
+#include "i18n.h"
 #include "store_backend.h"
 #include "text.h"
 
@@ -138,14 +139,14 @@ int lite_before_commit(store *st, ck_err *err)
 {
 	if (!st->lite->lost)
 		return 0;
-	return ck_fail(err, CK_NOMEM, "cannot commit to the database: out of memory while reading it; nothing was written");
+	return ck_fail(err, CK_NOMEM, _("không hoàn tất được việc ghi vào cơ sở dữ liệu: hết bộ nhớ khi đọc; chưa ghi gì cả"));
 }
 
 int lite_after_failure(store *st, ck_err *err, const char *what)
 {
 	int rc = st->lite->unbound ? SQLITE_NOMEM : sqlite3_extended_errcode(DB(st));
 	st->lite->unbound = 0;
-	ck_fail(err, sql_kind(rc), "%s: %s", what, rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(DB(st)));
+	ck_fail(err, sql_kind(rc), "%s: %s", what, rc == SQLITE_NOMEM ? _("hết bộ nhớ") : sqlite3_errmsg(DB(st)));
 	note_full(st, rc);
 	return -1;
 }
@@ -180,7 +181,7 @@ int lite_exec(store *st, const char *sql, ck_err *err)
 		/* without err the caller asks store_sqlerr, which must still
 		 * find SQLite's error: it checkpoints after reading it */
 		if (err)
-			lite_after_failure(st, err, "database error");
+			lite_after_failure(st, err, _("lỗi cơ sở dữ liệu"));
 		return -1;
 	}
 	return 0;
@@ -200,7 +201,7 @@ static int user_version(store *st, int *version, ck_err *err)
 {
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(DB(st), "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return lite_after_failure(st, err, "cannot read schema version");
+		return lite_after_failure(st, err, _("không đọc được phiên bản lược đồ"));
 	*version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
 	return 0;
@@ -214,8 +215,8 @@ static int migrate(store *st, const char *path, ck_err *err)
 	if (user_version(st, &version, err) < 0)
 		return -1;
 	if (version > store_migration_count)
-		return ck_fail(err, CK_STATE, "'%s' has schema version %d, newer than this program's %d", path, version,
-		                store_migration_count);
+		return ck_fail(err, CK_STATE, _("'%s' có phiên bản lược đồ %d, mới hơn phiên bản %d của chương trình này"),
+		               path, version, store_migration_count);
 	while (version < store_migration_count) {
 		if (store_begin(st, err) < 0)
 			return -1;
@@ -250,7 +251,7 @@ static int damaged(const char *path, ck_err *err, const char *why)
 		if (*c == '\n' || *c == '\r' || *c == '\t')
 			*c = ' ';
 	return ck_fail(err, CK_CORRUPT,
-	               "database '%s' is damaged (%s); restore it from a backup, or ask for help before using it",
+	               _("cơ sở dữ liệu '%s' bị hỏng (%s); hãy khôi phục từ bản sao lưu, hoặc nhờ hỗ trợ trước khi dùng"),
 	               path, flat);
 }
 
@@ -284,27 +285,28 @@ static void explain_unwritable(const char *path, ck_err *err)
 		if (snprintf(name, sizeof name, "%s%s", path, suffix[i]) >= (int)sizeof name)
 			return;
 		if (access(name, F_OK) == 0 && !writable(name)) {
-			ck_fail(err, CK_IO, "cannot open database '%s': '%s' is read-only: %s", path, name, strerror(errno));
+			ck_fail(err, CK_IO, _("không mở được cơ sở dữ liệu '%s': '%s' chỉ đọc: %s"), path, name,
+			        strerror(errno));
 			return;
 		}
 	}
 	folder_of(path, dir, sizeof dir);
 	if (!writable(dir))
 		ck_fail(err, CK_IO,
-		        "cannot open database '%s': cannot write to its folder '%s' (the database keeps its "
-		        "-wal and -shm files there): %s", path, dir, strerror(errno));
+		        _("không mở được cơ sở dữ liệu '%s': không ghi được vào thư mục '%s' của nó (cơ sở dữ liệu giữ "
+		          "các tệp -wal và -shm ở đó): %s"), path, dir, strerror(errno));
 }
 
 int lite_open(store *st, const char *path, ck_err *err)
 {
 	if (!(st->lite = calloc(1, sizeof *st->lite)) || !(st->where = strdup(path)))
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	st->lite->watch = -1;
 	int orc = sqlite3_open_v2(path, &st->lite->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	                          NULL);
 	if (orc != SQLITE_OK) {
-		ck_fail(err, sql_kind(orc), "cannot open database '%s': %s", path,
-		         DB(st) ? sqlite3_errmsg(DB(st)) : "out of memory");
+		ck_fail(err, sql_kind(orc), _("không mở được cơ sở dữ liệu '%s': %s"), path,
+		         DB(st) ? sqlite3_errmsg(DB(st)) : _("hết bộ nhớ"));
 		goto fail;
 	}
 	sqlite3_busy_timeout(DB(st), 5000);
@@ -313,7 +315,7 @@ int lite_open(store *st, const char *path, ck_err *err)
 	 * pages to the WAL and reading them back (64 MiB at most, used as needed) */
 	if (lite_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
 	                  " PRAGMA cache_size = -65536;", err) < 0) {
-		ck_fail(err, err ? err->kind : CK_IO, "cannot open database '%s': %s", path, sqlite3_errmsg(DB(st)));
+		ck_fail(err, err ? err->kind : CK_IO, _("không mở được cơ sở dữ liệu '%s': %s"), path, sqlite3_errmsg(DB(st)));
 		goto fail;
 	}
 	{
@@ -326,7 +328,7 @@ int lite_open(store *st, const char *path, ck_err *err)
 	                            NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v3(DB(st), "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &st->lite->rollback, NULL) !=
 	            SQLITE_OK) {
-		lite_after_failure(st, err, "cannot open database");
+		lite_after_failure(st, err, _("không mở được cơ sở dữ liệu"));
 		goto fail;
 	}
 	if (migrate(st, path, err) < 0)
@@ -378,7 +380,7 @@ damaged_or_failed:
 	if (sql_kind(rc) == CK_CORRUPT) {
 		damaged(st->where, err, sqlite3_errmsg(DB(st)));
 	} else {
-		lite_after_failure(st, err, "cannot check the database");
+		lite_after_failure(st, err, _("không kiểm tra được cơ sở dữ liệu"));
 	}
 	sqlite3_finalize(s);
 	return -1;
@@ -452,7 +454,7 @@ int lite_prepare(store *st, struct sql_stmt *s, ck_err *err)
 {
 	sqlite3_stmt *p = NULL;
 	if (sqlite3_prepare_v3(DB(st), s->sql, -1, SQLITE_PREPARE_PERSISTENT, &p, NULL) != SQLITE_OK)
-		return lite_after_failure(st, err, "database error");
+		return lite_after_failure(st, err, _("lỗi cơ sở dữ liệu"));
 	s->lite = p;
 	return 0;
 }

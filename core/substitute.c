@@ -56,9 +56,9 @@ static int hold_tx(store *st, int64_t id, char **name, ck_err *err)
 		*name = sql_text_dup(s, 0);
 	sql_reset(s);
 	if (rc == SQL_ROW)
-		return *name ? 0 : ck_fail(err, CK_NOMEM, "out of memory");
+		return *name ? 0 : ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	if (rc != SQL_DONE)
-		return store_sqlerr(st, err, "cannot read the delegate");
+		return store_sqlerr(st, err, _("không đọc được đại biểu"));
 	return ck_fail(err, CK_NOT_FOUND, _("không có đại biểu mã số %lld"), (long long)id);
 }
 
@@ -101,13 +101,13 @@ static int set_tx(store *st, int64_t id, const char *name, const char *title, co
 	sql_bind_int64(s, 5, now);
 	sql_bind_text(s, 6, station);
 	if (sql_step(s) != SQL_DONE) {
-		store_sqlerr(st, err, "cannot record the substitute");
+		store_sqlerr(st, err, _("không ghi được người đi thay"));
 		goto out;
 	}
 	/* both people in the log: "DEPUTY (title, org) đi thay ORIGINAL" */
 	dlen = strlen(name) + (title ? strlen(title) : 0) + (org ? strlen(org) : 0) + strlen(orig) + 32;
 	if (!(detail = malloc(dlen))) {
-		ck_fail(err, CK_NOMEM, "out of memory");
+		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		goto out;
 	}
 	snprintf(detail, dlen, "%s%s%s%s%s%s đi thay %s", name, title || org ? " (" : "", title ? title : "",
@@ -135,7 +135,7 @@ int substitute_set(store *st, int64_t id, const struct substitute *sub, const ch
 	title = nfc_opt(sub->title, &bad);
 	org = nfc_opt(sub->organization, &bad);
 	if (bad || !name) {
-		ck_fail(err, bad ? CK_INVALID : CK_NOMEM, bad ? _("không phải UTF-8 hợp lệ") : "out of memory");
+		ck_fail(err, bad ? CK_INVALID : CK_NOMEM, bad ? _("không phải UTF-8 hợp lệ") : _("hết bộ nhớ"));
 		goto out;
 	}
 	if (store_begin_shared(st, err) < 0)
@@ -176,12 +176,12 @@ static int clear_tx(store *st, int64_t id, const char *station, int64_t now, ck_
 		goto out;
 	}
 	if (step != SQL_ROW) {
-		store_sqlerr(st, err, "cannot clear the substitute");
+		store_sqlerr(st, err, _("không bỏ được người đi thay"));
 		goto out;
 	}
 	size_t dlen = strlen(orig) + (deputy ? strlen(deputy) : 0) + 40;
 	if (!(detail = malloc(dlen))) {
-		ck_fail(err, CK_NOMEM, "out of memory");
+		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		goto out;
 	}
 	snprintf(detail, dlen, "%s không đi thay %s nữa", deputy ? deputy : "", orig);

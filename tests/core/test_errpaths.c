@@ -92,7 +92,7 @@ int main(void)
 	CHECK(delegate_revoke(st, gone, &err) < 0);
 	IDLE(st, "delegate_revoke of a removed delegate");
 	struct delegate dup = {.method = -1, .id = a, .name = "Trùng"};
-	CHECK(delegate_add(st, &dup, &err) < 0 && strstr(err.msg, "taken"));
+	CHECK(delegate_add(st, &dup, &err) < 0 && strstr(err.msg, "đã được dùng"));
 	IDLE(st, "delegate_add with a taken id");
 	struct delegate nobody = {.method = -1, .id = 9999, .name = "Không có"};
 	CHECK(delegate_update(st, &nobody, &err) < 0);
@@ -103,7 +103,7 @@ int main(void)
 	FILE *f = fopen(csv, "w");
 	fprintf(f, "id,name\n%lld,Người mới\n", (long long)gone);
 	fclose(f);
-	CHECK(roster_import(st, csv, 0, &rep, &err) < 0 && strstr(err.msg, "taken"));
+	CHECK(roster_import(st, csv, 0, &rep, &err) < 0 && strstr(err.msg, "đã được dùng"));
 	import_report_release(&rep);
 	IDLE(st, "roster_import failing in the transaction");
 	f = fopen(csv, "w");

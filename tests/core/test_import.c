@@ -34,7 +34,7 @@ int main(void)
 	/* line 2 finds delegate 1 by name and organisation, line 3 by id */
 	fixture_write(csv, "id,name,organization\n,Nguyễn Văn An,Sở A\n1,Trần Văn Khác,Sở C\n");
 	CHECK_MSG(roster_import(st, csv, 0, &rep, &err) < 0, "a file naming one delegate twice is refused");
-	CHECK(rep.nproblems == 1 && rep.problems[0].line == 3 && strstr(rep.problems[0].message, "line 2"));
+	CHECK(rep.nproblems == 1 && rep.problems[0].line == 3 && strstr(rep.problems[0].message, "dòng 2"));
 	import_report_release(&rep);
 	CHECK((n = name_of(st, 1)) && !strcmp(n, "Nguyễn Văn An"));
 	free(n);
@@ -59,7 +59,7 @@ int main(void)
 		import_report_release(&rep);
 		fixture_write(csv2, "name,organization\nTrần Thị Lan,Sở Y tế\nLê Văn Tám,Sở Y tế\nTrần Thi Lan,Sở Y tế\n");
 		CHECK(roster_import(s2, csv2, 0, &rep, &err) == 0 && rep.added == 3 && rep.nproblems == 0);
-		CHECK(rep.nwarnings == 1 && rep.warnings[0].line == 4 && strstr(rep.warnings[0].message, "line 2"));
+		CHECK(rep.nwarnings == 1 && rep.warnings[0].line == 4 && strstr(rep.warnings[0].message, "dòng 2"));
 		import_report_release(&rep);
 		CHECK(roster_import(s2, csv2, 0, &rep, &err) == 0 && rep.added == 0 && rep.unchanged == 3);
 		import_report_release(&rep);
@@ -73,7 +73,7 @@ int main(void)
 	/* a bad header is reported as FILE:LINE: like a bad row */
 	fixture_write(csv, "name,name\nA,B\n");
 	char want[480];
-	snprintf(want, sizeof want, "%s:1: column 'name' appears twice", csv);
+	snprintf(want, sizeof want, "%s:1: cột 'name' có hai lần", csv);
 	CHECK(roster_import(st, csv, 0, &rep, &err) < 0);
 	CHECK_MSG(!strcmp(err.msg, want), "got '%s', want '%s'", err.msg, want);
 	import_report_release(&rep);

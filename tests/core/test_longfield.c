@@ -39,8 +39,8 @@ int main(void)
 	CHECK(r.nrows == 1 && r.rows[0].line == 4 + breaks);
 	CHECK_MSG(r.nproblems == 2, "problems: %zu", r.nproblems);
 	if (r.nproblems == 2) {
-		CHECK(r.problems[0].line == 2 && strstr(r.problems[0].message, "longer than"));
-		CHECK(r.problems[1].line == 3 && strstr(r.problems[1].message, "longer than"));
+		CHECK(r.problems[0].line == 2 && strstr(r.problems[0].message, "dài quá"));
+		CHECK(r.problems[1].line == 3 && strstr(r.problems[1].message, "dài quá"));
 	}
 	roster_release(&r);
 	free(csv);

@@ -265,7 +265,7 @@ int main(void)
 
 	/* a newer database than this program is refused */
 	CHECK(set_schema_version(path, 99) == 0);
-	CHECK(store_open(path, &st, &err) < 0 && strstr(err.msg, "newer"));
+	CHECK(store_open(path, &st, &err) < 0 && strstr(err.msg, "mới hơn"));
 
 	/* an unwritable place gives a message naming it; on PostgreSQL, a
 	 * database that is not there */
@@ -291,18 +291,18 @@ int main(void)
 		CHECK(store_open(db, &st, &err) == 0);
 		store_close(st); /* the last close removes -wal and -shm */
 		CHECK(chmod(db, 0666) == 0 && chmod(dir, 0555) == 0 && chmod(fixture_dir, 0755) == 0);
-		int r = open_refused_as_user(db, "cannot write to its folder");
+		int r = open_refused_as_user(db, "không ghi được vào thư mục");
 		if (r < 0)
 			printf("test_store: cannot drop root here, unwritable folder not tested\n");
 		else
 			CHECK_MSG(r == 1, "an existing store in an unwritable folder");
 		snprintf(db, sizeof db, "%s/new.db", dir);
 		if (r >= 0)
-			CHECK_MSG(open_refused_as_user(db, "cannot write to its folder") == 1, "a new store there");
+			CHECK_MSG(open_refused_as_user(db, "không ghi được vào thư mục") == 1, "a new store there");
 		snprintf(db, sizeof db, "%s/x.db", dir);
 		CHECK(chmod(dir, 0755) == 0 && chmod(db, 0444) == 0);
 		if (r >= 0)
-			CHECK_MSG(open_refused_as_user(db, "is read-only") == 1, "a read-only store");
+			CHECK_MSG(open_refused_as_user(db, "chỉ đọc") == 1, "a read-only store");
 		chmod(db, 0644);
 	}
 
@@ -341,11 +341,11 @@ int main(void)
 		CHECK(stat(path, &sb) == 0 && sb.st_size >= 8 * 4096);
 		damage_page(path, (int)(sb.st_size / 4096 / 2));
 		if (store_open(path, &st, &err) == 0) {
-			CHECK_MSG(store_check(st, &err) < 0 && err.kind == CK_CORRUPT && strstr(err.msg, "is damaged") &&
+			CHECK_MSG(store_check(st, &err) < 0 && err.kind == CK_CORRUPT && strstr(err.msg, "bị hỏng") &&
 			          strstr(err.msg, path), "got '%s'", err.msg);
 			store_close(st);
 		} else {
-			CHECK_MSG(err.kind == CK_CORRUPT && strstr(err.msg, "is damaged"), "got '%s'", err.msg);
+			CHECK_MSG(err.kind == CK_CORRUPT && strstr(err.msg, "bị hỏng"), "got '%s'", err.msg);
 		}
 	}
 

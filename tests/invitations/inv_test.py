@@ -483,7 +483,7 @@ def mode_cli(tmp):
     rc, out, err = run(["invitations", "--png-dir", "afile"], db, tmp, expect=1)
     check("Not a directory" in err, "file as --png-dir: %r" % err)
     rc, out, err = run(["invitations", "--id", "9999", "--out", "x.pdf"], db, tmp, expect=1)
-    check("no delegate with id 9999" in err, "unknown id: %r" % err)
+    check("không có đại biểu mã 9999" in err, "unknown id: %r" % err)
     check(not os.path.exists(os.path.join(tmp, "x.pdf")), "x.pdf written by failed runs")
 
     # Selection by category, role and id.
@@ -695,7 +695,8 @@ def mode_unprintable(tmp):
     with open(os.path.join(tmp, "bad.csv"), "w", encoding="utf-8") as f:
         f.write("id,name\n1\x1b[31m,Tên\n2,Tên\x1b[31m đỏ\n")
     rc, out, err = run(["import", "bad.csv"], db, tmp, expect=1)
-    check("bad.csv:2: bad id '1\\u001b[31m'" in err and "bad.csv:3: control character U+001B" in err and
+    check("bad.csv:2: mã '1\\u001b[31m' ở cột 'id' không hợp lệ" in err and
+          "bad.csv:3: có ký tự điều khiển U+001B" in err and
           not RAW_CONTROLS.search(err), "import problems: %r" % err)
     # Old data: a store written before control characters were refused.
     # (White-box: the SQLite schema; skipped if the store is not SQLite.)

@@ -238,7 +238,7 @@ def scenario_locked():
 def scenario_args():
     db = os.path.join(TMP, "k.db")
     p = run([KIOSK, "--db", db, "--camera", "none"], ok=False)
-    check(p.returncode == 1 and "no event" in p.stderr, "no event: %r" % p.stderr)
+    check(p.returncode == 1 and "chưa thiết lập hội nghị" in p.stderr, "no event: %r" % p.stderr)
     setup(db, roster=False)
     p = run([KIOSK, "--db", db, "--frames", os.path.join(TMP, "nope")], ok=False)
     check(p.returncode == 1 and "không mở được" in p.stderr and "nope" in p.stderr, "missing frames: %r" % p.stderr)

@@ -255,7 +255,7 @@ def scenario_corrupt(tmp):
               "%s: one clear message: %r" % (name, err))
         check(not log, "%s: nobody greeted: %r" % (name, log))
         if name in ("random", "zeroed", "truncated"):
-            check("is damaged" in err and db in err, "%s: says the store is damaged: %r" % (name, err))
+            check("bị hỏng" in err and db in err, "%s: says the store is damaged: %r" % (name, err))
         try:
             with sqlite3.connect(db) as c:
                 n = c.execute("SELECT count(*) FROM checkin").fetchone()[0]
