@@ -142,6 +142,9 @@ async function main() {
     check(/s-here/.test(c), `and '${chair.name}' is shown filled in ${other.seat} ('${c}')`);
     check(await page.evaluate(() => window.__sameDocument === 'yes'), 'still without a reload');
 
+    // a tap on a seat while the map may be redrawn (a new plan): on the seat drawn now
+    const tap = (i) => page.evaluate((i) => document.querySelector(`#seatmap rect[data-i="${i}"]`)
+      .dispatchEvent(new MouseEvent('click', { bubbles: true })), i);
     // 4. A substitute for a delegate in the hall: the seat turns 's' and names the deputy.
     const subState = (i, name, forName) => page.waitForFunction((i, n, f) => {
       const e = document.querySelector(`#seatmap rect[data-i="${i}"]`);
@@ -150,27 +153,27 @@ async function main() {
     }, { timeout: LIVE_BOUND_MS, polling: 50 }, i, name, forName).then(() => true, () => false);
     admin(db, 'substitute', String(chair.id), '--name', 'Trần Văn Đi Thay', '--title', 'Phó Chủ tịch UBND tỉnh');
     t0 = Date.now();
-    await page.click(`#seatmap rect[data-i="${oi}"]`);
+    await tap(oi);
     ok = await subState(oi, 'Trần Văn Đi Thay', chair.name);
     check(ok, `after 'substitute' the seat is 's' and names the deputy, 'đi thay đồng chí ${chair.name}' ` +
       `(${((Date.now() - t0) / 1000).toFixed(2)} s; '${await page.$eval('#pick-detail', (e) => e.textContent)}')`);
     // 5. A deputy recorded before the event checks in with the delegate's invitation.
-    const away = people.find((d) => d.seat && d.seat.startsWith('Khu C') && d.id !== chair.id && d.id !== other.id);
-    const wi = map.seats.findIndex((s) => s.label === away.seat);
-    admin(db, 'substitute', String(away.id), '--name', 'Lê Thị Thay Mặt', '--organization', away.organization || 'UBND');
-    await page.click(`#seatmap rect[data-i="${wi}"]`);
+    const sent = people.find((d) => d.seat && d.seat.startsWith('Khu C') && d.id !== chair.id && d.id !== other.id);
+    const wi = map.seats.findIndex((s) => s.label === sent.seat);
+    admin(db, 'substitute', String(sent.id), '--name', 'Lê Thị Thay Mặt', '--organization', sent.organization || 'UBND');
+    await tap(wi);
     ok = await page.waitForFunction((n) => document.getElementById('pick-name').textContent === n,
       { timeout: LIVE_BOUND_MS, polling: 50 }, 'Lê Thị Thay Mặt').then(() => true, () => false);
     c = await cls(wi);
-    check(ok && /s-away/.test(c), `a deputy recorded for ${away.name}: the seat names the deputy, still waiting ('${c}')`);
-    admin(db, 'checkin', '--id', String(away.id), '--station', 'cua-phu');
+    check(ok && /s-away/.test(c), `a deputy recorded for ${sent.name}: the seat names the deputy, still waiting ('${c}')`);
+    admin(db, 'checkin', '--id', String(sent.id), '--station', 'cua-phu');
     t0 = Date.now();
-    ok = await subState(wi, 'Lê Thị Thay Mặt', away.name);
+    ok = await subState(wi, 'Lê Thị Thay Mặt', sent.name);
     check(ok, `the deputy's check-in fills the seat as 's' (${((Date.now() - t0) / 1000).toFixed(2)} s)`);
     const counts2 = await page.$eval('#seat-counts', (e) => e.textContent);
     check(counts2.startsWith('5/' + placed), `the count reads 5/${placed}: a deputy's seat counts once (got '${counts2}')`);
     check(await page.evaluate(() => window.__sameDocument === 'yes'), 'all without a reload');
-    await page.click(`#seatmap rect[data-i="${oi}"]`);
+    await tap(oi);
     await page.waitForFunction(() => /\d\d:\d\d$/.test(document.getElementById('pick-state').textContent),
       { timeout: LIVE_BOUND_MS, polling: 50 }).catch(() => {});
     await page.screenshot({ path: path.join(SHOTS, 'seats-phone.png') });
