@@ -50,7 +50,9 @@ static int load(struct admin_ctx *ctx, const char *path)
 
 static const char *mark(const struct delegate *d)
 {
-	return d && d->arrived_at > 0 ? _("có mặt") : _("VẮNG");
+	if (d && d->arrived_at > 0)
+		return d->sub_name ? _("người đi thay có mặt") : _("có mặt");
+	return _("VẮNG");
 }
 
 static const char *seat(const struct delegate *d)
@@ -81,7 +83,9 @@ static void show_text(const struct stage *s)
 		            it->title);
 		if (it->presenter) {
 			const struct delegate *d = stage_delegate(s, it->presenter);
-			escape_line(stdout, "         %s (%s) — %s, %s", d ? d->name : "?", d && d->title ? d->title : "",
+			char nb[300];
+			escape_line(stdout, "         %s (%s) — %s, %s", stage_who_name(d, nb, sizeof nb),
+			            d && d->sub_name ? (d->sub_title ? d->sub_title : "") : d && d->title ? d->title : "",
 			            mark(d), seat(d));
 		}
 		if ((it->presenter || it->organization) && !(it->presenter && stage_delegate(s, it->presenter) &&
@@ -89,9 +93,11 @@ static void show_text(const struct stage *s)
 			const struct delegate *sub[STAGE_MAX_STANDINS], *pd = stage_delegate(s, it->presenter);
 			const char *org = it->organization ? it->organization : pd ? pd->organization : NULL;
 			size_t ns = stage_standins(s, i, sub, STAGE_MAX_STANDINS);
-			for (size_t k = 0; k < ns; k++)
-				escape_line(stdout, _("         có thể thay: %s (%s), %s"), sub[k]->name,
+			for (size_t k = 0; k < ns; k++) {
+				char nb[300];
+				escape_line(stdout, _("         có thể thay: %s (%s), %s"), stage_who_name(sub[k], nb, sizeof nb),
 				            sub[k]->title ? sub[k]->title : "", seat(sub[k]));
+			}
 			if (!ns)
 				escape_line(stdout, _("         không có ai của %s trong hội trường"), org ? org : "?");
 		}
@@ -107,11 +113,15 @@ static void show_text(const struct stage *s)
 					snprintf(name, sizeof name, "%s (%s)", rc->collective, d ? d->name : "?");
 				else
 					snprintf(name, sizeof name, "%s", d ? d->name : "?");
+				char nb[300];
 				if (st == RECIPIENT_PRESENT)
 					escape_line(stdout, _("           %2zu. %s — có mặt, %s"), r + 1, name, seat(who));
-				else if (st == RECIPIENT_ALTERNATE)
-					escape_line(stdout, _("           %2zu. %s — nhận thay: %s, %s"), r + 1, name, who->name,
+				else if (st == RECIPIENT_SUBSTITUTE)
+					escape_line(stdout, _("           %2zu. %s — đi thay: %s, %s"), r + 1, name, who->sub_name,
 					            seat(who));
+				else if (st == RECIPIENT_ALTERNATE)
+					escape_line(stdout, _("           %2zu. %s — nhận thay: %s, %s"), r + 1, name,
+					            stage_who_name(who, nb, sizeof nb), seat(who));
 				else
 					escape_line(stdout, _("           %2zu. %s — VẮNG, không có người nhận thay"), r + 1, name);
 			}

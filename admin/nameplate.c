@@ -11,14 +11,13 @@
  * context is the fonts' own: 1 unit = 1 mm, sizes in points. */
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <ctype.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "checkin/i18n.h"
-#include "checkin/text.h"
+#include "checkin/hall.h"
 #include "nameplate.h"
 
 #define PT_STEP 0.25
@@ -267,64 +266,44 @@ out:
 
 /* --------------------------------------------------------- seat order -- */
 
-/* The number after word at the start of part ("hang 3" -> 3), or -1. */
-static long number_after(const char *part, const char *word)
+/* The block as plates compare it: the label's place (hall.h: folded,
+ * without blanks) without a leading "khu", so that "A" and "Khu A" agree. */
+static void block_key(const char *place, char *out, size_t len)
 {
-	size_t n = strlen(word);
-	if (strncmp(part, word, n) != 0)
-		return -1;
-	const char *p = part + n;
-	while (*p == ' ' || *p == '.' || *p == ':')
-		p++;
-	if (!isdigit((unsigned char)*p))
-		return -1;
-	return strtol(p, NULL, 10);
-}
-
-/* Trim blanks at both ends of s in place. */
-static char *trim(char *s)
-{
-	while (*s == ' ')
-		s++;
-	size_t n = strlen(s);
-	while (n && s[n - 1] == ' ')
-		s[--n] = '\0';
-	return s;
+	const char *src = strncmp(place, "khu", 3) || !place[3] ? place : place + 3;
+	size_t n = strlen(src);
+	if (n >= len)
+		n = len - 1;
+	memcpy(out, src, n);
+	out[n] = 0;
 }
 
 void np_seat_parse(const char *label, struct np_seat *out)
 {
+	struct hall_label_parts p;
 	memset(out, 0, sizeof *out);
 	out->row = out->seat = -1;
-	char *f = label ? text_fold(label) : NULL;
-	if (!f)
+	if (hall_label_split(label, &p) < 0)
 		return;
-	char *save = NULL;
-	for (char *part = strtok_r(f, "-,;", &save); part; part = strtok_r(NULL, "-,;", &save)) {
-		part = trim(part);
-		long v;
-		if ((v = number_after(part, "hang")) >= 0)
-			out->row = v;
-		else if ((v = number_after(part, "ghe")) >= 0)
-			out->seat = v;
-		else if (!out->block[0] && *part)
-			snprintf(out->block, sizeof out->block, "%s", trim(part + (strncmp(part, "khu ", 4) ? 0 : 4)));
-	}
-	free(f);
-	out->seated = out->row >= 0 || out->seat >= 0;
+	block_key(p.place, out->block, sizeof out->block);
+	out->row = p.row ? p.row : -1;
+	out->seat = p.seat;
+	out->seated = 1;
 }
 
 int np_seat_in_block(const char *label, const char *block)
 {
 	struct np_seat s;
-	char *f = text_fold(block);
-	if (!f)
+	struct hall_label_parts want;
+	char key[sizeof s.block];
+	/* the block as a label's place: "Khu Báo Chí" -> "khubaochi" */
+	char probe[300];
+	snprintf(probe, sizeof probe, "%s - Ghế 1", block ? block : "");
+	if (hall_label_split(probe, &want) < 0)
 		return 0;
-	const char *want = strncmp(f, "khu ", 4) ? f : f + 4;
+	block_key(want.place, key, sizeof key);
 	np_seat_parse(label, &s);
-	int in = s.seated && !strcmp(s.block, want);
-	free(f);
-	return in;
+	return s.seated && !strcmp(s.block, key);
 }
 
 /* Blocks named by a letter or two (A, B, ...) before blocks named in

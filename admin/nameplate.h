@@ -54,12 +54,14 @@ int np_render_pdf(np_renderer *r, FILE *fp, const char *doc_title, const struct 
                   ck_err *err);
 
 /* A seat label as the roster writes it, "Khu A - Hàng 1 - Ghế 01" (any
- * case or diacritics; parts split at '-' or ','): the block (folded,
- * without "khu"), the row and the seat. seated is 0 when the label is
- * empty or names no row or seat. */
+ * case or diacritics; read by core/hall.c's hall_label_split, the one
+ * reader of seat labels, with or without a hall): the block (folded,
+ * without blanks or a leading "khu": "a", "baochi"; the stage's name for
+ * its seats), the row (-1 for none: the stage) and the seat. seated is 0
+ * when the label does not name a seat. */
 struct np_seat {
 	int seated;
-	char block[64];
+	char block[128];
 	long row, seat;
 };
 void np_seat_parse(const char *label, struct np_seat *out);

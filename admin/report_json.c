@@ -104,6 +104,8 @@ json_t *report_to_json(const struct report *r, const struct event *ev)
 	/* whom "presenters" lists: the programme's presenters, or role presenter */
 	json_object_set_new(absent, "presenters_from", json_string(r->presenters_from_programme ? "programme" : "roles"));
 	json_object_set_new(absent, "awardees", delegates_to_json(r->awardees, r->nawardees));
+	/* whom "awardees" lists: the programme's award batches, or role awardee */
+	json_object_set_new(absent, "awardees_from", json_string(r->awardees_from_programme ? "programme" : "roles"));
 	json_object_set_new(absent, "others", delegates_to_json(r->others, r->nothers));
 	json_object_set_new(o, "absent", absent);
 	/* null: the store does not record substitutes (report.h) */

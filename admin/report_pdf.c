@@ -535,7 +535,9 @@ static void absent(struct pdf *p, const struct report *r)
 	absent_list(p, r->presenters_from_programme ? _("5.2. Người trình bày theo chương trình hội nghị")
 	                                            : _("5.2. Đại biểu tham luận"),
 	            r->presenters, r->npresenters);
-	absent_list(p, _("5.3. Đại biểu nhận khen thưởng"), r->awardees, r->nawardees);
+	absent_list(p, r->awardees_from_programme ? _("5.3. Người nhận khen thưởng theo chương trình hội nghị")
+	                                          : _("5.3. Đại biểu nhận khen thưởng"),
+	            r->awardees, r->nawardees);
 	absent_list(p, _("5.4. Đại biểu khác"), r->others, r->nothers);
 }
 

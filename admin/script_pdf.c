@@ -111,14 +111,19 @@ static void person_status(struct pen *p, const struct stage *s, size_t i)
 	char line[1200];
 	if (d && d->arrived_at > 0) {
 		char *seat = esc(d->seat && *d->seat ? d->seat : _("chưa xếp ghế"));
-		snprintf(line, sizeof line, _("<b>[CÓ MẶT]</b> Ghế: %s"), seat);
+		if (d->sub_name)
+			snprintf(line, sizeof line, _("<b>[ĐI THAY]</b> người đi thay có mặt, Ghế: %s"), seat);
+		else
+			snprintf(line, sizeof line, _("<b>[CÓ MẶT]</b> Ghế: %s"), seat);
 		g_free(seat);
 	} else {
 		size_t o = (size_t)snprintf(line, sizeof line, "%s", it->presenter ? _("<b>[VẮNG]</b>") : "");
 		if (ns) {
 			o += (size_t)snprintf(line + o, o < sizeof line ? sizeof line - o : 0, "%s", _(" Có thể thay: "));
 			for (size_t k = 0; k < ns && o < sizeof line; k++) {
-				char *n = esc(sub[k]->name), *t = esc(sub[k]->title), *st = esc(sub[k]->seat);
+				char nb[300];
+				char *n = esc(stage_who_name(sub[k], nb, sizeof nb)), *t = esc(sub[k]->title),
+				     *st = esc(sub[k]->seat);
 				o += (size_t)snprintf(line + o, o < sizeof line ? sizeof line - o : 0, "%s%s, %s (%s)",
 				                      k ? "; " : "", n, t, st);
 				g_free(n);
@@ -162,8 +167,11 @@ static void batch(struct pen *p, const struct stage *s, const struct prog_batch 
 		char *seat = esc(who && who->seat && *who->seat ? who->seat : _("chưa xếp ghế"));
 		if (st == RECIPIENT_PRESENT) {
 			snprintf(line, sizeof line, _("<b>[CÓ MẶT]</b> Ghế: %s"), seat);
+		} else if (st == RECIPIENT_SUBSTITUTE) {
+			snprintf(line, sizeof line, _("<b>[ĐI THAY]</b> người đi thay có mặt, Ghế: %s"), seat);
 		} else if (st == RECIPIENT_ALTERNATE) {
-			char *n = esc(who->name), *tt = esc(who->title);
+			char nb[300];
+			char *n = esc(stage_who_name(who, nb, sizeof nb)), *tt = esc(who->sub_name ? who->sub_title : who->title);
 			snprintf(line, sizeof line, _("<b>[NHẬN THAY]</b> %s, %s — Ghế: %s"), n, tt, seat);
 			g_free(n);
 			g_free(tt);
@@ -219,7 +227,7 @@ int script_pdf_write(const struct stage *s, FILE *fp, ck_err *err)
 	g_free(ev);
 	para(&p, line, 10.5, 0, 0, PANGO_ALIGN_CENTER);
 	snprintf(line, sizeof line, _("<i>Tình hình đại biểu lúc %s: có mặt %d/%zu. Đánh dấu: [CÓ MẶT], [VẮNG], "
-	                              "[NHẬN THAY] (người nhận thay cho tập thể).</i>"),
+	                              "[NHẬN THAY] (người nhận thay cho tập thể), [ĐI THAY] (người được cử đi thay).</i>"),
 	         printed, arrived, s->nroster);
 	p.y += 2;
 	para(&p, line, 9.5, 0, 0, PANGO_ALIGN_CENTER);

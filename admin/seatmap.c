@@ -63,7 +63,7 @@ static int load(store *st, struct seating_now *s, ck_err *err)
 static void plan_hash(const struct seating_now *s, char out[17])
 {
 	uint64_t h = 1469598103934665603ULL;
-	char buf[600];
+	char buf[1600];
 	for (size_t b = 0; b < s->h.nblocks; b++) {
 		const struct hall_block *bl = &s->h.blocks[b];
 		snprintf(buf, sizeof buf, "%s|%s|%g|%g|%d|%u|%u;", bl->key, bl->name, bl->x, bl->y, bl->nrows, bl->use,
@@ -79,8 +79,11 @@ static void plan_hash(const struct seating_now *s, char out[17])
 		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
 	for (size_t i = 0; i < s->h.nseats; i++) {
 		const struct delegate *d = s->who[i] >= 0 ? &s->v[s->who[i]] : NULL;
-		snprintf(buf, sizeof buf, "%zu:%lld:%s:%s:%s:%u;", i, d ? (long long)d->id : 0LL, d && d->name ? d->name : "",
-		         d && d->title ? d->title : "", d && d->organization ? d->organization : "", d ? d->roles : 0);
+		/* a deputy recorded or cleared (đi thay) changes who the seat shows */
+		snprintf(buf, sizeof buf, "%zu:%lld:%s:%s:%s:%u:%s:%s:%s;", i, d ? (long long)d->id : 0LL,
+		         d && d->name ? d->name : "", d && d->title ? d->title : "", d && d->organization ? d->organization : "",
+		         d ? d->roles : 0, d && d->sub_name ? d->sub_name : "", d && d->sub_title ? d->sub_title : "",
+		         d && d->sub_organization ? d->sub_organization : "");
 		for (const char *p = buf; *p; p++)
 			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
 	}

@@ -162,7 +162,7 @@ enum recipient_state stage_recipient(const struct stage *s, const struct prog_re
 	const struct delegate *d = stage_delegate(s, r->delegate);
 	*who = d;
 	if (d && d->arrived_at > 0)
-		return RECIPIENT_PRESENT;
+		return d->sub_name ? RECIPIENT_SUBSTITUTE : RECIPIENT_PRESENT;
 	for (int a = 0; a < r->nalternates; a++) {
 		const struct delegate *alt = stage_delegate(s, r->alternates[a]);
 		if (alt && alt->arrived_at > 0) {
@@ -173,14 +173,10 @@ enum recipient_state stage_recipient(const struct stage *s, const struct prog_re
 	return RECIPIENT_ABSENT;
 }
 
-void stage_full_name(const struct delegate *d, char *buf, size_t len)
+static void read_name(const char *name, const char *title, const char *org, char *buf, size_t len)
 {
-	if (!d) {
-		snprintf(buf, len, "%s", _("(không còn trong danh sách)"));
-		return;
-	}
-	const char *title = d->title && *d->title ? d->title : NULL;
-	const char *org = d->organization && *d->organization ? d->organization : NULL;
+	title = title && *title ? title : NULL;
+	org = org && *org ? org : NULL;
 	if (title && org) {
 		/* "Chủ tịch UBND xã" of "UBND xã Glar, huyện Đak Đoa": read the
 		 * shared words once; a title that already says where (ending in
@@ -191,20 +187,46 @@ void stage_full_name(const struct delegate *d, char *buf, size_t len)
 				continue;
 			const char *suffix = title + tl - k;
 			if (!strncmp(org, suffix, k) && (org[k] == ' ' || org[k] == ',')) {
-				snprintf(buf, len, _("Đồng chí %s, %.*s%s"), d->name, (int)(tl - k), title, org);
+				snprintf(buf, len, _("Đồng chí %s, %.*s%s"), name, (int)(tl - k), title, org);
 				return;
 			}
 		}
 		static const char tinh[] = " tỉnh";
 		if ((tl >= sizeof tinh - 1 && !strcmp(title + tl - (sizeof tinh - 1), tinh)))
-			snprintf(buf, len, _("Đồng chí %s, %s"), d->name, title);
+			snprintf(buf, len, _("Đồng chí %s, %s"), name, title);
 		else
-			snprintf(buf, len, _("Đồng chí %s, %s %s"), d->name, title, org);
+			snprintf(buf, len, _("Đồng chí %s, %s %s"), name, title, org);
 	}
 	else if (title || org)
-		snprintf(buf, len, _("Đồng chí %s, %s"), d->name, title ? title : org);
+		snprintf(buf, len, _("Đồng chí %s, %s"), name, title ? title : org);
 	else
-		snprintf(buf, len, _("Đồng chí %s"), d->name);
+		snprintf(buf, len, _("Đồng chí %s"), name);
+}
+
+void stage_full_name(const struct delegate *d, char *buf, size_t len)
+{
+	if (!d) {
+		snprintf(buf, len, "%s", _("(không còn trong danh sách)"));
+		return;
+	}
+	if (!d->sub_name) {
+		read_name(d->name, d->title, d->organization, buf, len);
+		return;
+	}
+	read_name(d->sub_name, d->sub_title, d->sub_organization, buf, len);
+	size_t o = strlen(buf);
+	if (o < len)
+		snprintf(buf + o, len - o, _(", đi thay đồng chí %s"), d->name);
+}
+
+const char *stage_who_name(const struct delegate *d, char *buf, size_t len)
+{
+	if (!d)
+		return "?";
+	if (!d->sub_name)
+		return d->name;
+	snprintf(buf, len, _("%s (đi thay đồng chí %s)"), d->sub_name, d->name);
+	return buf;
 }
 
 /* ---- JSON ----------------------------------------------------------- */
@@ -214,8 +236,11 @@ static json_t *person(const struct delegate *d)
 	if (!d)
 		return json_null();
 	json_t *o = attendance_delegate_json(d);
-	if (o)
+	if (o) {
 		json_object_set_new(o, "present", json_boolean(d->arrived_at > 0));
+		json_object_set_new(o, "by", d->arrived_at <= 0 ? json_null()
+		                                               : json_string(d->sub_name ? "substitute" : "self"));
+	}
 	return o;
 }
 
@@ -226,7 +251,10 @@ static const char *when_name(enum stage_when w)
 
 static const char *state_name(enum recipient_state r)
 {
-	return r == RECIPIENT_PRESENT ? "present" : r == RECIPIENT_ALTERNATE ? "alternate" : "absent";
+	return r == RECIPIENT_PRESENT      ? "present"
+	       : r == RECIPIENT_SUBSTITUTE ? "substitute"
+	       : r == RECIPIENT_ALTERNATE  ? "alternate"
+	                                   : "absent";
 }
 
 static json_t *item_json(const struct stage *s, size_t i)
@@ -328,14 +356,14 @@ size_t stage_alert_lines(const struct stage *s, char **lines, size_t max)
 		const struct delegate *p = it->presenter ? stage_delegate(s, it->presenter) : NULL;
 		const struct delegate *sub[STAGE_MAX_STANDINS];
 		size_t ns = stage_standins(s, i, sub, STAGE_MAX_STANDINS);
-		char who[400], subs[600] = "", head[80];
+		char who[400], subs[600] = "", head[80], nb[300];
 		if (p)
-			snprintf(who, sizeof who, _("%s chưa đến"), p->name);
+			snprintf(who, sizeof who, _("%s chưa đến"), stage_who_name(p, nb, sizeof nb));
 		else
 			snprintf(who, sizeof who, _("chưa ai của %s đến"), it->organization ? it->organization : "?");
 		for (size_t k = 0; k < ns; k++) {
 			size_t o = strlen(subs);
-			snprintf(subs + o, sizeof subs - o, "%s%s (%s)", k ? ", " : "", sub[k]->name,
+			snprintf(subs + o, sizeof subs - o, "%s%s (%s)", k ? ", " : "", stage_who_name(sub[k], nb, sizeof nb),
 			         sub[k]->seat && *sub[k]->seat ? sub[k]->seat : "?");
 		}
 		if (it->label)

@@ -5,7 +5,10 @@
  * and `watch` all answer the same questions: which item is on now, is the
  * presenter in the hall and where do they sit, who of their organisation
  * could stand in, and for each award batch who will come up (the
- * recipient, else an alternate who is present) and who will not. They
+ * recipient, or the deputy sent in their place, else an alternate who is
+ * present) and who will not. A delegate with a substitute (sub_name) who
+ * has "arrived" is the deputy in the hall: everything here names the
+ * deputy, marked as coming in the delegate's place. They
  * answer them here, from one reading of the store.
  *
  * struct stage owns everything in it; stage_release() frees it. The
@@ -25,7 +28,10 @@
 #define STAGE_MAX_STANDINS 8
 
 enum stage_when { STAGE_DONE, STAGE_NOW, STAGE_LATER };
-enum recipient_state { RECIPIENT_PRESENT, RECIPIENT_ALTERNATE, RECIPIENT_ABSENT };
+/* PRESENT: the recipient in person; SUBSTITUTE: their deputy (đi thay,
+ * substitute.h), who came with the recipient's invitation; ALTERNATE: an
+ * alternate of a collective; ABSENT: nobody to come up. */
+enum recipient_state { RECIPIENT_PRESENT, RECIPIENT_SUBSTITUTE, RECIPIENT_ALTERNATE, RECIPIENT_ABSENT };
 
 struct stage {
 	int64_t now;                 /* UTC ms the picture is for */
@@ -60,20 +66,31 @@ size_t stage_standins(const struct stage *s, size_t item, const struct delegate 
  * on now) and has not arrived. An item with only an organisation alerts
  * when nobody of it is in the hall. */
 int stage_alert(const struct stage *s, size_t item);
-/* Who comes up for r: the recipient when present, else the first present
- * alternate (*who), else nobody (*who is the recipient, absent). */
+/* Who comes up for r: the recipient when present (SUBSTITUTE when the
+ * one who checked in with their invitation is their deputy), else the
+ * first present alternate (*who), else nobody (*who is the recipient,
+ * absent). */
 enum recipient_state stage_recipient(const struct stage *s, const struct prog_recipient *r,
                                      const struct delegate **who);
-/* "Đồng chí Nguyễn Văn A, Giám đốc Sở X": how the MC reads a person. */
+/* "Đồng chí Nguyễn Văn A, Giám đốc Sở X": how the MC reads a person; for
+ * a delegate with a substitute, the deputy: "Đồng chí B, Phó Giám đốc Sở
+ * X, đi thay đồng chí Nguyễn Văn A". */
 void stage_full_name(const struct delegate *d, char *buf, size_t len);
+/* The name of who comes for d: the deputy's when d has a substitute
+ * ("Trần Văn B (đi thay đồng chí Nguyễn Văn A)" into buf), else d's name. */
+const char *stage_who_name(const struct delegate *d, char *buf, size_t len);
 
 /* /api/programme: {"now","now_local","event":{title,date,venue},"current",
  *  "items":[{id,time,start,kind,kind_label,label,title,when,alert,
  *            presenter:<delegate>|null,organization,standins:[<delegate>],
  *            batches:[{id,title,recipients:[{collective,state,delegate,
  *                      receiver,alternates:[<delegate>]}]}]}],
+ * state is "present", "substitute" (the deputy came: receiver is the
+ * delegate, whose "substitute" names the deputy), "alternate" or "absent";
  *  "alerts":[{item,time,label,title,presenter,minutes,standins:[...]}]}
- * where <delegate> is the public delegate (json.h) with "present".
+ * where <delegate> is the public delegate (json.h, with "substitute")
+ * with "present" and "by": "self", "substitute" (their deputy checked in
+ * with their invitation) or null when absent.
  * New reference, NULL when out of memory. */
 json_t *stage_to_json(const struct stage *s);
 

@@ -539,59 +539,85 @@ static char *compact(const char *s)
 	return f;
 }
 
+static int is_sep(char c)
+{
+	return c == '-' || c == ',' || c == ';';
+}
+
 /* The number after word at the end of s[0..*n); shortens *n to before
- * "-word". -1 when absent. */
+ * the separator ahead of word (or to 0 when word starts s). -1 when
+ * absent. */
 static int tail_number(const char *s, size_t *n, const char *word)
 {
 	size_t e = *n, d = e, wl = strlen(word);
 	while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')
 		d--;
-	if (d == e || e - d > 3 || d < wl + 1 || memcmp(s + d - wl, word, wl) || s[d - wl - 1] != '-')
+	if (d == e || e - d > 3 || d < wl || memcmp(s + d - wl, word, wl))
+		return -1;
+	if (d > wl && !is_sep(s[d - wl - 1]))
 		return -1;
 	int v = 0;
 	for (size_t i = d; i < e; i++)
 		v = v * 10 + (s[i] - '0');
-	*n = d - wl - 1;
+	*n = d > wl ? d - wl - 1 : 0;
 	return v;
 }
 
-int hall_seat_parse(const struct hall *h, const char *label, struct hall_seat *s)
+int hall_label_split(const char *label, struct hall_label_parts *p)
 {
+	memset(p, 0, sizeof *p);
 	char *c = label ? compact(label) : NULL;
 	int rc = -1;
 	if (!c)
 		return -1;
 	size_t n = strlen(c);
+	while (n > 0 && is_sep(c[n - 1])) /* "Khu A - Hàng 1 - Ghế 01 ;" */
+		n--;
 	int seat = tail_number(c, &n, "ghe");
 	if (seat < 1)
 		goto out;
-	size_t before_row = n;
 	int row = tail_number(c, &n, "hang");
-	if (row < 1) {
+	if (row == 0 || n >= sizeof p->place)
+		goto out;
+	memcpy(p->place, c, n);
+	p->place[n] = 0;
+	p->row = row < 0 ? 0 : row;
+	p->seat = seat;
+	rc = 0;
+out:
+	free(c);
+	return rc;
+}
+
+int hall_seat_parse(const struct hall *h, const char *label, struct hall_seat *s)
+{
+	struct hall_label_parts p;
+	int rc = -1;
+	if (hall_label_split(label, &p) < 0)
+		return -1;
+	if (p.row == 0) {
 		/* the stage */
 		char *st = compact(h->stage_name);
-		if (st && strlen(st) == before_row && !memcmp(st, c, before_row) && seat <= h->stage_seats) {
-			*s = (struct hall_seat){-1, 0, seat};
+		if (st && !strcmp(st, p.place) && p.seat <= h->stage_seats) {
+			*s = (struct hall_seat){-1, 0, p.seat};
 			rc = 0;
 		}
 		free(st);
-		goto out;
+		return rc;
 	}
 	for (size_t i = 0; i < h->nblocks; i++) {
 		const struct hall_block *b = &h->blocks[i];
 		char *bn = compact(b->name);
-		int hit = bn && strlen(bn) == n && !memcmp(bn, c, n);
+		int hit = bn && !strcmp(bn, p.place);
 		free(bn);
 		if (hit) {
-			if (row <= b->nrows && seat <= b->seats[row - 1]) {
-				*s = (struct hall_seat){(int)i, row, seat};
+			if (p.row <= b->nrows && p.seat <= b->seats[p.row - 1]) {
+				*s = (struct hall_seat){(int)i, p.row, p.seat};
 				rc = 0;
 			}
 			break;
 		}
 	}
-out:
-	free(c);
 	return rc;
 }
 

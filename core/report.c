@@ -152,46 +152,62 @@ static int listed(const struct delegate *v, size_t n, int64_t id)
 	return 0;
 }
 
-/* The absent presenters: whoever the stored programme names as an item's
- * presenter (a speech, the report, a presentation), in its order, each
- * once; without a programme, role presenter. */
-static int get_presenters(store *st, struct report *r, ck_err *err)
+/* Append delegate id to *out unless it is listed already, has arrived,
+ * or has left the roster since the programme was loaded. */
+static int add_absent(store *st, int64_t id, struct delegate **out, size_t *n, size_t *cap, ck_err *err)
+{
+	struct delegate d;
+	ck_err why;
+	if (!id || listed(*out, *n, id))
+		return 0;
+	if (delegate_get(st, id, &d, &why) < 0) {
+		if (why.kind == CK_NOT_FOUND)
+			return 0;
+		*err = why;
+		return -1;
+	}
+	if (d.arrived_at) {
+		delegate_release(&d);
+		return 0;
+	}
+	if (grow((void **)out, *n, cap, sizeof **out) < 0) {
+		delegate_release(&d);
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
+	}
+	(*out)[(*n)++] = d;
+	return 0;
+}
+
+/* The absent presenters and award recipients of the stored programme:
+ * whoever it names as an item's presenter (a speech, the report, a
+ * presentation), and whoever its award batches name to receive (an
+ * individual, or who receives for a collective; not the alternates), in
+ * its order, each once. Without a programme, roles presenter and awardee. */
+static int get_programme_lists(store *st, struct report *r, ck_err *err)
 {
 	struct programme prog;
 	ck_err why;
-	size_t cap = 0;
+	size_t pcap = 0, acap = 0;
 	if (programme_load(st, &prog, &why) < 0) {
 		if (why.kind != CK_NOT_FOUND) {
 			*err = why;
 			return -1;
 		}
 		struct delegate_filter f = {.presence = PRESENCE_ABSENT, .roles = ROLE_PRESENTER};
-		return delegate_list(st, &f, &r->presenters, &r->npresenters, err);
+		if (delegate_list(st, &f, &r->presenters, &r->npresenters, err) < 0)
+			return -1;
+		f.roles = ROLE_AWARDEE;
+		return delegate_list(st, &f, &r->awardees, &r->nawardees, err);
 	}
 	r->presenters_from_programme = 1;
+	r->awardees_from_programme = 1;
 	int rc = 0;
 	for (size_t i = 0; i < prog.n && rc == 0; i++) {
 		const struct prog_item *it = &prog.items[i];
-		if (!it->presenter || listed(r->presenters, r->npresenters, it->presenter))
-			continue;
-		struct delegate d;
-		if (delegate_get(st, it->presenter, &d, &why) < 0) {
-			if (why.kind == CK_NOT_FOUND) /* taken off the roster since the programme was loaded */
-				continue;
-			*err = why;
-			rc = -1;
-			break;
-		}
-		if (d.arrived_at) {
-			delegate_release(&d);
-			continue;
-		}
-		if (grow((void **)&r->presenters, r->npresenters, &cap, sizeof *r->presenters) < 0) {
-			delegate_release(&d);
-			rc = ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
-			break;
-		}
-		r->presenters[r->npresenters++] = d;
+		rc = add_absent(st, it->presenter, &r->presenters, &r->npresenters, &pcap, err);
+		for (size_t b = 0; b < it->nbatches && rc == 0; b++)
+			for (size_t k = 0; k < it->batches[b].n && rc == 0; k++)
+				rc = add_absent(st, it->batches[b].r[k].delegate, &r->awardees, &r->nawardees, &acap, err);
 	}
 	programme_release(&prog);
 	return rc;
@@ -205,10 +221,7 @@ static int get_absent(store *st, struct report *r, ck_err *err)
 	f.roles = ROLE_VIP;
 	if (delegate_list(st, &f, &r->leaders, &r->nleaders, err) < 0)
 		return -1;
-	if (get_presenters(st, r, err) < 0)
-		return -1;
-	f.roles = ROLE_AWARDEE;
-	if (delegate_list(st, &f, &r->awardees, &r->nawardees, err) < 0)
+	if (get_programme_lists(st, r, err) < 0)
 		return -1;
 	f.roles = 0;
 	if (delegate_list(st, &f, &all, &n, err) < 0)

@@ -2,8 +2,10 @@
  * next ones with a clock, each presenter present or absent with their
  * seat, an alert when a presenter due within 15 minutes has not arrived
  * (with who of their organisation could stand in), and the award batches
- * in calling order with each recipient present, received by an alternate,
- * or absent (greyed, with a note).
+ * in calling order with each recipient present, represented by their
+ * substitute (the deputy's name, marked 'đi thay'), received by an
+ * alternate, or absent (greyed, with a note). A presenter with a
+ * substitute is shown as the deputy, marked, in the same way.
  *
  * The data is /api/programme (admin/stage.h). The page listens to the
  * dashboard's event stream (/api/events) only to know when something
@@ -59,7 +61,17 @@
     return d && d.seat ? d.seat : t('chưa xếp ghế');
   }
 
-  /* A person: name, title, seat, present or absent. */
+  /* Who comes for d: the deputy (đi thay) when d sends one. */
+  function shownName(d) {
+    return d.substitute ? d.substitute.name : d.name;
+  }
+
+  function subFor(d) {
+    return el('span', 'sub-for', t('đi thay đồng chí {0}', d.name));
+  }
+
+  /* A person: name, title, seat, present or absent; a deputy in the
+   * delegate's place is named, marked 'đi thay'. */
   function person(d, cls) {
     const div = el('div', 'who' + (cls ? ' ' + cls : ''));
     if (!d) {
@@ -68,10 +80,13 @@
       return div;
     }
     div.dataset.id = d.id;
-    div.dataset.state = d.present ? 'present' : 'absent';
-    div.appendChild(el('span', 'badge', d.present ? t('Có mặt') : t('Vắng')));
-    div.appendChild(el('span', 'name', d.name));
-    if (d.title) div.appendChild(el('span', 'title', d.title));
+    const sub = !!d.substitute;
+    div.dataset.state = d.present ? (sub ? 'substitute' : 'present') : 'absent';
+    div.appendChild(el('span', 'badge', d.present ? (sub ? t('Đi thay') : t('Có mặt')) : t('Vắng')));
+    div.appendChild(el('span', 'name', shownName(d)));
+    if (sub) div.appendChild(subFor(d));
+    const title = sub ? d.substitute.title : d.title;
+    if (title) div.appendChild(el('span', 'title', title));
     div.appendChild(el('span', 'seat', seatText(d)));
     return div;
   }
@@ -119,13 +134,15 @@
     for (const a of data.alerts) {
       const div = el('div', 'alert');
       div.dataset.item = a.item;
-      const who = a.presenter ? t('{0} chưa đến', a.presenter.name) : t('Chưa có ai của đơn vị trình bày');
+      const who = a.presenter ? t('{0} chưa đến', a.presenter.substitute
+        ? t('{0} (đi thay đồng chí {1})', a.presenter.substitute.name, a.presenter.name) : a.presenter.name)
+        : t('Chưa có ai của đơn vị trình bày');
       const when = ' ' + (a.minutes > 0 ? t('(còn {0} phút)', a.minutes) : t('(đã đến giờ)'));
       div.appendChild(el('strong', null, a.time + ' · ' + a.kind_label + (a.label ? ' ' + a.label : '') + ': ' + who + when));
       const subs = el('div', 'alert-subs');
       if (a.standins.length) {
         subs.appendChild(el('span', 'label', t('Có thể thay:') + ' '));
-        subs.appendChild(el('span', null, a.standins.map((s) => s.name + ' (' + seatText(s) + ')').join('; ')));
+        subs.appendChild(el('span', null, a.standins.map((s) => shownName(s) + ' (' + seatText(s) + ')').join('; ')));
       } else {
         subs.appendChild(el('span', null, t('Không có ai cùng đơn vị trong hội trường.')));
       }
@@ -152,9 +169,16 @@
     if (r.state === 'present') {
       st.appendChild(el('span', 'badge', t('Có mặt')));
       st.appendChild(el('span', 'seat', seatText(r.receiver)));
+    } else if (r.state === 'substitute') {
+      /* the deputy came with the recipient's invitation and takes their seat */
+      st.appendChild(el('span', 'badge', t('Đi thay')));
+      st.appendChild(el('span', 'sub-name', r.receiver.substitute.name));
+      st.appendChild(subFor(r.receiver));
+      st.appendChild(el('span', 'seat', seatText(r.receiver)));
     } else if (r.state === 'alternate') {
       st.appendChild(el('span', 'badge', t('Nhận thay')));
-      st.appendChild(el('span', 'alt-name', r.receiver.name));
+      st.appendChild(el('span', 'alt-name', shownName(r.receiver)));
+      if (r.receiver.substitute) st.appendChild(subFor(r.receiver));
       st.appendChild(el('span', 'seat', seatText(r.receiver)));
     } else {
       st.appendChild(el('span', 'badge', t('Vắng')));
@@ -174,11 +198,11 @@
       for (const b of it.batches) {
         const sec = el('section', 'batch');
         sec.id = 'batch-' + it.id + '-' + b.id;
-        const counts = { present: 0, alternate: 0, absent: 0 };
+        const counts = { present: 0, substitute: 0, alternate: 0, absent: 0 };
         for (const r of b.recipients) counts[r.state]++;
         sec.appendChild(el('h3', null, b.title || b.id));
-        sec.appendChild(el('p', 'batch-sum', t('Có mặt {0} · nhận thay {1} · vắng {2} / {3}', counts.present, counts.alternate,
-          counts.absent, b.recipients.length)));
+        sec.appendChild(el('p', 'batch-sum', t('Có mặt {0} · đi thay {1} · nhận thay {2} · vắng {3} / {4}', counts.present,
+          counts.substitute, counts.alternate, counts.absent, b.recipients.length)));
         const ol = el('ol', 'recipients');
         b.recipients.forEach((r, i) => ol.appendChild(recipientEl(r, i)));
         sec.appendChild(ol);

@@ -84,6 +84,17 @@ int main(int argc, char **argv)
 	CHECK(hall_seat_parse(&h, "Đoàn chủ tịch - Ghế 3", &s) == 0 && s.block == -1 && s.seat == 3);
 	CHECK(hall_seat_parse(&h, "Đoàn chủ tịch - Ghế 4", &s) < 0);
 	CHECK(hall_seat_parse(&h, "B-12", &s) < 0 && hall_seat_parse(&h, "", &s) < 0);
+	/* commas as separators; the parts without a hall (the name plates' order) */
+	CHECK(hall_seat_parse(&h, "khu a, hang 2, ghe 4", &s) == 0 && s.block == 0 && s.row == 2 && s.seat == 4);
+	CHECK(hall_seat_parse(&h, "Hàng 2 - Ghế 4", &s) < 0 && hall_seat_parse(&h, "Khu A - Hàng 0 - Ghế 4", &s) < 0);
+	struct hall_label_parts lp;
+	CHECK(hall_label_split("KHU BÁO CHÍ - HÀNG 12 - GHẾ 010", &lp) == 0 && !strcmp(lp.place, "khubaochi") &&
+	      lp.row == 12 && lp.seat == 10);
+	CHECK(hall_label_split("Đoàn chủ tịch - Ghế 3", &lp) == 0 && !strcmp(lp.place, "doanchutich") && lp.row == 0 &&
+	      lp.seat == 3);
+	CHECK(hall_label_split("Hàng 3 - Ghế 4", &lp) == 0 && !lp.place[0] && lp.row == 3 && lp.seat == 4);
+	CHECK(hall_label_split("Khu A - Hàng x - Ghế", &lp) < 0 && hall_label_split("B-12", &lp) < 0 &&
+	      hall_label_split("Khu A - Hàng 1 - Ghế 1234", &lp) < 0 && hall_label_split(NULL, &lp) < 0);
 	CHECK(hall_seat_on_aisle(&h, (struct hall_seat){1, 1, 1}) && !hall_seat_on_aisle(&h, (struct hall_seat){1, 1, 3}));
 	double x1, y1, x2, y2;
 	hall_seat_pos(&h, (struct hall_seat){1, 1, 1}, &x1, &y1);

@@ -140,25 +140,36 @@ int main(void)
 	      r.manual[1].delegate_id == x1 && !r.manual[1].undone_at && !strcmp(r.manual[1].station, "le-tan"));
 	CHECK(r.nundone == 1 && r.undone[0].delegate_id == x3 && !strcmp(r.undone[0].undone_station, "le-tan") &&
 	      !strcmp(r.undone[0].method, "manual"));
-	CHECK(!r.presenters_from_programme);
+	CHECK(!r.presenters_from_programme && !r.awardees_from_programme);
 	report_release(&r);
 
 	/* with a programme, the presenters of its items of every kind: in its
 	 * order, each once, whatever their roles; the present left out */
-	char prog[800];
+	char prog[1400];
 	snprintf(prog, sizeof prog,
 	         "[khai-mac]\ntime = 07:30\nkind = speech\ntitle = Khai mạc\npresenter = %lld\n\n"
 	         "[bao-cao]\ntime = 07:45\nkind = report\ntitle = Báo cáo\npresenter = %lld\n\n"
 	         "[tham-luan-a]\ntime = 08:00\nkind = presentation\ntitle = A\npresenter = %lld\n\n"
 	         "[tham-luan-b]\ntime = 08:10\nkind = presentation\ntitle = B\npresenter = %lld\n\n"
 	         "[tham-luan-c]\ntime = 08:20\nkind = presentation\ntitle = C\npresenter = %lld\n\n"
-	         "[tham-luan-d]\ntime = 08:30\nkind = presentation\ntitle = D\npresenter = %lld\n",
-	         (long long)award, (long long)vip, (long long)x2, (long long)pres, (long long)vip_pres, (long long)x2);
+	         "[tham-luan-d]\ntime = 08:30\nkind = presentation\ntitle = D\npresenter = %lld\n\n"
+	         "[khen-thuong]\ntime = 08:40\nkind = awards\ntitle = Khen thưởng\n\n"
+	         "[khen-thuong/dot-1]\nindividual = %lld\ncollective = HTX Một | %lld | %lld\n\n"
+	         "[khen-thuong/dot-2]\ncollective = HTX Hai | %lld\nindividual = %lld\nindividual = %lld\n",
+	         (long long)award, (long long)vip, (long long)x2, (long long)pres, (long long)vip_pres, (long long)x2,
+	         (long long)x3, (long long)vip, (long long)award, (long long)pres, (long long)award, (long long)x3);
 	CHECK_MSG(programme_store(st, "p.ini", prog, strlen(prog), &err) == 0, "%s", err.msg);
 	CHECK(report_get(st, t0 + 3600000, &r, &err) == 0);
 	CHECK(r.presenters_from_programme && r.npresenters == 3);
 	if (r.npresenters == 3)
 		CHECK(r.presenters[0].id == award && r.presenters[1].id == x2 && r.presenters[2].id == vip_pres);
+	/* and the award recipients of its batches, in calling order, each
+	 * once, whatever their roles: not the present (vip, pres), not an
+	 * alternate (award, for vip's collective, is listed as a recipient
+	 * of its own) */
+	CHECK(r.awardees_from_programme && r.nawardees == 2);
+	if (r.nawardees == 2)
+		CHECK(r.awardees[0].id == x3 && r.awardees[1].id == award);
 	struct report_digest whole = r.digest;
 	report_release(&r);
 

@@ -4,7 +4,8 @@
 # Regenerates the programme's reference renders from the sample event at
 # 08:05 on its day (a fake clock, CHECKIN_TEST_NOW), with 150 of the 230
 # delegates checked in (a fixed seed; presenters and award recipients
-# among both those who came and those who did not):
+# among both those who came and those who did not; presenter 5 and
+# recipient 206 sent deputies (đi thay), who came):
 #   docs/kich-ban.pdf           checkin-admin programme script
 #   docs/kich-ban-1.png         its first page
 #   docs/kich-ban-awards.png    the page where the award lists begin
@@ -27,12 +28,14 @@ export CHECKIN_TEST_NOW
 "$admin" --db "$db" import "$top/data/roster-sample.csv" >/dev/null
 "$admin" --db "$db" programme load "$top/data/programme.ini" >/dev/null
 "$admin" --db "$db" seats auto --hall "$top/data/hall.ini" >/dev/null
+"$admin" --db "$db" substitute 5 --name "Nguyễn Thị Thay Mặt" --title "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh" >/dev/null
+"$admin" --db "$db" substitute 206 --name "Lê Văn Đi Thay" --title "Phó Giám đốc" >/dev/null
 /usr/bin/python3 -c '
 import random
 r = random.Random(20231027)
 ids = list(range(1, 231))
 r.shuffle(ids)
-for i in sorted(ids[:150]):
+for i in sorted(set(ids[:148]) | {5, 206}):
     print(i)
 ' >"$tmp/ids"
 while read -r id; do

@@ -13,7 +13,14 @@
 //     them present and the alert goes, without a reload;
 //   - award batch 1: 204 present with their seat, 203's collective received
 //     by the alternate 131 (name and seat), 205 absent with nobody: greyed
-//     out with a note; and a check-in of 205 turns them present.
+//     out with a note; 206 represented by their substitute (đi thay), who
+//     came with 206's invitation: the deputy's name, "đi thay đồng chí
+//     Phan Quốc Huấn", 206's seat; and a check-in of 205 turns them
+//     present;
+//   - presentation b's presenter (5) sent a deputy, who came: the page
+//     names the deputy, marked;
+//   - a substitute recorded while the page is open (207) and their
+//     check-in at a door turn 207 into 'đi thay' with the deputy's name.
 // Waits are bounded (LIVE_BOUND_MS); their times are printed, never asserted.
 'use strict';
 
@@ -87,7 +94,8 @@ function shown(page, selector) {
     if (!e) return null;
     const t = (c) => { const x = e.querySelector(c); return x ? x.textContent : null; };
     return { state: e.dataset.state, seat: t('.seat'), name: t('.name'), alt: t('.alt-name'), note: t('.note'),
-             badge: t('.badge'), opacity: Number(getComputedStyle(e).opacity) };
+             badge: t('.badge'), sub: t('.sub-name'), subFor: t('.sub-for'), title: t('.title'),
+             opacity: Number(getComputedStyle(e).opacity) };
   }, selector);
 }
 
@@ -108,7 +116,10 @@ async function main() {
   const seatOf = {};
   for (const d of JSON.parse(admin(db, 'list', '--format', 'json'))) seatOf[d.id] = d.seat;
   admin(db, 'programme', 'load', path.join(DATA, 'programme.ini'));
-  for (const id of [7, 14, 204, 131]) admin(db, 'checkin', '--id', String(id));
+  // 206 and presenter 5 send deputies, who check in with their invitations
+  admin(db, 'substitute', '206', '--name', 'Lê Văn Đi Thay', '--title', 'Phó Giám đốc');
+  admin(db, 'substitute', '5', '--name', 'Nguyễn Thị Thay Mặt', '--title', 'Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh');
+  for (const id of [7, 14, 204, 131, 206, 5]) admin(db, 'checkin', '--id', String(id));
 
   const srv = await startServe(db, dir);
   const b = await launch();
@@ -155,6 +166,16 @@ async function main() {
     const r205 = await shown(page, sel(205));
     check(r205 && r205.state === 'absent' && r205.note && r205.opacity < 1 && r205.seat === null,
           `205 absent, greyed out with a note (${JSON.stringify(r205)})`);
+    const r206 = await shown(page, sel(206));
+    check(r206 && r206.state === 'substitute' && r206.badge === 'Đi thay' && r206.sub === 'Lê Văn Đi Thay' &&
+          r206.subFor === 'đi thay đồng chí Phan Quốc Huấn' && r206.seat === seatOf[206] && r206.opacity === 1,
+          `206 represented by the substitute, with 206's seat (${JSON.stringify(r206)})`);
+    const sum = await page.$eval('#batch-khen-thuong-dot-1 .batch-sum', (e) => e.textContent);
+    check(/Có mặt 1 · đi thay 1 · nhận thay 1 · vắng 7 \/ 10/.test(sum), `batch 1's sums (${sum})`);
+    const p5 = await shown(page, '#next #item-tham-luan-b .presenter');
+    check(p5 && p5.state === 'substitute' && p5.name === 'Nguyễn Thị Thay Mặt' && p5.subFor === 'đi thay đồng chí Rcom Thương' &&
+          p5.title === 'Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh' && p5.seat === seatOf[5],
+          `presenter 5 shown as the deputy, marked (${JSON.stringify(p5)})`);
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'mc-before.png'), fullPage: true });
 
@@ -171,6 +192,16 @@ async function main() {
     }, sel(205), 'recipient 205 present'), 'recipient 205 turns present');
     const r205b = await shown(page, sel(205));
     check(r205b && r205b.seat === seatOf[205] && r205b.opacity === 1, `205 with seat, not greyed (${JSON.stringify(r205b)})`);
+    // a deputy recorded now (at the office or the kiosk's F3), then at the door
+    admin(db, 'substitute', '207', '--name', 'Đỗ Thị Thay');
+    admin(db, 'checkin', '--id', '207', '--station', 'cua-phu');
+    check(await waitFor(page, (s) => {
+      const e = document.querySelector(s);
+      return e && e.dataset.state === 'substitute';
+    }, sel(207), 'recipient 207 by the substitute'), "207 turns 'đi thay' after the substitute and the check-in");
+    const r207 = await shown(page, sel(207));
+    check(r207 && r207.sub === 'Đỗ Thị Thay' && r207.subFor === 'đi thay đồng chí Phạm Thị Hiền' && r207.seat === seatOf[207],
+          `207's deputy named with the seat (${JSON.stringify(r207)})`);
     // an undo takes them back
     admin(db, 'undo', '131');
     check(await waitFor(page, (s) => {

@@ -7,13 +7,17 @@
 // marked; after a check-in from another process (as a kiosk would) that
 // seat turns filled and loses its mark without a reload; tapping it names
 // the delegate and the time; after a `seats swap` the map is fetched again
-// and the seat names the other delegate. The projector view (1920x1080)
-// shows the same map in its panel with as many filled seats as arrivals.
+// and the seat names the other delegate; after `substitute` for a delegate
+// who is in the hall, and after a deputy's check-in with the invitation of
+// a delegate who sent one, the seat turns 's' (filled by a substitute)
+// and tapping it names the deputy, "đi thay đồng chí ...". The projector
+// view (1920x1080) shows the same map in its panel with as many filled
+// seats (by the delegate or a deputy) as arrivals, and follows a
+// check-in and a substitute recorded while it is open.
 // Waits are bounded (LIVE_BOUND_MS); the time each took is printed, never
 // asserted. Nothing is loaded from outside, no script error. Saves
-// docs-sized screenshots (seats-phone.png, dashboard-seats-1920.png).
-// Substitutes ('s' seats) are not in this branch: the map's legend has
-// them, nothing yet makes them.
+// docs-sized screenshots (seats-phone.png with a deputy's seat picked,
+// dashboard-seats-1920.png).
 'use strict';
 
 const { execFileSync, spawn } = require('child_process');
@@ -137,10 +141,44 @@ async function main() {
     c = await cls(oi);
     check(/s-here/.test(c), `and '${chair.name}' is shown filled in ${other.seat} ('${c}')`);
     check(await page.evaluate(() => window.__sameDocument === 'yes'), 'still without a reload');
-    await page.click(`#seatmap rect[data-i="${map.seats.findIndex((s) => s.label === 'Khu A - Hàng 1 - Ghế 08')}"]`);
+
+    // a tap on a seat while the map may be redrawn (a new plan): on the seat drawn now
+    const tap = (i) => page.evaluate((i) => document.querySelector(`#seatmap rect[data-i="${i}"]`)
+      .dispatchEvent(new MouseEvent('click', { bubbles: true })), i);
+    // 4. A substitute for a delegate in the hall: the seat turns 's' and names the deputy.
+    const subState = (i, name, forName) => page.waitForFunction((i, n, f) => {
+      const e = document.querySelector(`#seatmap rect[data-i="${i}"]`);
+      return e && /s-sub/.test(e.getAttribute('class')) && document.getElementById('pick-name').textContent === n &&
+        document.getElementById('pick-detail').textContent.startsWith('đi thay đồng chí ' + f);
+    }, { timeout: LIVE_BOUND_MS, polling: 50 }, i, name, forName).then(() => true, () => false);
+    admin(db, 'substitute', String(chair.id), '--name', 'Trần Văn Đi Thay', '--title', 'Phó Chủ tịch UBND tỉnh');
+    t0 = Date.now();
+    await tap(oi);
+    ok = await subState(oi, 'Trần Văn Đi Thay', chair.name);
+    check(ok, `after 'substitute' the seat is 's' and names the deputy, 'đi thay đồng chí ${chair.name}' ` +
+      `(${((Date.now() - t0) / 1000).toFixed(2)} s; '${await page.$eval('#pick-detail', (e) => e.textContent)}')`);
+    // 5. A deputy recorded before the event checks in with the delegate's invitation.
+    const sent = people.find((d) => d.seat && d.seat.startsWith('Khu C') && d.id !== chair.id && d.id !== other.id);
+    const wi = map.seats.findIndex((s) => s.label === sent.seat);
+    admin(db, 'substitute', String(sent.id), '--name', 'Lê Thị Thay Mặt', '--organization', sent.organization || 'UBND');
+    await tap(wi);
+    ok = await page.waitForFunction((n) => document.getElementById('pick-name').textContent === n,
+      { timeout: LIVE_BOUND_MS, polling: 50 }, 'Lê Thị Thay Mặt').then(() => true, () => false);
+    c = await cls(wi);
+    check(ok && /s-away/.test(c), `a deputy recorded for ${sent.name}: the seat names the deputy, still waiting ('${c}')`);
+    admin(db, 'checkin', '--id', String(sent.id), '--station', 'cua-phu');
+    t0 = Date.now();
+    ok = await subState(wi, 'Lê Thị Thay Mặt', sent.name);
+    check(ok, `the deputy's check-in fills the seat as 's' (${((Date.now() - t0) / 1000).toFixed(2)} s)`);
+    const counts2 = await page.$eval('#seat-counts', (e) => e.textContent);
+    check(counts2.startsWith('5/' + placed), `the count reads 5/${placed}: a deputy's seat counts once (got '${counts2}')`);
+    check(await page.evaluate(() => window.__sameDocument === 'yes'), 'all without a reload');
+    await tap(oi);
+    await page.waitForFunction(() => /\d\d:\d\d$/.test(document.getElementById('pick-state').textContent),
+      { timeout: LIVE_BOUND_MS, polling: 50 }).catch(() => {});
     await page.screenshot({ path: path.join(SHOTS, 'seats-phone.png') });
 
-    // 4. The projector: the same map in a panel.
+    // 6. The projector: the same map in a panel.
     const wall = await b.browser.newPage();
     wall.on('pageerror', (e) => errors.push(e.message));
     await wall.setViewport({ width: 1920, height: 1080, deviceScaleFactor: 1 });
@@ -150,13 +188,20 @@ async function main() {
     const panel = await wall.$eval('#seatmap-card', (e) => !e.hidden && e.getBoundingClientRect().width > 200);
     check(panel, 'the projector view shows the seat map panel');
     const wallHere = await wall.$$eval('#seatmap rect.s-here', (v) => v.length);
+    const wallSub = await wall.$$eval('#seatmap rect.s-sub', (v) => v.length);
     const arrived = await wall.$eval('#arrived', (e) => e.textContent);
-    check(String(wallHere) === arrived && wallHere === 4, `its filled seats equal the arrivals (${wallHere}, ${arrived})`);
+    check(String(wallHere + wallSub) === arrived && wallHere === 3 && wallSub === 2,
+      `its filled seats equal the arrivals (${wallHere} + ${wallSub} by a deputy, ${arrived})`);
     const some = people.find((d) => d.seat && d.seat.startsWith('Khu B'));
     admin(db, 'checkin', '--id', String(some.id));
-    ok = await wall.waitForFunction(() => document.querySelectorAll('#seatmap rect.s-here').length === 5,
+    ok = await wall.waitForFunction(() => document.querySelectorAll('#seatmap rect.s-here').length === 4,
       { timeout: LIVE_BOUND_MS, polling: 50 }).then(() => true, () => false);
     check(ok, 'and follows the next check-in');
+    admin(db, 'substitute', String(some.id), '--name', 'Phạm Văn Thay');
+    ok = await wall.waitForFunction(() => document.querySelectorAll('#seatmap rect.s-here').length === 3 &&
+      document.querySelectorAll('#seatmap rect.s-sub').length === 3, { timeout: LIVE_BOUND_MS, polling: 50 })
+      .then(() => true, () => false);
+    check(ok, 'and a substitute recorded for someone in the hall');
     await new Promise((r) => setTimeout(r, 600));
     await wall.screenshot({ path: path.join(SHOTS, 'dashboard-seats-1920.png') });
 

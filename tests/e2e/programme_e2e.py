@@ -8,11 +8,15 @@ award recipients and alternates among them. Then, against expectations
 computed here from the roster CSV and the programme file (not from the
 program's own output):
   - `programme show --json` gives each presenter's presence and seat, and
-    each recipient's state (present, alternate, absent) and who comes up;
+    each recipient's state (present, substitute, alternate, absent) and who
+    comes up; a presenter (5) and a recipient (206) send a deputy (đi thay)
+    who checks in with their invitation; `programme show` names the
+    deputies, marked;
   - the script PDF, read back with pdftotext, names each presenter as the
-    MC reads them with [CÓ MẶT] and the seat or [VẮNG], and lists each
-    batch in order with each recipient's mark and seat; its head count
-    is `status --json`'s.
+    MC reads them with [CÓ MẶT] and the seat or [VẮNG] (a deputy by their
+    own name, "đi thay đồng chí ...", [ĐI THAY] and the seat), and lists
+    each batch in order with each recipient's mark and seat; its head
+    count is `status --json`'s.
 The same on PostgreSQL as pg.e2e.programme (tests/pg/pgdb.py).
 """
 import csv
@@ -121,6 +125,12 @@ def main():
                 named.update(alts)
     # presentation a's presenter (13) stays away: the alert's edge is checked on them
     here = set(rnd.sample(sorted(named - {13}), len(named) // 2))
+    # a presenter and a collective's receiver send deputies, who come
+    subs = {5: ('Nguyễn Thị Thay Mặt', 'Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh'),
+            206: ('Lê Văn Đi Thay', 'Phó Giám đốc')}
+    for i, (name, title) in subs.items():
+        run(db, 'substitute', str(i), '--name', name, '--title', title)
+    here.update(subs)
     others = [i for i in ids if i not in named]
     here.update(rnd.sample(others, 150 - len(here)))
     for i in sorted(here):
@@ -130,7 +140,7 @@ def main():
 
     def expect_recipient(receiver, alts):
         if receiver in here:
-            return 'present', receiver
+            return ('substitute' if receiver in subs else 'present'), receiver
         for a in alts:
             if a in here:
                 return 'alternate', a
@@ -143,7 +153,9 @@ def main():
     for it, ji in zip(prog, j['items']):
         if it['presenter']:
             pj = ji['presenter']
-            if pj['id'] != it['presenter'] or pj['present'] != (it['presenter'] in here) or pj['seat'] != roster[it['presenter']]['seat']:
+            by = None if it['presenter'] not in here else 'substitute' if it['presenter'] in subs else 'self'
+            if pj['id'] != it['presenter'] or pj['present'] != (it['presenter'] in here) or pj['seat'] != roster[it['presenter']]['seat'] \
+                    or pj['by'] != by or (pj['substitute'] or {}).get('name') != subs.get(it['presenter'], (None,))[0]:
                 bad_p.append(it['id'])
         for b, jb in zip(it['batches'], ji['batches']):
             for (coll, r, alts), jr in zip(b, jb['recipients']):
@@ -153,7 +165,15 @@ def main():
                 if jr['state'] != state or got_who != who or jr['delegate']['id'] != r or jr['collective'] != coll:
                     bad_r.append((r, state, jr['state']))
     check(not bad_p, f'show --json: every presenter present/absent with seat {bad_p}')
-    check(nrec == 28 and not bad_r, f'show --json: every recipient of 28 ({nrec}) present/alternate/absent {bad_r[:5]}')
+    check(nrec == 28 and not bad_r, f'show --json: every recipient of 28 ({nrec}) present/substitute/alternate/absent {bad_r[:5]}')
+    st206 = [jr for ji in j['items'] for jb in ji['batches'] for jr in jb['recipients'] if jr['delegate']['id'] == 206]
+    check(len(st206) == 1 and st206[0]['state'] == 'substitute' and st206[0]['receiver']['substitute']['name'] == subs[206][0],
+          f"show --json: 206's deputy receives ({st206[0]['state'] if st206 else None})")
+    show = run(db, 'programme', 'show').stdout
+    check(f'{subs[5][0]} (đi thay đồng chí {roster[5]["name"]}) ({subs[5][1]}) — người đi thay có mặt, {roster[5]["seat"]}' in show,
+          'programme show: the presenter\'s deputy, marked, with the seat')
+    check(f'({roster[206]["name"]}) — đi thay: {subs[206][0]}, {roster[206]["seat"]}' in show,
+          'programme show: the recipient\'s deputy, marked, with the seat')
 
     # the alert's edge: a presenter who has not arrived, exactly 15 minutes
     # before their item and a second earlier (presentation a is at 08:15)
@@ -183,7 +203,10 @@ def main():
         pos = k + len(s)
         return True
 
-    MARKS = re.compile(r'\[(CÓ MẶT|VẮNG|NHẬN THAY)\]')
+    MARKS = re.compile(r'\[(CÓ MẶT|VẮNG|NHẬN THAY|ĐI THAY)\]')
+    # how the MC reads a person: a deputy by their own name, in place of the delegate
+    reads = lambda i: (f'Đồng chí {subs[i][0]}, {subs[i][1]}, đi thay đồng chí {roster[i]["name"]}' if i in subs
+                       else 'Đồng chí ' + roster[i]['name'] + ',')
 
     def next_mark():
         mm = MARKS.search(text, pos)
@@ -192,28 +215,32 @@ def main():
     for it in prog:
         if it['presenter']:
             d = roster[it['presenter']]
-            if not find('Trân trọng kính mời Đồng chí ' + d['name'] + ',', it['id']):
+            if not find('Trân trọng kính mời ' + reads(it['presenter']), it['id']):
                 continue
             mark, end = next_mark()
-            want = 'CÓ MẶT' if it['presenter'] in here else 'VẮNG'
+            want = 'VẮNG' if it['presenter'] not in here else 'ĐI THAY' if it['presenter'] in subs else 'CÓ MẶT'
             if mark != want:
                 problems.append(f"{it['id']}: {d['name']} marked {mark}, want {want}")
+            elif want == 'ĐI THAY' and not text.startswith(' người đi thay có mặt, Ghế: ' + d['seat'], end):
+                problems.append(f"{it['id']}: the deputy's seat after the mark is not {d['seat']}")
             elif want == 'CÓ MẶT' and not text.startswith(' Ghế: ' + d['seat'], end):
                 problems.append(f"{it['id']}: seat after the mark is not {d['seat']}")
         for b in it['batches']:
             for n, (coll, r, alts) in enumerate(b, 1):
-                label = f'{n}. ' + (coll if coll else 'Đồng chí ' + roster[r]['name'])
+                label = f'{n}. ' + (coll if coll else reads(r))
                 if not find(label, f'recipient {r}'):
                     continue
-                if coll and not find('người nhận: Đồng chí ' + roster[r]['name'], f'recipient {r}'):
+                if coll and not find('người nhận: ' + reads(r), f'recipient {r}'):
                     continue
                 state, who = expect_recipient(r, alts)
                 mark, end = next_mark()
-                want = {'present': 'CÓ MẶT', 'alternate': 'NHẬN THAY', 'absent': 'VẮNG'}[state]
+                want = {'present': 'CÓ MẶT', 'substitute': 'ĐI THAY', 'alternate': 'NHẬN THAY', 'absent': 'VẮNG'}[state]
                 if mark != want:
                     problems.append(f'recipient {r}: marked {mark}, want {want}')
                     continue
                 rest = text[end:end + 300]
+                if state == 'substitute' and not rest.startswith(' người đi thay có mặt, Ghế: ' + roster[r]['seat']):
+                    problems.append(f'recipient {r}: deputy\'s seat is not {roster[r]["seat"]}: {rest[:60]}')
                 if state == 'present' and not rest.startswith(' Ghế: ' + roster[r]['seat']):
                     problems.append(f'recipient {r}: seat is not {roster[r]["seat"]}: {rest[:60]}')
                 if state == 'alternate' and not (rest.startswith(' ' + roster[who]['name'] + ',') and

@@ -1,6 +1,7 @@
 /* fuzz_hall.c - libFuzzer target for the hall file (core/hall.c): any
  * bytes either give a hall whose every seat label reads back as the same
- * seat, or an error with a message; never a crash or a leak. */
+ * seat, or an error with a message; never a crash or a leak. The same
+ * bytes as a seat label read alone (hall_label_split) give sane parts. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,5 +37,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (!err.msg[0]) {
 		abort();
 	}
+	/* any bytes as a seat label without a hall (the name plates' order):
+	 * a seat from 1, a place that fits, or -1 */
+	struct hall_label_parts lp;
+	size_t n = size < sizeof label - 1 ? size : sizeof label - 1;
+	memcpy(label, data, n);
+	label[n] = 0;
+	if (hall_label_split(label, &lp) == 0 &&
+	    (lp.seat < 1 || lp.seat > 999 || lp.row < 0 || lp.row > 999 || strlen(lp.place) >= sizeof lp.place))
+		abort();
 	return 0;
 }

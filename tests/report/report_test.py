@@ -168,6 +168,7 @@ check([d["id"] for d in rep["absent"]["others"]] == [i for i in absent if not ro
 check([(x["id"], x["name"]) for x in rep["substitutes"] or []] == [(sub_for, "Nguyễn Văn Đi Thay")],
       f"substitutes: the one deputy recorded ({rep['substitutes']})")
 check(rep["absent"]["presenters_from"] == "roles", "presenters by role: this build has no programme")
+check(rep["absent"]["awardees_from"] == "roles", "award recipients by role without a programme")
 
 p = run("export", "--out", os.path.join(tmp, "x.csv"))
 with open(os.path.join(tmp, "x.csv"), encoding="utf-8-sig", newline="") as f:
@@ -228,6 +229,16 @@ check(rep2["absent"]["presenters_from"] == "programme", "presenters from the pro
 check([d["id"] for d in rep2["absent"]["presenters"]] == [i for i in named if i not in present],
       f"absent presenters in the programme's order: {[d['id'] for d in rep2['absent']['presenters']]}")
 check(any(roles[i] == "" for i in named), "the programme names a presenter without the role (the review report)")
+# and the absent award recipients are its batches' (who receives; not alternates), in calling order
+called = []
+for it in prog["items"]:
+    for b in it["batches"]:
+        for r in b["recipients"]:
+            if r["delegate"]["id"] not in called:
+                called.append(r["delegate"]["id"])
+check(rep2["absent"]["awardees_from"] == "programme", "award recipients from the programme once it is loaded")
+check([d["id"] for d in rep2["absent"]["awardees"]] == [i for i in called if i not in present],
+      f"absent award recipients in calling order: {[d['id'] for d in rep2['absent']['awardees']]}")
 for k in ("arrived", "categories", "districts", "communes", "manual_checkins", "undone_checkins", "arrivals"):
     check(rep2[k] == rep[k], f"'{k}' unchanged by the programme")
 check(rep2["absent"]["leaders"] == rep["absent"]["leaders"] and rep2["absent"]["others"] == rep["absent"]["others"],
@@ -278,6 +289,7 @@ for c in rep["manual_checkins"]:
 check(mine in flat, "the digest printed")
 check("Nguyễn Văn Đi Thay" in flat, "the substitutes section names the deputy")
 check("Người trình bày theo chương trình hội nghị" in flat, "the presenters' list says it is the programme's")
+check("Người nhận khen thưởng theo chương trình hội nghị" in flat, "the award recipients' list says it is the programme's")
 
 docs = os.environ.get("CHECKIN_REPORT_DOCS")
 if docs:

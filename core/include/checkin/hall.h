@@ -65,6 +65,19 @@ const char *hall_label(const struct hall *h, struct hall_seat s, char *buf, size
 /* A label back into *s: 0, or -1 when it names no seat of the hall. */
 int hall_seat_parse(const struct hall *h, const char *label, struct hall_seat *s);
 
+/* A label's parts, with or without a hall (hall_seat_parse matches them
+ * against one; name plates order seats typed by hand with them): place is
+ * the block's or the stage's name folded and without blanks ("khua",
+ * "doanchutich", "" when the label names none), row 0 when it names none
+ * (the stage), seat from 1. Parts are split at '-', ',' or ';':
+ * "Khu A - Hàng 1 - Ghế 01", "khu a, hang 1, ghe 1". 0, or -1 when the
+ * label does not end in "Ghế N" (after "Hàng N" if any). */
+struct hall_label_parts {
+	char place[128];
+	int row, seat;
+};
+int hall_label_split(const char *label, struct hall_label_parts *p);
+
 /* Seats numbered 0..nseats-1: the stage's first, then each block row by
  * row. -1 for a seat outside the hall. */
 long hall_seat_index(const struct hall *h, struct hall_seat s);

@@ -13,7 +13,11 @@
  *               report, presentation: programme.h), in its order; role
  *               presenter when no programme is loaded (then
  *               presenters_from_programme is 0)
- *   award recipients: role awardee
+ *   award recipients  whoever the stored programme's award batches name
+ *               to receive (an individual, or who receives for a
+ *               collective; alternates are not recipients), in calling
+ *               order; role awardee when no programme is loaded (then
+ *               awardees_from_programme is 0)
  *   others      absent delegates with no role
  *   a delegate with several roles is in each of those absent lists
  *   communes    the organisations of the delegates of category "Cấp xã"
@@ -79,6 +83,7 @@ struct report {
 	struct delegate *presenters; size_t npresenters;
 	int presenters_from_programme; /* presenters are the programme's, not role presenter */
 	struct delegate *awardees; size_t nawardees;
+	int awardees_from_programme; /* awardees are the programme's batches', not role awardee */
 	struct delegate *others; size_t nothers;
 	int substitutes_known;     /* whether the store records substitutes (always, now) */
 	struct report_substitute *substitutes; size_t nsubstitutes;
