@@ -44,7 +44,15 @@
     $('no-hall').hidden = !!data.seats;
     map.update(data.seats || null);
     const when = new Date(data.now);
-    setConn('live', t('Trực tiếp · cập nhật {0}', when.toLocaleTimeString('vi-VN', { hour12: false })));
+    /* in the event's time zone, like the seats' arrival times (the server's) */
+    const tz = data.event && data.event.timezone;
+    let stamp;
+    try {
+      stamp = when.toLocaleTimeString('vi-VN', tz ? { hour12: false, timeZone: tz } : { hour12: false });
+    } catch (e) { /* an unknown zone name: the browser's own */
+      stamp = when.toLocaleTimeString('vi-VN', { hour12: false });
+    }
+    setConn('live', t('Trực tiếp · cập nhật {0}', stamp));
   }
 
   function showPick(p) {

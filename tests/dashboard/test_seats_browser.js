@@ -129,6 +129,12 @@ async function main() {
     check(name === chair.name, `tapping the seat names '${chair.name}' (got '${name}')`);
     check(/^Đã đến lúc \d\d:\d\d$/.test(state), `and says when they came ('${state}')`);
     check((await page.$eval('#pick-label', (e) => e.textContent)) === chair.seat, 'and the seat label');
+    // The live line's clock and the arrival time are both the event's zone
+    // (Asia/Ho_Chi_Minh in the sample), not the browser's (UTC here).
+    const live = await page.$eval('#conn-text', (e) => e.textContent);
+    const mins = (hm) => { const m = /(\d\d):(\d\d)/.exec(hm); return m ? +m[1] * 60 + +m[2] : NaN; };
+    const gap = Math.abs(mins(live) - mins(state)) % (24 * 60);
+    check(Math.min(gap, 24 * 60 - gap) <= 2, `the live line's time ('${live}') is in the arrival time's zone ('${state}')`);
 
     // 3. A swap by hand: the map is fetched again and the seat has the other delegate.
     admin(db, 'seats', 'swap', String(chair.id), String(other.id));
