@@ -44,7 +44,7 @@ int cmd_edit(struct admin_ctx *ctx, int argc, char **argv)
 		error_msg("%s", err.msg);
 		goto out;
 	}
-	printf("Đã cập nhật đại biểu %lld: ", (long long)d.id);
+	printf(_("Đã cập nhật đại biểu %lld: "), (long long)d.id);
 	escape_put(stdout, d.name, 0);
 	putchar('\n');
 	fflush(stdout);

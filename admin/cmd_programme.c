@@ -206,7 +206,7 @@ int cmd_programme(struct admin_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'o': out = optarg; break;
-		case 'h': printf("usage: checkin-admin %s\n", self->usage); return 0;
+		case 'h': printf(_("cách dùng: checkin-admin %s\n"), self->usage); return 0;
 		default: return usage_msg(self);
 		}
 	}

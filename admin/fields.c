@@ -7,6 +7,7 @@
 #include <string.h>
 #include "checkin/text.h"
 #include "fields.h"
+#include "checkin/i18n.h"
 
 int fields_parse(int argc, char **argv, struct delegate *d, ck_err *err)
 {
@@ -37,16 +38,16 @@ int fields_parse(int argc, char **argv, struct delegate *d, ck_err *err)
 			char *end;
 			long rank = strtol(optarg, &end, 10);
 			if (*optarg && (*end || rank < 0 || rank > 1000000))
-				return ck_fail(err, CK_INVALID, "--rank: want a whole number, 1 first (0: none), not '%s'", optarg);
+				return ck_fail(err, CK_INVALID, _("--rank: cần một số nguyên, 1 là đầu tiên (0: không có), không phải '%s'"), optarg);
 			d->rank = *optarg ? (int)rank : 0;
 			continue;
 		}
 		default:
-			return ck_fail(err, CK_INVALID, "unknown option") - 1; /* the caller prints the usage */
+			return ck_fail(err, CK_INVALID, _("không có tùy chọn này")) - 1; /* the caller prints the usage */
 		}
 		char *v = text_nfc(optarg, strlen(optarg));
 		if (!v)
-			return ck_fail(err, CK_INVALID, "'%s' is not valid UTF-8", optarg);
+			return ck_fail(err, CK_INVALID, _("'%s' không phải UTF-8 hợp lệ"), optarg);
 		free(*slot);
 		*slot = *v ? v : (free(v), NULL);
 	}

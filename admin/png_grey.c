@@ -29,6 +29,7 @@
 #include <string.h>
 #include <zlib.h>
 #include "png_grey.h"
+#include "checkin/i18n.h"
 
 struct png_ctx {
 	ck_err *err;
@@ -39,7 +40,7 @@ static void on_error(png_structp p, png_const_charp msg)
 {
 	struct png_ctx *c = png_get_error_ptr(p);
 	if (!c->failed)
-		ck_fail(c->err, CK_IO, "cannot write the image: %s", msg);
+		ck_fail(c->err, CK_IO, _("không ghi được ảnh: %s"), msg);
 	c->failed = 1;
 	png_longjmp(p, 1);
 }
@@ -98,7 +99,7 @@ int png_write_ink(FILE *fp, const unsigned char *ink, int w, int h, int stride, 
 		if (p)
 			png_destroy_write_struct(&p, NULL);
 		free(row);
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	}
 	if (setjmp(png_jmpbuf(p)) == 0) {
 		png_set_write_fn(p, fp, on_write, on_flush);
@@ -114,7 +115,7 @@ int png_write_ink(FILE *fp, const unsigned char *ink, int w, int h, int stride, 
 		}
 		png_write_end(p, info);
 	} else if (!c.failed) {
-		ck_fail(err, CK_IO, "cannot write the image");
+		ck_fail(err, CK_IO, _("không ghi được ảnh"));
 		c.failed = 1;
 	}
 	png_destroy_write_struct(&p, &info);

@@ -11,18 +11,19 @@
 #include "checkin/text.h"
 #include "escape.h"
 #include "util.h"
+#include "checkin/i18n.h"
 
 int safe_check_writable(const char *path, ck_err *err)
 {
 	char *copy = strdup(path), *dir;
 	int rc = 0;
 	if (!copy)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	dir = dirname(copy);
 	if (access(dir, W_OK | X_OK) != 0)
-		rc = ck_fail(err, CK_IO, "cannot write '%s': %s", path, strerror(errno));
+		rc = ck_fail(err, CK_IO, _("không ghi được '%s': %s"), path, strerror(errno));
 	else if (access(path, F_OK) == 0 && access(path, W_OK) != 0)
-		rc = ck_fail(err, CK_IO, "cannot write '%s': %s", path, strerror(errno));
+		rc = ck_fail(err, CK_IO, _("không ghi được '%s': %s"), path, strerror(errno));
 	free(copy);
 	return rc;
 }
@@ -35,12 +36,12 @@ int safe_open(struct safe_file *sf, const char *path, ck_err *err)
 	sf->tmp = malloc(n);
 	if (!sf->path || !sf->tmp) {
 		safe_abort(sf);
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	}
 	snprintf(sf->tmp, n, "%s.tmp-%ld", path, (long)getpid());
 	sf->fp = fopen(sf->tmp, "wb");
 	if (!sf->fp) {
-		ck_fail(err, CK_IO, "cannot write '%s': %s", path, strerror(errno));
+		ck_fail(err, CK_IO, _("không ghi được '%s': %s"), path, strerror(errno));
 		free(sf->path);
 		free(sf->tmp);
 		memset(sf, 0, sizeof *sf);
@@ -65,7 +66,7 @@ int safe_commit(struct safe_file *sf, ck_err *err)
 			close(fd);
 	}
 	if (bad || rename(sf->tmp, sf->path) != 0) {
-		ck_fail(err, CK_IO, "cannot write '%s': %s", sf->path, strerror(errno));
+		ck_fail(err, CK_IO, _("không ghi được '%s': %s"), sf->path, strerror(errno));
 		safe_abort(sf);
 		return -1;
 	}
