@@ -61,7 +61,12 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	char date[96], roles[64];
-	event_date_vi(&ev, date, sizeof date);
+	/* Vietnamese's long form ("Thứ Sáu, ngày 27 tháng 10 năm 2023"), else
+	 * the ISO date every reader can read. */
+	if (!strcmp(i18n_language(), "vi"))
+		event_date_vi(&ev, date, sizeof date);
+	else
+		snprintf(date, sizeof date, "%s", ev.date ? ev.date : "");
 	int pct = c.expected ? c.arrived * 100 / c.expected : 0, fill = c.expected ? c.arrived * 30 / c.expected : 0;
 	printf("%s\n%s, %s — %s\n\n", ev.title, date, ev.start, ev.venue);
 	printf(_("Đã đến: %d / %d đại biểu (%d%%)  ["), c.arrived, c.expected, pct);
