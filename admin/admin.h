@@ -39,6 +39,10 @@ int error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "cách dùng: checkin-admin USAGE" (translated) on stderr; returns 2. */
 int usage_msg(const struct cmd *c);
 const struct cmd *cmd_find(const char *name);
+/* getopt_long for commands: an unknown option or a missing value is said
+ * in the message language ("lỗi: không có tùy chọn '--x'") and gives '?',
+ * after which the command prints its usage. */
+int admin_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
 /* Open the store at ctx->db_path and load the event's time zone.
  * Prints the error and returns -1 on failure. */

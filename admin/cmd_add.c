@@ -15,6 +15,8 @@ int cmd_add(struct admin_ctx *ctx, int argc, char **argv)
 
 	if (prc == -2 || optind != argc) {
 		delegate_release(&d);
+		if (prc == -2)
+			error_msg("%s", err.msg);
 		return usage_msg(cmd_find("add"));
 	}
 	if (prc < 0) {

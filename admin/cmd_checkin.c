@@ -39,7 +39,7 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 	int c, rc = 1, ways;
 	char when[16];
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'i':
 			if (parse_id(optarg, &id) < 0) {

@@ -219,7 +219,7 @@ int cmd_export(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int opt, rc = 1, xlsx;
 
-	while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((opt = admin_getopt(argc, argv, "o:", opts)) != -1) {
 		if (opt == 'o')
 			out = optarg;
 		else

@@ -36,7 +36,7 @@ int cmd_import(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int c, skip = 0, rc = 1, ok;
 
-	while ((c = getopt_long(argc, argv, "s", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "s", opts)) != -1) {
 		if (c == 's')
 			skip = 1;
 		else

@@ -12,7 +12,7 @@ int cmd_init(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int c, rc = 1;
 
-	while ((c = getopt_long(argc, argv, "e:", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "e:", opts)) != -1) {
 		if (c == 'e')
 			path = optarg;
 		else

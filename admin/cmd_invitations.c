@@ -121,7 +121,7 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int c, rc = 1;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case OUT: out = optarg; break;
 		case PNGDIR: pngdir = optarg; break;

@@ -56,7 +56,7 @@ int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int c, rc = 1, tty = escape_is_tty(stdout);
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case PRESENT: f.presence = PRESENCE_PRESENT; break;
 		case ABSENT: f.presence = PRESENCE_ABSENT; break;

@@ -60,7 +60,7 @@ int cmd_nameplates(struct admin_ctx *ctx, int argc, char **argv)
 	char *title = NULL;
 	int c, rc = 1;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case OUT: out = optarg; break;
 		case CATEGORY: f.category = optarg; break;

@@ -202,7 +202,7 @@ int cmd_programme(struct admin_ctx *ctx, int argc, char **argv)
 	const struct cmd *self = cmd_find("programme");
 	const char *out = NULL;
 	int json = 0, c;
-	while ((c = getopt_long(argc, argv, "jo:h", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "jo:h", opts)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'o': out = optarg; break;

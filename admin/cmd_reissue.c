@@ -30,7 +30,7 @@ int cmd_reissue(struct admin_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	int c, rc = 1;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case OUT: out = optarg; break;
 		case LAYOUT:

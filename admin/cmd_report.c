@@ -145,7 +145,7 @@ int cmd_report(struct admin_ctx *ctx, int argc, char **argv)
 	store *st = NULL;
 	ck_err err;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (opt) {
 		case 'o': out = optarg; break;
 		case 'f': format = optarg; break;

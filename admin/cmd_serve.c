@@ -42,7 +42,7 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int c, fd = -1, rc = 1, sig = 0;
 
-	while ((c = getopt_long(argc, argv, "l:k:h", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "l:k:h", opts)) != -1) {
 		switch (c) {
 		case 'l': listen_spec = optarg; break;
 		case 'k': key_file = optarg; break;

@@ -21,7 +21,7 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int opt, json = 0, rc = 1;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = admin_getopt(argc, argv, "", opts)) != -1) {
 		if (opt == 'j')
 			json = 1;
 		else

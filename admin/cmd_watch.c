@@ -476,7 +476,7 @@ int cmd_watch(struct admin_ctx *ctx, int argc, char **argv)
 	char problem[CK_ERRLEN + 64] = "";
 	int c, have = 0;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'h': printf(_("cách dùng: checkin-admin %s\n"), self->usage); return 0;
 		default: return usage_msg(self);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "checkin/text.h"
 #include "fields.h"
+#include "util.h"
 #include "checkin/i18n.h"
 
 int fields_parse(int argc, char **argv, struct delegate *d, ck_err *err)
@@ -18,7 +19,7 @@ int fields_parse(int argc, char **argv, struct delegate *d, ck_err *err)
 		{"seat", required_argument, NULL, 's'}, {"phone", required_argument, NULL, 'p'},
 		{"email", required_argument, NULL, 'e'}, {"rank", required_argument, NULL, 'k'}, {0}};
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_checked(argc, argv, "", opts, err)) != -1) {
 		char **slot = NULL;
 		switch (c) {
 		case 'n': slot = &d->name; break;
@@ -43,7 +44,7 @@ int fields_parse(int argc, char **argv, struct delegate *d, ck_err *err)
 			continue;
 		}
 		default:
-			return ck_fail(err, CK_INVALID, _("không có tùy chọn này")) - 1; /* the caller prints the usage */
+			return -2; /* err says which option; the caller prints it and the usage */
 		}
 		char *v = text_nfc(optarg, strlen(optarg));
 		if (!v)

@@ -52,6 +52,15 @@ int usage_msg(const struct cmd *c)
 	return 2;
 }
 
+int admin_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+	ck_err err;
+	int c = getopt_checked(argc, argv, shortopts, longopts, &err);
+	if (c == '?')
+		error_msg("%s", err.msg);
+	return c;
+}
+
 const struct cmd *cmd_find(const char *name)
 {
 	for (const struct cmd *c = admin_commands; c->name; c++)

@@ -3,6 +3,7 @@
  * that every command writes files the same crash-safe way. */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,4 +108,32 @@ int parse_id(const char *s, int64_t *id)
 		return -1;
 	*id = v;
 	return 0;
+}
+
+int getopt_checked(int argc, char **argv, const char *shortopts, const struct option *longopts, ck_err *err)
+{
+	char opts[64];
+	/* A leading ':' tells a missing value (':') from an unknown option ('?'). */
+	snprintf(opts, sizeof opts, ":%s", shortopts);
+	opterr = 0;
+	int c = getopt_long(argc, argv, opts, longopts, NULL);
+	if (c != '?' && c != ':')
+		return c;
+	/* The element getopt stopped at: "--name[=value]" as given, a short
+	 * option by its letter. */
+	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	char shown[8];
+	int len;
+	if (!strncmp(arg, "--", 2)) {
+		len = (int)strcspn(arg, "=");
+	} else {
+		snprintf(shown, sizeof shown, "-%c", optopt > ' ' && optopt < 127 ? optopt : '?');
+		arg = shown;
+		len = (int)strlen(shown);
+	}
+	if (c == ':')
+		ck_fail(err, CK_INVALID, _("tùy chọn '%.*s' cần một giá trị"), len, arg);
+	else
+		ck_fail(err, CK_INVALID, _("không có tùy chọn '%.*s'"), len, arg);
+	return '?';
 }

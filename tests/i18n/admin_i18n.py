@@ -129,6 +129,9 @@ step(1, "checkin", "--name", "nobody")
 step(2, "checkin")
 step(2, "frobnicate")
 step(2, "list", "--format", "xml")
+step(2, "list", "--bogus")
+step(2, "edit", "1", "--bogus")
+step(2, "export", "--out")
 report = run(EN, "report", "--format", "json")  # machine output: exempt
 check(report.returncode == 0 and json.loads(report.stdout).get("arrived") is not None,
       "report --format json runs (exempt from the scan)")
@@ -152,6 +155,14 @@ CASES = [
      ["error: unknown command 'frobnicate'; see 'checkin-admin help'"]),
     ("unknown option", ["--frobnicate"], 2, "stderr", ["lỗi: không có tùy chọn '--frobnicate'", "cách dùng: "],
      ["error: unknown option '--frobnicate'", "usage: "]),
+    ("a command's unknown option", ["list", "--bogus"], 2, "stderr",
+     ["lỗi: không có tùy chọn '--bogus'", "cách dùng: checkin-admin list"],
+     ["error: unknown option '--bogus'", "usage: checkin-admin list"]),
+    ("an option without its value", ["invitations", "--out"], 2, "stderr",
+     ["lỗi: tùy chọn '--out' cần một giá trị", "cách dùng: checkin-admin invitations"],
+     ["error: option '--out' needs a value", "usage: checkin-admin invitations"]),
+    ("add's unknown option", ["add", "--name", "X", "--bogus"], 2, "stderr", ["lỗi: không có tùy chọn '--bogus'"],
+     ["error: unknown option '--bogus'"]),
     ("usage error", ["checkin"], 2, "stderr", ["cách dùng: checkin-admin checkin (CODE"],
      ["usage: checkin-admin checkin (CODE"]),
     ("--help", ["--help"], 0, "stdout",
