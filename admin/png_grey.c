@@ -22,6 +22,7 @@
  *
  * libpng reports errors by longjmp; everything that must survive the
  * jump lives in the caller's frame or in struct png_ctx. */
+#include <errno.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -54,7 +55,7 @@ static void on_write(png_structp p, png_bytep data, size_t len)
 {
 	FILE *fp = png_get_io_ptr(p);
 	if (fwrite(data, 1, len, fp) != len)
-		png_error(p, "write error");
+		png_error(p, strerror(errno));
 }
 
 static void on_flush(png_structp p)

@@ -198,7 +198,7 @@ static enum MHD_Result api_dashboard(web *w, struct MHD_Connection *c)
 	char *text;
 	size_t len;
 	if (hub_wait(w->hub, &gen, 0, &text, &len) != 1)
-		return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "shutting down");
+		return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, _("máy chủ đang dừng"));
 	return send_buf(c, MHD_HTTP_OK, "application/json; charset=utf-8", text, len, 0);
 }
 
@@ -304,8 +304,8 @@ static enum MHD_Result api_events(web *w, struct MHD_Connection *c, const struct
 	uint64_t gen = q->resume ? hub_resume(w->hub, q->resume_run, q->resume_gen) : 0;
 	struct MHD_Response *r = streams_open(w->streams, c, gen, q->whole, &full);
 	if (!r)
-		return full ? send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "too many live clients")
-		            : send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "no live updates now (stopping or out of memory)");
+		return full ? send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, _("quá nhiều trang đang theo dõi"))
+		            : send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, _("lúc này không cập nhật trực tiếp được (máy chủ đang dừng hoặc hết bộ nhớ)"));
 	common_headers(r);
 	MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
 	MHD_add_response_header(r, "Cache-Control", "no-store");
