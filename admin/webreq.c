@@ -4,10 +4,9 @@
  * (405), the key (401), the route (404, or 405 for HEAD of the event
  * stream), the parameters (400).
  *
- * Refusals of a malformed request (method, route, since/limit/now/whole)
- * are for whoever programs against the API and stay in English, like the
- * JSON keys; what a person can cause from the page (the search text) is
- * in the message language. */
+ * The refusals stay in English and in printable ASCII (fuzz_http checks
+ * it): they are for whoever programs against the API, like the JSON keys,
+ * and the page never sends a request that gets one. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +15,6 @@
 #include <time.h>
 #include "checkin/text.h"
 #include "webreq.h"
-#include "checkin/i18n.h"
 
 #define SINCE_FORM "give UTC milliseconds or ISO 8601 like 2026-11-28T07:30:00Z"
 
@@ -394,9 +392,9 @@ unsigned webreq_read(struct MHD_Connection *c, const char *url, const char *meth
 		if (!r->q)
 			r->q = "";
 		if (strlen(r->q) > WEBREQ_QUERY_MAX)
-			return refuse(msg, msglen, MHD_HTTP_BAD_REQUEST, _("nội dung tìm kiếm quá dài"));
+			return refuse(msg, msglen, MHD_HTTP_BAD_REQUEST, "search text too long");
 		if (!text_valid_utf8(r->q, strlen(r->q)))
-			return refuse(msg, msglen, MHD_HTTP_BAD_REQUEST, _("nội dung tìm kiếm không phải UTF-8"));
+			return refuse(msg, msglen, MHD_HTTP_BAD_REQUEST, "search text is not UTF-8");
 		break;
 	default:
 		break;
