@@ -67,7 +67,8 @@ def run(env, *args):
     p = subprocess.run([ADMIN, "--db", db] + list(args), cwd=tmp, env=env, capture_output=True, text=True,
                        timeout=120)
     for s in (p.stdout, p.stderr):
-        check("Sanitizer" not in s and "runtime error" not in s, f"{' '.join(args)}: no sanitizer report")
+        bad = "Sanitizer" in s or "runtime error" in s
+        check(not bad, f"{' '.join(args)}: no sanitizer report" + (f"\n{s[-4000:]}" if bad else ""))
     return p
 
 
