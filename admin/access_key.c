@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "access_key.h"
+#include "checkin/i18n.h"
 
 void access_key_make(char out[ACCESS_KEY_CHARS + 1])
 {
@@ -36,10 +37,10 @@ static int create_key_file(const char *path, char key[ACCESS_KEY_CHARS + 1], ck_
 	access_key_make(key);
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return ck_fail(err, CK_IO, "cannot create '%s': %s", path, strerror(errno));
+		return ck_fail(err, CK_IO, _("không tạo được '%s': %s"), path, strerror(errno));
 	int n = snprintf(buf, sizeof buf, "%s\n", key);
 	if (write(fd, buf, (size_t)n) != n || fsync(fd) < 0) {
-		ck_fail(err, CK_IO, "cannot write '%s': %s", path, strerror(errno));
+		ck_fail(err, CK_IO, _("không ghi được '%s': %s"), path, strerror(errno));
 		close(fd);
 		unlink(path);
 		sodium_memzero(buf, sizeof buf);
@@ -57,19 +58,19 @@ int access_key_from_file(const char *path, char key[ACCESS_KEY_CHARS + 1], ck_er
 	if (fd < 0 && errno == ENOENT)
 		return create_key_file(path, key, err);
 	if (fd < 0)
-		return ck_fail(err, CK_IO, "cannot open '%s': %s", path, strerror(errno));
+		return ck_fail(err, CK_IO, _("không mở được '%s': %s"), path, strerror(errno));
 	ssize_t n = read(fd, buf, sizeof buf - 1);
 	int saved = errno;
 	close(fd);
 	if (n < 0)
-		return ck_fail(err, CK_IO, "cannot read '%s': %s", path, strerror(saved));
+		return ck_fail(err, CK_IO, _("không đọc được '%s': %s"), path, strerror(saved));
 	buf[n] = '\0';
 	buf[strcspn(buf, "\r\n")] = '\0';
 	size_t len = strlen(buf);
 	if (len != ACCESS_KEY_CHARS || strspn(buf, "abcdefghijklmnopqrstuvwxyz0123456789") != len) {
 		sodium_memzero(buf, sizeof buf);
 		return ck_fail(err, CK_INVALID,
-		               "bad key in '%s': want %d lower-case letters or digits; delete the file for a new one", path,
+		               _("mã trong '%s' không hợp lệ: cần %d chữ thường hoặc chữ số; hãy xóa tệp để có mã mới"), path,
 		               ACCESS_KEY_CHARS);
 	}
 	memcpy(key, buf, len + 1);

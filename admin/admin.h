@@ -12,6 +12,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include "checkin/i18n.h"
 #include "checkin/store.h"
 #include "escape.h"
 #include "fields.h"
@@ -27,17 +28,21 @@ typedef int (*cmd_fn)(struct admin_ctx *ctx, int argc, char **argv);
 struct cmd {
 	const char *name;
 	cmd_fn fn;
-	const char *summary;   /* one line for help, in English */
+	const char *summary;   /* one line for help: N_() Vietnamese, shown with _() */
 	const char *usage;     /* "import [--skip-invalid] FILE" */
 };
 
 extern const struct cmd admin_commands[];
 
-/* "error: ..." on stderr, escaped (escape.h: it may quote input); returns 1. */
+/* "lỗi: ..." (translated) on stderr, escaped (escape.h: it may quote input); returns 1. */
 int error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* "usage: checkin-admin USAGE" on stderr; returns 2. */
+/* "cách dùng: checkin-admin USAGE" (translated) on stderr; returns 2. */
 int usage_msg(const struct cmd *c);
 const struct cmd *cmd_find(const char *name);
+/* getopt_long for commands: an unknown option or a missing value is said
+ * in the message language ("lỗi: không có tùy chọn '--x'") and gives '?',
+ * after which the command prints its usage. */
+int admin_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
 /* Open the store at ctx->db_path and load the event's time zone.
  * Prints the error and returns -1 on failure. */

@@ -8,6 +8,7 @@
 #include "attendance.h"
 #include "checkin/clock.h"
 #include "json.h"
+#include "checkin/i18n.h"
 
 static const char *nz(const char *s)
 {
@@ -40,7 +41,7 @@ static int empty_communes(store *st, struct attendance *a, ck_err *err)
 		return -1;
 	g = calloc(n ? n : 1, sizeof *g);
 	if (!g) {
-		ck_fail(err, CK_NOMEM, "out of memory");
+		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -58,7 +59,7 @@ static int empty_communes(store *st, struct attendance *a, ck_err *err)
 	a->ncommunes = ng;
 	a->empty = calloc(ng ? ng : 1, sizeof *a->empty);
 	if (!a->empty) {
-		ck_fail(err, CK_NOMEM, "out of memory");
+		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		goto out;
 	}
 	for (size_t j = 0; j < ng; j++) {
@@ -71,7 +72,7 @@ static int empty_communes(store *st, struct attendance *a, ck_err *err)
 		if (!c->organization || !c->district) {
 			free(c->organization);
 			free(c->district);
-			ck_fail(err, CK_NOMEM, "out of memory");
+			ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 			goto out;
 		}
 		a->nempty++;

@@ -15,6 +15,8 @@ int cmd_add(struct admin_ctx *ctx, int argc, char **argv)
 
 	if (prc == -2 || optind != argc) {
 		delegate_release(&d);
+		if (prc == -2)
+			error_msg("%s", err.msg);
 		return usage_msg(cmd_find("add"));
 	}
 	if (prc < 0) {
@@ -32,9 +34,9 @@ int cmd_add(struct admin_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	code_short(d.code, shortcode);
-	printf("Đã thêm đại biểu %lld: ", (long long)d.id);
+	printf(_("Đã thêm đại biểu %lld: "), (long long)d.id);
 	escape_put(stdout, d.name, 0);
-	printf(" (mã %s)\n", shortcode);
+	printf(_(" (mã %s)\n"), shortcode);
 	fflush(stdout);
 	print_check_delegate(&d, stderr);
 	rc = 0;

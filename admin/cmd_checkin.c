@@ -20,7 +20,7 @@ static void describe(const struct delegate *d)
 	if (d->organization)
 		printf(", "), escape_put(stdout, d->organization, 0);
 	if (d->seat)
-		printf("\n  Chỗ ngồi: "), escape_put(stdout, d->seat, 0);
+		printf(_("\n  Chỗ ngồi: ")), escape_put(stdout, d->seat, 0);
 	putchar('\n');
 }
 
@@ -39,11 +39,11 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 	int c, rc = 1, ways;
 	char when[16];
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'i':
 			if (parse_id(optarg, &id) < 0) {
-				error_msg("bad id '%s'", optarg);
+				error_msg(_("số đại biểu '%s' không hợp lệ"), optarg);
 				return usage_msg(cmd_find("checkin"));
 			}
 			break;
@@ -68,11 +68,11 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 		if (n == 0) {
-			error_msg("no delegate matches '%s'", name);
+			error_msg(_("không có đại biểu nào khớp với '%s'"), name);
 			goto out;
 		}
 		if (n > 1) {
-			error_msg("'%s' matches %zu delegates; nobody was checked in. Use --id:", name, n);
+			error_msg(_("'%s' khớp với %zu đại biểu; chưa điểm danh ai. Hãy dùng --id:"), name, n);
 			for (size_t i = 0; i < n && i < 30; i++)
 				escape_line(stderr, "  %lld  %s  %s  %s", (long long)v[i].id, v[i].name,
 				            v[i].title ? v[i].title : "", v[i].organization ? v[i].organization : "");
@@ -88,13 +88,13 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 	switch (out.result) {
 	case CHECKIN_OK:
 		clock_local(out.delegate.arrived_at, "%H:%M", when, sizeof when);
-		printf("Đã điểm danh lúc %s:\n", when);
+		printf(_("Đã điểm danh lúc %s:\n"), when);
 		describe(&out.delegate);
 		rc = 0;
 		break;
 	case CHECKIN_ALREADY:
 		clock_local(out.delegate.arrived_at, "%H:%M", when, sizeof when);
-		printf("Đại biểu đã điểm danh trước đó lúc %s (tại ", when);
+		printf(_("Đại biểu đã điểm danh trước đó lúc %s (tại "), when);
 		escape_put(stdout, out.delegate.station ? out.delegate.station : "?", 0);
 		printf("):\n");
 		describe(&out.delegate);
@@ -103,24 +103,22 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 	case CHECKIN_REVOKED:
 		switch (checkin_revoked_why(&out)) {
 		case REVOKED_REPLACED:
-			error_msg("code '%s' was replaced by a newer invitation (giấy mời đã được thay bằng giấy mời mới)",
-			          code);
+			error_msg(_("mã '%s' đã được thay bằng mã của giấy mời mới"), code);
 			break;
 		case REVOKED_VOIDED:
-			error_msg("code '%s' was revoked (giấy mời này đã bị thu hồi)", code);
+			error_msg(_("mã '%s' đã bị thu hồi"), code);
 			break;
 		case REVOKED_REMOVED:
-			error_msg("code '%s' belongs to a delegate taken off the roster "
-			          "(đại biểu không còn trong danh sách)", code);
+			error_msg(_("mã '%s' là của một đại biểu không còn trong danh sách"), code);
 			break;
 		}
 		describe(&out.delegate);
 		break;
 	case CHECKIN_FOREIGN:
-		error_msg("code '%s' belongs to another event (giấy mời của sự kiện khác)", code);
+		error_msg(_("mã '%s' là giấy mời của sự kiện khác"), code);
 		break;
 	case CHECKIN_INVALID:
-		error_msg("code '%s' is not recognised (mã không hợp lệ)", code);
+		error_msg(_("mã '%s' không hợp lệ"), code);
 		break;
 	}
 out:

@@ -21,6 +21,8 @@ int cmd_edit(struct admin_ctx *ctx, int argc, char **argv)
 	prc = fields_parse(argc - 1, argv + 1, &changes, &err);
 	if (prc == -2 || optind != argc - 1) {
 		delegate_release(&changes);
+		if (prc == -2)
+			error_msg("%s", err.msg);
 		return usage_msg(cmd_find("edit"));
 	}
 	if (prc < 0) {
@@ -44,7 +46,7 @@ int cmd_edit(struct admin_ctx *ctx, int argc, char **argv)
 		error_msg("%s", err.msg);
 		goto out;
 	}
-	printf("Đã cập nhật đại biểu %lld: ", (long long)d.id);
+	printf(_("Đã cập nhật đại biểu %lld: "), (long long)d.id);
 	escape_put(stdout, d.name, 0);
 	putchar('\n');
 	fflush(stdout);

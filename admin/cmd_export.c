@@ -72,7 +72,7 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 {
 	lxw_workbook *wb = workbook_new(tmp);
 	if (!wb)
-		return ck_fail(err, CK_IO, "cannot create '%s'", tmp);
+		return ck_fail(err, CK_IO, _("không tạo được '%s'"), tmp);
 	lxw_format *bold = workbook_add_format(wb), *title = workbook_add_format(wb), *absent = workbook_add_format(wb);
 	format_set_bold(bold);
 	format_set_bold(title);
@@ -201,7 +201,7 @@ static int write_xlsx(const char *tmp, const struct event *ev, const struct coun
 	}
 	lxw_error e = workbook_close(wb);
 	if (e != LXW_NO_ERROR)
-		return ck_fail(err, CK_IO, "cannot write '%s': %s", tmp, lxw_strerror(e));
+		return ck_fail(err, CK_IO, _("không ghi được '%s': %s"), tmp, lxw_strerror(e));
 	return 0;
 }
 
@@ -219,7 +219,7 @@ int cmd_export(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int opt, rc = 1, xlsx;
 
-	while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((opt = admin_getopt(argc, argv, "o:", opts)) != -1) {
 		if (opt == 'o')
 			out = optarg;
 		else
@@ -229,7 +229,7 @@ int cmd_export(struct admin_ctx *ctx, int argc, char **argv)
 		return usage_msg(cmd_find("export"));
 	ext = strrchr(out, '.');
 	if (!ext || (strcmp(ext, ".csv") && strcmp(ext, ".xlsx")))
-		return error_msg("cannot tell the format of '%s' (want .csv or .xlsx)", out);
+		return error_msg(_("không biết định dạng của '%s' (cần .csv hoặc .xlsx)"), out);
 	xlsx = !strcmp(ext, ".xlsx");
 	if (safe_check_writable(out, &err) < 0)
 		return error_msg("%s", err.msg);
@@ -258,14 +258,16 @@ int cmd_export(struct admin_ctx *ctx, int argc, char **argv)
 		}
 	} else if (write_csv(sf.fp, v, n) < 0) {
 		safe_abort(&sf);
-		error_msg("cannot write '%s'", out);
+		error_msg(_("không ghi được '%s'"), out);
 		goto out;
 	}
 	if (safe_commit(&sf, &err) < 0) {
 		error_msg("%s", err.msg);
 		goto out;
 	}
-	printf("Đã xuất báo cáo '%s': %zu đại biểu, %d có mặt, %zu vắng.\n", out, n, c.arrived, n - (size_t)c.arrived);
+	printf(P_("Đã xuất báo cáo '%s': %zu đại biểu, %d có mặt, %zu vắng.\n",
+	          "Đã xuất báo cáo '%s': %zu đại biểu, %d có mặt, %zu vắng.\n", n),
+	       out, n, c.arrived, n - (size_t)c.arrived);
 	rc = 0;
 out:
 	delegates_free(v, n);

@@ -22,7 +22,8 @@ static void show_progress(void *ctx, size_t done, size_t total)
 	struct progress *p = ctx;
 	if (clock_mono_ms() - p->start < 1000)
 		return;
-	fprintf(stderr, "\rĐang nhập: %zu / %zu dòng…", done, total);
+	fputc('\r', stderr);
+	fprintf(stderr, _("Đang nhập: %zu / %zu dòng…"), done, total);
 	fflush(stderr);
 	p->shown = 1;
 }
@@ -35,7 +36,7 @@ int cmd_import(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int c, skip = 0, rc = 1, ok;
 
-	while ((c = getopt_long(argc, argv, "s", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "s", opts)) != -1) {
 		if (c == 's')
 			skip = 1;
 		else
@@ -54,20 +55,22 @@ int cmd_import(struct admin_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < rep.nproblems; i++)
 		escape_line(stderr, "%s:%zu: %s", path, rep.problems[i].line, rep.problems[i].message);
 	for (size_t i = 0; i < rep.nwarnings; i++)
-		escape_line(stderr, "%s:%zu: warning: %s", path, rep.warnings[i].line, rep.warnings[i].message);
+		escape_line(stderr, _("%s:%zu: cảnh báo: %s"), path, rep.warnings[i].line, rep.warnings[i].message);
 	size_t unprintable = print_check_roster(path, stderr);
 	if (unprintable && ok)
-		fprintf(stderr, "warning: %zu row%s cannot be printed with the invitation fonts: imported, but "
-		        "'invitations' leaves %s out until corrected\n", unprintable, unprintable == 1 ? "" : "s",
-		        unprintable == 1 ? "it" : "them");
+		fprintf(stderr, P_("cảnh báo: %zu dòng không in được bằng phông chữ của giấy mời: đã nhập, nhưng "
+		                   "'invitations' bỏ qua cho đến khi sửa xong\n",
+		                   "cảnh báo: %zu dòng không in được bằng phông chữ của giấy mời: đã nhập, nhưng "
+		                   "'invitations' bỏ qua cho đến khi sửa xong\n", unprintable),
+		        unprintable);
 	if (!ok) {
 		error_msg("%s", err.msg);
 		goto out;
 	}
-	printf("Đã nhập '%s': %zu đại biểu mới, %zu cập nhật, %zu không đổi", path, rep.added, rep.updated,
+	printf(_("Đã nhập '%s': %zu đại biểu mới, %zu cập nhật, %zu không đổi"), path, rep.added, rep.updated,
 	       rep.unchanged);
 	if (rep.nproblems)
-		printf(", %zu dòng bị từ chối", rep.nproblems);
+		printf(P_(", %zu dòng bị từ chối", ", %zu dòng bị từ chối", rep.nproblems), rep.nproblems);
 	printf(".\n");
 	rc = rep.nproblems ? 1 : 0;
 out:

@@ -12,7 +12,7 @@ int cmd_init(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int c, rc = 1;
 
-	while ((c = getopt_long(argc, argv, "e:", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "e:", opts)) != -1) {
 		if (c == 'e')
 			path = optarg;
 		else
@@ -28,7 +28,7 @@ int cmd_init(struct admin_ctx *ctx, int argc, char **argv)
 		error_msg("%s", err.msg);
 		goto out;
 	}
-	printf("Đã thiết lập sự kiện: %s\n  %s — %s, %s\n  Cơ sở dữ liệu: %s\n", ev.title, ev.date, ev.venue,
+	printf(_("Đã thiết lập sự kiện: %s\n  %s — %s, %s\n  Cơ sở dữ liệu: %s\n"), ev.title, ev.date, ev.venue,
 	       ev.start, ctx->db_path);
 	rc = 0;
 out:

@@ -71,7 +71,7 @@ static int select_delegates(store *st, struct delegate_filter *f, int64_t *ids, 
 		}
 		if (append(out, n, one, k) < 0) {
 			delegates_free(one, k);
-			ck_fail(err, CK_NOMEM, "out of memory");
+			ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 			goto fail;
 		}
 		free(one); /* the strings moved into *out */
@@ -94,7 +94,7 @@ static int report_unprintable(inv_renderer *r, const struct delegate *d)
 	for (int i = 0; i < k; i++) {
 		char what[256];
 		inv_unprintable_describe(inv_renderer_fonts(r), &u[i], what, sizeof what);
-		error_msg("cannot print the invitation of id %lld '%s': %s", (long long)d->id, d->name ? d->name : "",
+		error_msg(_("không in được giấy mời của đại biểu số %lld '%s': %s"), (long long)d->id, d->name ? d->name : "",
 		          what);
 	}
 	return k > 0;
@@ -121,7 +121,7 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int c, rc = 1;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case OUT: out = optarg; break;
 		case PNGDIR: pngdir = optarg; break;
@@ -129,7 +129,7 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 		case NOTPRINTED: f.not_printed = 1; break;
 		case LAYOUT:
 			if (inv_layout_parse(optarg, &layout) < 0) {
-				error_msg("unknown layout '%s' (want a5, a4-2 or a6-4)", optarg);
+				error_msg(_("không có khổ giấy '%s' (cần a5, a4-2 hoặc a6-4)"), optarg);
 				rc = usage_msg(me);
 				goto out;
 			}
@@ -143,17 +143,17 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 		case ID: {
 			int64_t id;
 			if (parse_id(optarg, &id) < 0) {
-				error_msg("bad delegate id '%s'", optarg);
+				error_msg(_("số đại biểu '%s' không hợp lệ"), optarg);
 				rc = usage_msg(me);
 				goto out;
 			}
 			if (nids >= MAX_IDS) {
-				rc = error_msg("too many --id options (at most %d)", MAX_IDS);
+				rc = error_msg(_("quá nhiều tùy chọn --id (nhiều nhất %d)"), MAX_IDS);
 				goto out;
 			}
 			int64_t *grown = realloc(ids, (nids + 1) * sizeof *ids);
 			if (!grown) {
-				rc = error_msg("out of memory");
+				rc = error_msg(_("hết bộ nhớ"));
 				goto out;
 			}
 			ids = grown;
@@ -165,7 +165,7 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc || (!out && !pngdir)) {
 		if (optind == argc)
-			error_msg("nothing to write: give --out FILE.pdf and/or --png-dir DIR");
+			error_msg(_("không có gì để ghi: hãy cho --out FILE.pdf và/hoặc --png-dir DIR"));
 		rc = usage_msg(me);
 		goto out;
 	}
@@ -188,7 +188,7 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 	/* A revoked code without a replacement cannot be printed. */
 	for (size_t i = 0; i < n; i++) {
 		if (!v[i].code) {
-			escape_line(stderr, "warning: skipping '%s' (id %lld): no current code; run 'checkin-admin reissue %lld'",
+			escape_line(stderr, _("cảnh báo: bỏ qua '%s' (số %lld): chưa có mã hiện hành; hãy chạy 'checkin-admin reissue %lld'"),
 			            v[i].name ? v[i].name : "", (long long)v[i].id, (long long)v[i].id);
 			delegate_release(&v[i]);
 			continue;
@@ -213,17 +213,17 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 	}
 	n = keep;
 	if (n == 0 && unprintable) {
-		error_msg("none of the selected invitations can be printed (see above)");
+		error_msg(_("không giấy mời nào đã chọn in được (xem ở trên)"));
 		goto out;
 	}
 	if (n == 0) {
 		if (f.not_printed && nids == 0 && !f.category && !f.roles) {
-			printf("Không còn giấy mời nào chưa in.\n");
+			printf(_("Không còn giấy mời nào chưa in.\n"));
 			rc = 0;
 		} else if (skipped) {
-			error_msg("none of the selected delegates has a current code");
+			error_msg(_("không đại biểu nào đã chọn có mã hiện hành"));
 		} else {
-			error_msg("no delegates match the selection");
+			error_msg(_("không có đại biểu nào khớp với lựa chọn"));
 		}
 		goto out;
 	}
@@ -232,23 +232,26 @@ int cmd_invitations(struct admin_ctx *ctx, int argc, char **argv)
 			error_msg("%s", err.msg);
 			goto out;
 		}
-		printf("Đã ghi %zu giấy mời vào '%s' (khổ %s, %zu trang).\n", n, out, inv_layout_name(layout),
-		       inv_sheet_count(layout, n));
+		printf(P_("Đã ghi %zu giấy mời vào '%s' (khổ %s, %zu trang).\n",
+		          "Đã ghi %zu giấy mời vào '%s' (khổ %s, %zu trang).\n", n),
+		       n, out, inv_layout_name(layout), inv_sheet_count(layout, n));
 		if (delegate_mark_printed(st, v, n, &err) < 0)
-			fprintf(stderr, "warning: the PDF is written but could not be noted as printed: %s\n", err.msg);
+			fprintf(stderr, _("cảnh báo: đã ghi PDF nhưng không ghi nhận được là đã in: %s\n"), err.msg);
 	}
 	if (pngdir) {
 		if (inv_write_png_files(r, pngdir, v, n, 1, &err) < 0) {
 			error_msg("%s", err.msg);
 			goto out;
 		}
-		printf("Đã ghi %zu ảnh giấy mời vào thư mục '%s'.\n", n, pngdir);
+		printf(P_("Đã ghi %zu ảnh giấy mời vào thư mục '%s'.\n", "Đã ghi %zu ảnh giấy mời vào thư mục '%s'.\n", n), n, pngdir);
 	}
 	rc = 0;
 	if (unprintable) {
 		fflush(stdout);
-		error_msg("%zu invitation%s not printed (see above): correct the text with 'checkin-admin edit ID', "
-		          "then run 'checkin-admin invitations --not-printed'", unprintable, unprintable == 1 ? " was" : "s were");
+		error_msg(P_("%zu giấy mời chưa in được (xem ở trên): sửa nội dung bằng 'checkin-admin edit ID', "
+		             "rồi chạy 'checkin-admin invitations --not-printed'",
+		             "%zu giấy mời chưa in được (xem ở trên): sửa nội dung bằng 'checkin-admin edit ID', "
+		             "rồi chạy 'checkin-admin invitations --not-printed'", unprintable), unprintable);
 		rc = 1;
 	}
 out:

@@ -56,7 +56,7 @@ int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int c, rc = 1, tty = escape_is_tty(stdout);
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case PRESENT: f.presence = PRESENCE_PRESENT; break;
 		case ABSENT: f.presence = PRESENCE_ABSENT; break;
@@ -72,7 +72,7 @@ int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc || (strcmp(format, "tsv") && strcmp(format, "csv") && strcmp(format, "json"))) {
 		if (optind == argc)
-			error_msg("unknown format '%s' (want tsv, csv or json)", format);
+			error_msg(_("không có định dạng '%s' (cần tsv, csv hoặc json)"), format);
 		return usage_msg(cmd_find("list"));
 	}
 	if (admin_open(ctx, &st) < 0)
@@ -98,7 +98,7 @@ int cmd_list(struct admin_ctx *ctx, int argc, char **argv)
 		char *text = json_dumps(arr, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 		if (!text) {
 			json_decref(arr);
-			error_msg("out of memory");
+			error_msg(_("hết bộ nhớ"));
 			goto out;
 		}
 		/* jansson escapes C0 inside strings; DEL, C1 and bidi controls are

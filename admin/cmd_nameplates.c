@@ -60,7 +60,7 @@ int cmd_nameplates(struct admin_ctx *ctx, int argc, char **argv)
 	char *title = NULL;
 	int c, rc = 1;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case OUT: out = optarg; break;
 		case CATEGORY: f.category = optarg; break;
@@ -79,7 +79,7 @@ int cmd_nameplates(struct admin_ctx *ctx, int argc, char **argv)
 				goto out;
 			}
 			if (!(grown = realloc(ids, (nids + 1) * sizeof *ids))) {
-				rc = error_msg("out of memory");
+				rc = error_msg(_("hết bộ nhớ"));
 				goto out;
 			}
 			ids = grown;
@@ -155,10 +155,10 @@ int cmd_nameplates(struct admin_ctx *ctx, int argc, char **argv)
 	}
 	title = malloc(strlen(ev.title ? ev.title : "") + 32);
 	if (!title) {
-		error_msg("out of memory");
+		error_msg(_("hết bộ nhớ"));
 		goto out;
 	}
-	sprintf(title, "Bảng tên - %s", ev.title ? ev.title : "");
+	sprintf(title, _("Bảng tên - %s"), ev.title ? ev.title : "");
 	if (write_pdf(r, out, title, v, n, &err) < 0) {
 		error_msg("%s", err.msg);
 		goto out;

@@ -202,11 +202,11 @@ int cmd_programme(struct admin_ctx *ctx, int argc, char **argv)
 	const struct cmd *self = cmd_find("programme");
 	const char *out = NULL;
 	int json = 0, c;
-	while ((c = getopt_long(argc, argv, "jo:h", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "jo:h", opts)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'o': out = optarg; break;
-		case 'h': printf("usage: checkin-admin %s\n", self->usage); return 0;
+		case 'h': printf(_("cách dùng: checkin-admin %s\n"), self->usage); return 0;
 		default: return usage_msg(self);
 		}
 	}

@@ -30,12 +30,12 @@ int cmd_reissue(struct admin_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	int c, rc = 1;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case OUT: out = optarg; break;
 		case LAYOUT:
 			if (inv_layout_parse(optarg, &layout) < 0) {
-				error_msg("unknown layout '%s' (want a5, a4-2 or a6-4)", optarg);
+				error_msg(_("không có khổ giấy '%s' (cần a5, a4-2 hoặc a6-4)"), optarg);
 				return usage_msg(me);
 			}
 			break;
@@ -60,7 +60,7 @@ int cmd_reissue(struct admin_ctx *ctx, int argc, char **argv)
 	int bad = out ? inv_check(r, &d, u) : 0;
 	for (int i = 0; i < bad; i++) {
 		char what[256];
-		error_msg("cannot print the invitation of id %lld '%s': %s; the code is unchanged", (long long)id,
+		error_msg(_("không in được giấy mời của đại biểu số %lld '%s': %s; mã vẫn giữ nguyên"), (long long)id,
 		          d.name ? d.name : "", inv_unprintable_describe(inv_renderer_fonts(r), &u[i], what, sizeof what));
 	}
 	if (bad)
@@ -70,9 +70,9 @@ int cmd_reissue(struct admin_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	code_short(code, shortc);
-	printf("Đã cấp mã mới cho đại biểu ");
+	printf(_("Đã cấp mã mới cho đại biểu "));
 	escape_put(stdout, d.name, 0);
-	printf(" (id %lld); mã cũ không còn dùng được.\nMã ngắn: %s\n", (long long)id, shortc);
+	printf(_(" (số %lld); mã cũ không còn dùng được.\nMã ngắn: %s\n"), (long long)id, shortc);
 	if (!out) {
 		rc = 0;
 		goto out;
@@ -80,13 +80,13 @@ int cmd_reissue(struct admin_ctx *ctx, int argc, char **argv)
 	delegate_release(&d);
 	if (delegate_get(st, id, &d, &err) < 0 || inv_write_pdf_file(r, out, layout, &d, 1, 0, &err) < 0) {
 		error_msg("%s", err.msg);
-		fprintf(stderr, "hint: the new code is issued; write its invitation with "
-		                "'checkin-admin invitations --id %lld --out FILE.pdf'\n", (long long)id);
+		fprintf(stderr, _("gợi ý: mã mới đã được cấp; in giấy mời bằng "
+		                  "'checkin-admin invitations --id %lld --out FILE.pdf'\n"), (long long)id);
 		goto out;
 	}
 	if (delegate_mark_printed(st, &d, 1, &err) < 0)
-		fprintf(stderr, "warning: the PDF is written but could not be noted as printed: %s\n", err.msg);
-	printf("Đã ghi giấy mời mới vào '%s'.\n", out);
+		fprintf(stderr, _("cảnh báo: đã ghi PDF nhưng không ghi nhận được là đã in: %s\n"), err.msg);
+	printf(_("Đã ghi giấy mời mới vào '%s'.\n"), out);
 	rc = 0;
 out:
 	inv_renderer_free(r);

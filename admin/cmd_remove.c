@@ -16,7 +16,7 @@ int cmd_remove(struct admin_ctx *ctx, int argc, char **argv)
 	if (delegate_remove(st, id, &err) < 0)
 		error_msg("%s", err.msg);
 	else {
-		printf("Đã xóa đại biểu %lld khỏi danh sách; giấy mời của đại biểu không còn hiệu lực.\n", (long long)id);
+		printf(_("Đã xóa đại biểu %lld khỏi danh sách; giấy mời của đại biểu không còn hiệu lực.\n"), (long long)id);
 		rc = 0;
 	}
 	store_close(st);

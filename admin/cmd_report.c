@@ -91,7 +91,7 @@ static int write_json(const struct report *r, const struct event *ev, const char
 	char *text = o ? json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(o);
 	if (!text)
-		return error_msg("out of memory");
+		return error_msg(_("hết bộ nhớ"));
 	int rc = 0;
 	if (!out) {
 		if (escape_is_tty(stdout))
@@ -145,7 +145,7 @@ int cmd_report(struct admin_ctx *ctx, int argc, char **argv)
 	store *st = NULL;
 	ck_err err;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (opt) {
 		case 'o': out = optarg; break;
 		case 'f': format = optarg; break;

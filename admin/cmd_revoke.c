@@ -16,7 +16,7 @@ int cmd_revoke(struct admin_ctx *ctx, int argc, char **argv)
 	if (delegate_revoke(st, id, &err) < 0)
 		error_msg("%s", err.msg);
 	else {
-		printf("Đã thu hồi giấy mời của đại biểu %lld.\n", (long long)id);
+		printf(_("Đã thu hồi giấy mời của đại biểu %lld.\n"), (long long)id);
 		rc = 0;
 	}
 	store_close(st);

@@ -51,7 +51,7 @@ static int do_auto(store *st, int argc, char **argv)
 	struct seating_report rep;
 	ck_err err;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		if (c == HALL)
 			file = optarg;
 		else if (c == RESET)
@@ -104,7 +104,7 @@ static int do_plan(store *st, int argc, char **argv)
 	ck_err err;
 	int c, rc = 1;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		if (c == OUT)
 			out = optarg;
 		else if (c == HALL)

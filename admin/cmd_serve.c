@@ -42,11 +42,11 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int c, fd = -1, rc = 1, sig = 0;
 
-	while ((c = getopt_long(argc, argv, "l:k:h", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "l:k:h", opts)) != -1) {
 		switch (c) {
 		case 'l': listen_spec = optarg; break;
 		case 'k': key_file = optarg; break;
-		case 'h': printf("usage: checkin-admin %s\n", self->usage); return 0;
+		case 'h': printf(_("cách dùng: checkin-admin %s\n"), self->usage); return 0;
 		default: return usage_msg(self);
 		}
 	}
@@ -56,10 +56,10 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 	snprintf(root, sizeof root, "%s/web", assets_dir());
 	snprintf(index_path, sizeof index_path, "%s/index.html", root);
 	if (access(index_path, R_OK) < 0)
-		return error_msg("cannot find the dashboard page '%s': %s (set $CHECKIN_ASSETS)", index_path,
+		return error_msg(_("không tìm thấy trang theo dõi '%s': %s (hãy đặt $CHECKIN_ASSETS)"), index_path,
 		                 strerror(errno));
 	if (sodium_init() < 0)
-		return error_msg("cannot initialise libsodium");
+		return error_msg(_("không khởi tạo được libsodium"));
 	/* Check the database and set the event's time zone before any thread starts. */
 	if (admin_open(ctx, &st) < 0)
 		return 1;
@@ -113,14 +113,14 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 	char bound[300];
 	listen_url(sa, port, NULL, bound, sizeof bound);
 	/* Staff read this: Vietnamese, like the other commands' output. */
-	printf("Trang theo dõi điểm danh: %s\nCơ sở dữ liệu: %s\n", bound, ctx->db_path);
+	printf(_("Trang theo dõi điểm danh: %s\nCơ sở dữ liệu: %s\n"), bound, ctx->db_path);
 	if (need_key) {
-		printf("\nĐịa chỉ này mở ra mạng nên cần mã truy cập.\n"
-		       "Mã truy cập: %s\n\nMở trên điện thoại (hoặc quét mã QR bên dưới):\n", key);
+		printf(_("\nĐịa chỉ này mở ra mạng nên cần mã truy cập.\n"
+		         "Mã truy cập: %s\n\nMở trên điện thoại (hoặc quét mã QR bên dưới):\n"), key);
 		url[0] = '\0';
 		if (listen_is_any(sa)) {
 			if (!listen_print_local_urls(stdout, port, key, url, sizeof url))
-				printf("  (không tìm thấy địa chỉ mạng nào của máy này)\n");
+				printf(_("  (không tìm thấy địa chỉ mạng nào của máy này)\n"));
 		} else {
 			listen_url(sa, port, key, url, sizeof url);
 			printf("  %s\n", url);
@@ -130,14 +130,14 @@ int cmd_serve(struct admin_ctx *ctx, int argc, char **argv)
 			termqr_print(stdout, url);
 		}
 	} else {
-		printf("Chỉ mở được trên máy này, không cần mã truy cập. Để mở từ điện thoại: --listen 0.0.0.0:%u\n",
+		printf(_("Chỉ mở được trên máy này, không cần mã truy cập. Để mở từ điện thoại: --listen 0.0.0.0:%u\n"),
 		       port);
 	}
-	printf("Nhấn Ctrl-C để dừng.\n");
+	printf(_("Nhấn Ctrl-C để dừng.\n"));
 	fflush(stdout);
 
 	sigwait(&sigs, &sig);
-	printf("Đã dừng (%s).\n", strsignal(sig));
+	printf(_("Đã dừng (%s).\n"), strsignal(sig));
 	rc = 0;
 out:
 	web_stop(w);

@@ -21,7 +21,7 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 	ck_err err;
 	int opt, json = 0, rc = 1;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = admin_getopt(argc, argv, "", opts)) != -1) {
 		if (opt == 'j')
 			json = 1;
 		else
@@ -48,7 +48,7 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 		char *text = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 		json_decref(o);
 		if (!text) {
-			error_msg("out of memory");
+			error_msg(_("hết bộ nhớ"));
 			goto out;
 		}
 		if (escape_is_tty(stdout)) /* DEL, C1 and bidi controls, the JSON way */
@@ -61,20 +61,25 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	char date[96], roles[64];
-	event_date_vi(&ev, date, sizeof date);
+	/* Vietnamese's long form ("Thứ Sáu, ngày 27 tháng 10 năm 2023"), else
+	 * the ISO date every reader can read. */
+	if (!strcmp(i18n_language(), "vi"))
+		event_date_vi(&ev, date, sizeof date);
+	else
+		snprintf(date, sizeof date, "%s", ev.date ? ev.date : "");
 	int pct = c.expected ? c.arrived * 100 / c.expected : 0, fill = c.expected ? c.arrived * 30 / c.expected : 0;
 	printf("%s\n%s, %s — %s\n\n", ev.title, date, ev.start, ev.venue);
-	printf("Đã đến: %d / %d đại biểu (%d%%)  [", c.arrived, c.expected, pct);
+	printf(_("Đã đến: %d / %d đại biểu (%d%%)  ["), c.arrived, c.expected, pct);
 	for (int i = 0; i < 30; i++)
 		fputs(i < fill ? "█" : "░", stdout);
-	printf("]\nĐã đăng ký: %d · Chưa đến: %d\n\nTheo nhóm:\n", c.registered, c.registered - c.arrived);
+	printf(_("]\nĐã đăng ký: %d · Chưa đến: %d\n\nTheo nhóm:\n"), c.registered, c.registered - c.arrived);
 	for (size_t i = 0; i < c.ncategories; i++) {
 		printf("  ");
-		print_padded(stdout, *c.categories[i].name ? c.categories[i].name : "(chưa phân nhóm)", 18);
+		print_padded(stdout, *c.categories[i].name ? c.categories[i].name : _("(chưa phân nhóm)"), 18);
 		printf("%4d / %d\n", c.categories[i].arrived, c.categories[i].registered);
 	}
 	if (c.nabsent) {
-		printf("\nĐại biểu có vai trò chưa đến (%zu):\n", c.nabsent);
+		printf(_("\nĐại biểu có vai trò chưa đến (%zu):\n"), c.nabsent);
 		for (size_t i = 0; i < c.nabsent; i++) {
 			struct delegate *d = &c.absent_roles[i];
 			role_format_vi(d->roles, roles, sizeof roles);
@@ -88,35 +93,35 @@ int cmd_status(struct admin_ctx *ctx, int argc, char **argv)
 			putchar('\n');
 		}
 	} else {
-		printf("\nTất cả đại biểu có vai trò đã đến.\n");
+		printf(_("\nTất cả đại biểu có vai trò đã đến.\n"));
 	}
 	if (ndoors) {
-		printf("\nCác cửa:\n");
+		printf(_("\nCác cửa:\n"));
 		for (size_t i = 0; i < ndoors; i++) {
 			char seen[16];
 			clock_local(doors[i].last_seen, "%H:%M:%S", seen, sizeof seen);
 			printf("  ");
 			print_padded(stdout, doors[i].name, 18);
 			if (doors[i].online)
-				printf("trực tuyến · %d lượt trong 5 phút", doors[i].recent);
+				printf(_("trực tuyến · %d lượt trong 5 phút"), doors[i].recent);
 			else
-				printf("MẤT KẾT NỐI từ %s", seen);
+				printf(_("MẤT KẾT NỐI từ %s"), seen);
 			if (doors[i].outbox)
-				printf(" · %lld lượt chờ đồng bộ", (long long)doors[i].outbox);
+				printf(_(" · %lld lượt chờ đồng bộ"), (long long)doors[i].outbox);
 			putchar('\n');
 		}
 	}
 	if (c.repeats_offline)
-		printf("\nQuét lần hai ở cửa khác khi mất kết nối (không tính thêm): %d\n", c.repeats_offline);
+		printf(_("\nQuét lần hai ở cửa khác khi mất kết nối (không tính thêm): %d\n"), c.repeats_offline);
 	if (c.revoked_offline) {
 		struct delegate_filter f = {.presence = PRESENCE_PRESENT};
 		struct delegate *v = NULL;
 		size_t n = 0;
-		printf("\nCẢNH BÁO — %s (%d):\n", CHECKIN_FLAG_REVOKED_OFFLINE_VI, c.revoked_offline);
+		printf(_("\nCẢNH BÁO — %s (%d):\n"), _(CHECKIN_FLAG_REVOKED_OFFLINE_VI), c.revoked_offline);
 		if (delegate_list(st, &f, &v, &n, &err) == 0)
 			for (size_t i = 0; i < n; i++)
 				if (v[i].flag)
-					escape_line(stdout, "  %lld  %s (tại %s)", (long long)v[i].id, v[i].name,
+					escape_line(stdout, _("  %lld  %s (tại %s)"), (long long)v[i].id, v[i].name,
 					            v[i].station ? v[i].station : "?");
 		delegates_free(v, n);
 	}

@@ -29,7 +29,7 @@ int cmd_substitute(struct admin_ctx *ctx, int argc, char **argv)
 	if (argc < 2 || parse_id(argv[1], &id) < 0)
 		return usage_msg(cmd_find("substitute"));
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case NAME: sub.name = optarg; break;
 		case TITLE: sub.title = optarg; break;

@@ -18,7 +18,7 @@ int cmd_undo(struct admin_ctx *ctx, int argc, char **argv)
 	if (checkin_undo(st, id, "admin", clock_now_ms(), NULL, &err) < 0)
 		error_msg("%s", err.msg);
 	else {
-		printf("Đã hủy điểm danh của đại biểu %lld.\n", (long long)id);
+		printf(_("Đã hủy điểm danh của đại biểu %lld.\n"), (long long)id);
 		rc = 0;
 	}
 	store_close(st);

@@ -164,7 +164,7 @@ static void bar(int y, int x, int w, int part, int total)
 static void draw_categories(const struct attendance *a, int y, int x, int w, int h)
 {
 	attr(C_HEAD, 1, A_BOLD);
-	put(y, x, w, "Theo thành phần");
+	put(y, x, w, _("Theo thành phần"));
 	attr(C_HEAD, 0, A_BOLD);
 	int namew = 0;
 	for (size_t i = 0; i < a->counts.ncategories; i++) {
@@ -183,7 +183,7 @@ static void draw_categories(const struct attendance *a, int y, int x, int w, int
 		bar(row, nx, x + w - nx, c->arrived, c->registered);
 	}
 	if (a->counts.ncategories == 0)
-		put(y + 1, x, w, "(chưa có đại biểu)");
+		put(y + 1, x, w, _("(chưa có đại biểu)"));
 }
 
 static void fmt_hm(int64_t ms, char *buf, size_t len)
@@ -196,14 +196,14 @@ static void draw_chart(const struct attendance *a, int y, int x, int w, int h)
 {
 	static const wchar_t *blocks[] = {L" ", L"▁", L"▂", L"▃", L"▄", L"▅", L"▆", L"▇", L"█"};
 	attr(C_HEAD, 1, A_BOLD);
-	put(y, x, w, "Lượt đến mỗi 5 phút");
+	put(y, x, w, _("Lượt đến mỗi 5 phút"));
 	attr(C_HEAD, 0, A_BOLD);
 	int ch = h - 2; /* bar rows; one row for the axis labels */
 	if (ch < 1 || w < 12)
 		return;
 	if (a->nhist == 0) {
 		attr(C_DIM, 1, 0);
-		put(y + 1, x, w, "Chưa có ai đến.");
+		put(y + 1, x, w, _("Chưa có ai đến."));
 		attr(C_DIM, 0, 0);
 		return;
 	}
@@ -259,14 +259,14 @@ static int draw_absent(const struct attendance *a, int y, int x, int w, int h)
 	static const enum role order[] = {ROLE_PRESENTER, ROLE_AWARDEE, ROLE_VIP};
 	attr(C_HEAD, 1, A_BOLD);
 	char head[160];
-	snprintf(head, sizeof head, "Chưa đến (%zu) — tham luận, khen thưởng, lãnh đạo", a->counts.nabsent);
+	snprintf(head, sizeof head, _("Chưa đến (%zu) — tham luận, khen thưởng, lãnh đạo"), a->counts.nabsent);
 	if (text_cols(head) > w)
-		snprintf(head, sizeof head, "Chưa đến (%zu): có vai trò", a->counts.nabsent);
+		snprintf(head, sizeof head, _("Chưa đến (%zu): có vai trò"), a->counts.nabsent);
 	put(y, x, w, head);
 	attr(C_HEAD, 0, A_BOLD);
 	if (a->counts.nabsent == 0) {
 		attr(C_OK, 1, 0);
-		put(y + 1, x, w, "Tất cả đã đến.");
+		put(y + 1, x, w, _("Tất cả đã đến."));
 		attr(C_OK, 0, 0);
 		return 2;
 	}
@@ -282,7 +282,8 @@ static int draw_absent(const struct attendance *a, int y, int x, int w, int h)
 				continue;
 			if (row >= y + h - 1 && shown < (int)a->counts.nabsent - 1) {
 				attr(C_DIM, 1, 0);
-				putf(row, x, w, "… và %zu người nữa", a->counts.nabsent - (size_t)shown);
+				putf(row, x, w, P_("… và %zu người nữa", "… và %zu người nữa", a->counts.nabsent - (size_t)shown),
+				     a->counts.nabsent - (size_t)shown);
 				attr(C_DIM, 0, 0);
 				return row + 1 - y;
 			}
@@ -311,11 +312,11 @@ static void draw_communes(const struct attendance *a, int y, int x, int w, int h
 	if (h < 3 || a->ncommunes == 0)
 		return;
 	attr(C_HEAD, 1, A_BOLD);
-	putf(y, x, w, "Xã chưa có đại biểu (%zu / %zu)", a->nempty, a->ncommunes);
+	putf(y, x, w, _("Xã chưa có đại biểu (%zu / %zu)"), a->nempty, a->ncommunes);
 	attr(C_HEAD, 0, A_BOLD);
 	if (a->nempty == 0) {
 		attr(C_OK, 1, 0);
-		put(y + 1, x, w, "Xã nào cũng đã có đại biểu.");
+		put(y + 1, x, w, _("Xã nào cũng đã có đại biểu."));
 		attr(C_OK, 0, 0);
 		return;
 	}
@@ -333,7 +334,7 @@ static void draw_communes(const struct attendance *a, int y, int x, int w, int h
 		}
 		if (row >= y + h - 1 && i + 1 < a->nempty && col + cw > w - 12) {
 			attr(C_DIM, 1, 0);
-			putf(row, x + col, w - col, "… và %zu xã nữa", a->nempty - i);
+			putf(row, x + col, w - col, P_("… và %zu xã nữa", "… và %zu xã nữa", a->nempty - i), a->nempty - i);
 			attr(C_DIM, 0, 0);
 			return;
 		}
@@ -348,11 +349,11 @@ static void draw_communes(const struct attendance *a, int y, int x, int w, int h
 static void draw_recent(const struct attendance *a, int y, int x, int w, int h)
 {
 	attr(C_HEAD, 1, A_BOLD);
-	put(y, x, w, "Vừa đến");
+	put(y, x, w, _("Vừa đến"));
 	attr(C_HEAD, 0, A_BOLD);
 	if (a->nrecent == 0) {
 		attr(C_DIM, 1, 0);
-		put(y + 1, x, w, "Chưa có ai.");
+		put(y + 1, x, w, _("Chưa có ai."));
 		attr(C_DIM, 0, 0);
 	}
 	for (size_t i = 0; i < a->nrecent && (int)i + 1 < h; i++) {
@@ -380,8 +381,8 @@ static void draw(const struct attendance *a, const struct alerts *al, const char
 
 	erase();
 	if (H < 12 || W < 40) {
-		putf(0, 0, W, "Đã đến %d / %d", a->counts.arrived, a->counts.expected);
-		put(1, 0, W, "Cửa sổ quá nhỏ (cần 80×24). q: thoát");
+		putf(0, 0, W, _("Đã đến %d / %d"), a->counts.arrived, a->counts.expected);
+		put(1, 0, W, _("Cửa sổ quá nhỏ (cần 80×24). q: thoát"));
 		refresh();
 		return;
 	}
@@ -389,7 +390,7 @@ static void draw(const struct attendance *a, const struct alerts *al, const char
 	attr(C_TITLE, 1, A_BOLD);
 	mvhline(0, 0, ' ', W);
 	char title[600];
-	snprintf(title, sizeof title, " ĐIỂM DANH ĐẠI BIỂU · %s", a->ev.title ? a->ev.title : "chưa thiết lập sự kiện");
+	snprintf(title, sizeof title, _(" ĐIỂM DANH ĐẠI BIỂU · %s"), a->ev.title ? a->ev.title : _("chưa thiết lập sự kiện"));
 	put(0, 0, W - 10, title);
 	put(0, W - 9, 9, clock);
 	attr(C_TITLE, 0, A_BOLD);
@@ -397,12 +398,12 @@ static void draw(const struct attendance *a, const struct alerts *al, const char
 	/* Headline and bar. */
 	int pct = a->counts.expected > 0 ? (int)((long)a->counts.arrived * 100 / a->counts.expected) : 0;
 	attr(C_HEAD, 1, A_BOLD);
-	int used = putf(2, 1, W - 2, "Đã đến %d / %d", a->counts.arrived, a->counts.expected);
+	int used = putf(2, 1, W - 2, _("Đã đến %d / %d"), a->counts.arrived, a->counts.expected);
 	attr(C_HEAD, 0, A_BOLD);
-	putf(2, 1 + used, W / 2, "  (%d%%, %d đăng ký)", pct, a->counts.registered);
+	putf(2, 1 + used, W / 2, _("  (%d%%, %d đăng ký)"), pct, a->counts.registered);
 	if (a->ncommunes) {
 		char xa[128];
-		snprintf(xa, sizeof xa, "Xã chưa có đại biểu: %zu / %zu", a->nempty, a->ncommunes);
+		snprintf(xa, sizeof xa, _("Xã chưa có đại biểu: %zu / %zu"), a->nempty, a->ncommunes);
 		int c = text_cols(xa);
 		if (c < W / 2 - 2) {
 			attr(a->nempty ? C_ROLE : C_OK, 1, 0);
@@ -440,7 +441,7 @@ static void draw(const struct attendance *a, const struct alerts *al, const char
 	attr(C_DIM, 1, 0);
 	if (problem)
 		attr(C_ROLE, 1, A_BOLD);
-	put(foot, 1, W - 2, problem ? problem : "q: thoát · tự cập nhật khi có người điểm danh");
+	put(foot, 1, W - 2, problem ? problem : _("q: thoát · tự cập nhật khi có người điểm danh"));
 	if (problem)
 		attr(C_ROLE, 0, A_BOLD);
 	attr(C_DIM, 0, 0);
@@ -475,16 +476,16 @@ int cmd_watch(struct admin_ctx *ctx, int argc, char **argv)
 	char problem[CK_ERRLEN + 64] = "";
 	int c, have = 0;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = admin_getopt(argc, argv, "h", opts)) != -1) {
 		switch (c) {
-		case 'h': printf("usage: checkin-admin %s\n", self->usage); return 0;
+		case 'h': printf(_("cách dùng: checkin-admin %s\n"), self->usage); return 0;
 		default: return usage_msg(self);
 		}
 	}
 	if (optind != argc)
 		return usage_msg(self);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return error_msg("watch needs a terminal; use 'checkin-admin status' in scripts");
+		return error_msg(_("watch cần một màn hình dòng lệnh; trong script hãy dùng 'checkin-admin status'"));
 
 	setlocale(LC_ALL, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8"))
@@ -504,7 +505,7 @@ int cmd_watch(struct admin_ctx *ctx, int argc, char **argv)
 	if (!scr) {
 		attendance_release(&a);
 		store_close(st);
-		return error_msg("cannot use the terminal '%s'", getenv("TERM") ? getenv("TERM") : "");
+		return error_msg(_("không dùng được màn hình dòng lệnh '%s'"), getenv("TERM") ? getenv("TERM") : "");
 	}
 	set_term(scr);
 	cbreak();
@@ -527,7 +528,7 @@ int cmd_watch(struct admin_ctx *ctx, int argc, char **argv)
 			continue;
 		struct attendance next;
 		if (attendance_load(st, clock_now_ms(), WATCH_RECENT, &next, &err) < 0) {
-			snprintf(problem, sizeof problem, "Lỗi đọc dữ liệu: %s", err.msg);
+			snprintf(problem, sizeof problem, _("Lỗi đọc dữ liệu: %s"), err.msg);
 			continue; /* keep the last good picture on screen */
 		}
 		problem[0] = '\0';

@@ -13,6 +13,7 @@
 #include <time.h>
 #include "checkin/clock.h"
 #include "conns.h"
+#include "checkin/i18n.h"
 
 #define CONNS_TICK_MS 250
 #define CONNS_SNDBUF (128 * 1024)  /* bytes the kernel may hold for one client */
@@ -145,7 +146,7 @@ int conns_start(int deadline_ms, conns **out, ck_err *err)
 
 	*out = NULL;
 	if (!cs)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	cs->deadline_ms = deadline_ms;
 	pthread_mutex_init(&cs->mu, NULL);
 	pthread_condattr_init(&ca);
@@ -155,7 +156,7 @@ int conns_start(int deadline_ms, conns **out, ck_err *err)
 	int rc = pthread_create(&cs->thread, NULL, reaper, cs);
 	if (rc != 0) {
 		conns_free(cs);
-		return ck_fail(err, CK_INTERNAL, "cannot start the web server's reaper thread: %s", strerror(rc));
+		return ck_fail(err, CK_INTERNAL, _("không khởi động được luồng dọn kết nối của máy chủ web: %s"), strerror(rc));
 	}
 	cs->started = 1;
 	*out = cs;

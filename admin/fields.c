@@ -7,6 +7,8 @@
 #include <string.h>
 #include "checkin/text.h"
 #include "fields.h"
+#include "util.h"
+#include "checkin/i18n.h"
 
 int fields_parse(int argc, char **argv, struct delegate *d, ck_err *err)
 {
@@ -17,7 +19,7 @@ int fields_parse(int argc, char **argv, struct delegate *d, ck_err *err)
 		{"seat", required_argument, NULL, 's'}, {"phone", required_argument, NULL, 'p'},
 		{"email", required_argument, NULL, 'e'}, {"rank", required_argument, NULL, 'k'}, {0}};
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_checked(argc, argv, "", opts, err)) != -1) {
 		char **slot = NULL;
 		switch (c) {
 		case 'n': slot = &d->name; break;
@@ -37,16 +39,16 @@ int fields_parse(int argc, char **argv, struct delegate *d, ck_err *err)
 			char *end;
 			long rank = strtol(optarg, &end, 10);
 			if (*optarg && (*end || rank < 0 || rank > 1000000))
-				return ck_fail(err, CK_INVALID, "--rank: want a whole number, 1 first (0: none), not '%s'", optarg);
+				return ck_fail(err, CK_INVALID, _("--rank: cần một số nguyên, 1 là đầu tiên (0: không có), không phải '%s'"), optarg);
 			d->rank = *optarg ? (int)rank : 0;
 			continue;
 		}
 		default:
-			return ck_fail(err, CK_INVALID, "unknown option") - 1; /* the caller prints the usage */
+			return -2; /* err says which option; the caller prints it and the usage */
 		}
 		char *v = text_nfc(optarg, strlen(optarg));
 		if (!v)
-			return ck_fail(err, CK_INVALID, "'%s' is not valid UTF-8", optarg);
+			return ck_fail(err, CK_INVALID, _("'%s' không phải UTF-8 hợp lệ"), optarg);
 		free(*slot);
 		*slot = *v ? v : (free(v), NULL);
 	}

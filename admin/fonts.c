@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "fonts.h"
+#include "checkin/i18n.h"
 
 /* Characters whose glyphs a usable font must have: every letter of
  * Vietnamese (with ASCII, what inv_fonts_sure() vouches for). */
@@ -131,7 +132,7 @@ static int choose_fonts(struct inv_fonts *f, const char *assets_dir, ck_err *err
 	/* Then whatever fontconfig finds on the machine. */
 	FcConfig *cfg = FcInitLoadConfigAndFonts();
 	if (!cfg)
-		return ck_fail(err, CK_INTERNAL, "cannot initialise fontconfig");
+		return ck_fail(err, CK_INTERNAL, _("không khởi tạo được fontconfig"));
 	if (fdir)
 		FcConfigAppFontAddDir(cfg, (const FcChar8 *)fdir);
 	f->cfg = cfg;
@@ -139,10 +140,10 @@ static int choose_fonts(struct inv_fonts *f, const char *assets_dir, ck_err *err
 	if (f->family)
 		return 0;
 	if (want)
-		return ck_fail(err, CK_INVALID, "font '%s' not found or without Vietnamese glyphs (ệ, ữ, ậ ...); "
-		               "unset CHECKIN_FONT or name another font", want);
-	return ck_fail(err, CK_INVALID, "no font with Vietnamese glyphs (ệ, ữ, ậ ...) found; install fonts-noto-core "
-	               "or put NotoSans-Regular.ttf and NotoSans-Bold.ttf in '%s'", fdir ? fdir : "assets/fonts");
+		return ck_fail(err, CK_INVALID, _("không tìm thấy phông chữ '%s' hoặc phông chữ không có dấu tiếng Việt (ệ, ữ, ậ ...); "
+		                              "hãy bỏ CHECKIN_FONT hoặc chọn phông chữ khác"), want);
+	return ck_fail(err, CK_INVALID, _("không có phông chữ nào có dấu tiếng Việt (ệ, ữ, ậ ...); hãy cài fonts-noto-core "
+	                              "hoặc đặt NotoSans-Regular.ttf và NotoSans-Bold.ttf vào '%s'"), fdir ? fdir : "assets/fonts");
 }
 
 /* The pango side: a font map on f->cfg (made fontconfig's current
@@ -150,7 +151,7 @@ static int choose_fonts(struct inv_fonts *f, const char *assets_dir, ck_err *err
 static int pango_side(struct inv_fonts *f, ck_err *err)
 {
 	if (!FcConfigSetCurrent(f->cfg))
-		return ck_fail(err, CK_INTERNAL, "cannot use the fonts' fontconfig configuration");
+		return ck_fail(err, CK_INTERNAL, _("không dùng được cấu hình fontconfig của phông chữ"));
 	f->fontmap = pango_cairo_font_map_new();
 	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->fontmap), 25.4);
 	f->ctx = pango_font_map_create_context(f->fontmap);
@@ -178,7 +179,7 @@ static int open_fonts(const char *assets_dir, int with_pango, struct inv_fonts *
 	struct inv_fonts *f = calloc(1, sizeof *f);
 	*out = NULL;
 	if (!f)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	if (choose_fonts(f, assets_dir, err) < 0 || (with_pango && pango_side(f, err) < 0)) {
 		inv_fonts_free(f);
 		return -1;
@@ -223,9 +224,9 @@ void inv_fonts_free(struct inv_fonts *f)
 const char *inv_fonts_name(const struct inv_fonts *f, char *buf, size_t len)
 {
 	if (f->bundled)
-		snprintf(buf, len, "the bundled fonts");
+		snprintf(buf, len, "%s", _("phông chữ đi kèm"));
 	else
-		snprintf(buf, len, "the font '%s'", f->family);
+		snprintf(buf, len, _("phông chữ '%s'"), f->family);
 	return buf;
 }
 
@@ -377,8 +378,9 @@ const char *inv_unprintable_describe(const struct inv_fonts *f, const struct inv
 	for (size_t i = 0; i < u->ncps && i < INV_MISSING_MAX && used < len; i++)
 		used += (size_t)snprintf(buf + used, len - used, "%sU+%04X", i ? ", " : "", (unsigned)u->cps[i]);
 	if (u->ncps > INV_MISSING_MAX && used < len)
-		used += (size_t)snprintf(buf + used, len - used, " and %zu more", u->ncps - INV_MISSING_MAX);
+		used += (size_t)snprintf(buf + used, len - used, P_(" và %zu ký tự khác", " và %zu ký tự khác", u->ncps - INV_MISSING_MAX),
+		                         u->ncps - INV_MISSING_MAX);
 	if (used < len)
-		snprintf(buf + used, len - used, " cannot be printed with %s", inv_fonts_name(f, fonts, sizeof fonts));
+		snprintf(buf + used, len - used, _(" không in được bằng %s"), inv_fonts_name(f, fonts, sizeof fonts));
 	return buf;
 }

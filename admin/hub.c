@@ -22,6 +22,7 @@
 #include "delta.h"
 #include "hub.h"
 #include "seatmap.h"
+#include "checkin/i18n.h"
 
 #define HUB_RECENT 20
 #define HUB_REFRESH_MS 60000  /* rebuild at least this often: the chart's time axis moves */
@@ -58,7 +59,7 @@ static json_t *build(store *st, ck_err *err)
 	json_t *j = attendance_to_json(&a);
 	attendance_release(&a);
 	if (!j) {
-		ck_fail(err, CK_NOMEM, "out of memory");
+		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		return NULL;
 	}
 	/* the seat map's live part (seatmap.h); null without a hall */
@@ -106,7 +107,7 @@ static int refresh(hub *h, ck_err *err)
 	char *dtext = NULL;
 	if (!snap) {
 		json_decref(pic);
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	}
 	if (h->pic) {
 		/* Without a patch (out of memory) clients simply get the picture. */
@@ -173,7 +174,7 @@ static void *poller(void *arg)
 			h->warned = 1;
 			pthread_mutex_unlock(&h->mu);
 			if (warn)
-				fprintf(stderr, "warning: cannot refresh the dashboard: %s\n", err.msg);
+				fprintf(stderr, _("cảnh báo: không cập nhật được trang theo dõi: %s\n"), err.msg);
 			continue;
 		}
 		version = v;
@@ -197,7 +198,7 @@ int hub_start(const char *db_path, int poll_ms, hub **out, ck_err *err)
 
 	*out = NULL;
 	if (!h)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	h->poll_ms = poll_ms > 0 ? poll_ms : 300;
 	h->run = run_id();
 	pthread_mutex_init(&h->mu, NULL);
@@ -211,7 +212,7 @@ int hub_start(const char *db_path, int poll_ms, hub **out, ck_err *err)
 	if (refresh(h, err) < 0)
 		goto fail;
 	if (pthread_create(&h->thread, NULL, poller, h) != 0) {
-		ck_fail(err, CK_INTERNAL, "cannot start the dashboard thread: %s", strerror(errno));
+		ck_fail(err, CK_INTERNAL, _("không khởi động được luồng của trang theo dõi: %s"), strerror(errno));
 		goto fail;
 	}
 	h->thread_started = 1;

@@ -31,6 +31,7 @@
 #include "invitation.h"
 #include "png_grey.h"
 #include "checkin/text.h"
+#include "checkin/i18n.h"
 
 #define BODY_MAX 4            /* name, title, organisation, seat */
 #define QUIET 4              /* quiet zone, in modules */
@@ -229,7 +230,7 @@ static int prepare_event(inv_renderer *r, const struct event *ev, ck_err *err)
 	g_free(doors);
 	r->note = g_string_free(note, FALSE);
 	if (!r->org_upper || !r->title_m || !r->time_m || !r->venue_m)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	return 0;
 }
 
@@ -238,7 +239,7 @@ int inv_renderer_new(const struct event *ev, const char *assets_dir, inv_rendere
 	inv_renderer *r = calloc(1, sizeof *r);
 	*out = NULL;
 	if (!r)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	if (inv_fonts_open(assets_dir, &r->fonts, err) < 0 || prepare_event(r, ev, err) < 0) {
 		inv_renderer_free(r);
 		return -1;
@@ -341,7 +342,7 @@ static int check_glyphs(inv_renderer *r, PangoLayout *l, const struct delegate *
 	if (u.ncps == 0)
 		return 0;
 	inv_unprintable_describe(r->fonts, &u, what, sizeof what);
-	return ck_fail(err, CK_INVALID, "cannot render the invitation of id %lld: %s", (long long)d->id, what);
+	return ck_fail(err, CK_INVALID, _("không dựng được giấy mời của đại biểu số %lld: %s"), (long long)d->id, what);
 }
 
 /* Draw l at the top of box b, horizontally aligned by its own alignment. */
@@ -407,7 +408,7 @@ static int geom_cache_check(struct geom_cache *c, ck_err *err)
 	PangoLayout *ls[] = {c->org, c->nation, c->motto, c->heading, c->note, c->ev[0], c->ev[1], c->ev[2]};
 	for (size_t k = 0; k < sizeof ls / sizeof ls[0]; k++)
 		if (pango_layout_get_unknown_glyphs_count(ls[k]) > 0)
-			return ck_fail(err, CK_INVALID, "cannot render the invitations: the font has no glyph for some of '%s'",
+			return ck_fail(err, CK_INVALID, _("không dựng được giấy mời: phông chữ thiếu nét cho một số ký tự của '%s'"),
 			                pango_layout_get_text(ls[k]));
 	return 0;
 }
@@ -445,7 +446,7 @@ static int draw_qr(cairo_t *cr, const struct box *b, const char *payload, double
 	 * modes itself and picks alphanumeric for them (version 3 at Q). */
 	QRcode *q = QRcode_encodeString(payload, 0, QR_ECLEVEL_Q, QR_MODE_8, 1);
 	if (!q)
-		return ck_fail(err, CK_INTERNAL, "cannot encode the QR code for '%s'", payload);
+		return ck_fail(err, CK_INTERNAL, _("không tạo được mã QR cho '%s'"), payload);
 	int n = q->width;
 	double m = b->w / (n + 2 * QUIET);
 	double x0 = b->x, y0 = b->y;
@@ -552,7 +553,7 @@ static int draw_card(inv_renderer *r, cairo_t *cr, struct geom_cache *c, const s
 	int np = 0, nown = 0, rc = 0;
 
 	if (!d->code || strlen(d->code) != CODE_LEN)
-		return ck_fail(err, CK_NOT_FOUND, "'%s' (id %lld) has no current code; run 'checkin-admin reissue %lld'",
+		return ck_fail(err, CK_NOT_FOUND, _("'%s' (số %lld) chưa có mã hiện hành; hãy chạy 'checkin-admin reissue %lld'"),
 		                nz(d->name), (long long)d->id, (long long)d->id);
 	geom_cache_ready(r, c);
 	if (geom_cache_check(c, err) < 0)
@@ -675,16 +676,16 @@ int inv_render_pdf(inv_renderer *r, FILE *fp, enum inv_layout layout, const stru
 	const double pt_per_mm = 72.0 / 25.4;
 
 	if (n == 0)
-		return ck_fail(err, CK_INVALID, "no invitations to write");
+		return ck_fail(err, CK_INVALID, _("không có giấy mời nào để ghi"));
 	for (size_t i = 0; i < n; i++)
 		if (!v[i].code || strlen(v[i].code) != CODE_LEN)
-			return ck_fail(err, CK_NOT_FOUND, "'%s' (id %lld) has no current code; run 'checkin-admin reissue %lld'",
+			return ck_fail(err, CK_NOT_FOUND, _("'%s' (số %lld) chưa có mã hiện hành; hãy chạy 'checkin-admin reissue %lld'"),
 			                nz(v[i].name), (long long)v[i].id, (long long)v[i].id);
 	sheet_size(layout, &w, &h);
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_fp, fp, w * pt_per_mm, h * pt_per_mm);
 	cairo_t *cr = cairo_create(s);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-		rc = ck_fail(err, CK_IO, "cannot create the PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
+		rc = ck_fail(err, CK_IO, _("không tạo được PDF: %s"), cairo_status_to_string(cairo_surface_status(s)));
 		goto out;
 	}
 	char *title = g_strdup_printf("Giấy mời - %s", r->event_title);
@@ -715,13 +716,13 @@ int inv_render_pdf(inv_renderer *r, FILE *fp, enum inv_layout layout, const stru
 		cut_marks(cr, layout);
 		cairo_show_page(cr);
 		if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-			rc = ck_fail(err, CK_INTERNAL, "cannot draw the PDF: %s", cairo_status_to_string(cairo_status(cr)));
+			rc = ck_fail(err, CK_INTERNAL, _("không vẽ được PDF: %s"), cairo_status_to_string(cairo_status(cr)));
 	}
 out:
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-		rc = ck_fail(err, CK_IO, "cannot write the PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
+		rc = ck_fail(err, CK_IO, _("không ghi được PDF: %s"), cairo_status_to_string(cairo_surface_status(s)));
 	cairo_surface_destroy(s);
 	return rc;
 }
@@ -732,7 +733,7 @@ int inv_render_png(inv_renderer *r, FILE *fp, const struct delegate *d, ck_err *
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, INV_PNG_WIDTH, INV_PNG_HEIGHT);
 	cairo_t *cr = cairo_create(s);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-		rc = ck_fail(err, CK_IO, "cannot create the image: %s", cairo_status_to_string(cairo_status(cr)));
+		rc = ck_fail(err, CK_IO, _("không tạo được ảnh: %s"), cairo_status_to_string(cairo_status(cr)));
 		goto out;
 	}
 	cairo_scale(cr, PHONE_SCALE, PHONE_SCALE);

@@ -16,14 +16,15 @@
 #include <unistd.h>
 #include "invitation_files.h"
 #include "util.h"
+#include "checkin/i18n.h"
 
 int inv_check_pdf_path(const char *path, ck_err *err)
 {
 	struct stat sb;
 	if (!*path)
-		return ck_fail(err, CK_IO, "cannot write '': empty file name");
+		return ck_fail(err, CK_IO, _("không ghi được '': tên tệp trống"));
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-		return ck_fail(err, CK_IO, "cannot write '%s': Is a directory", path);
+		return ck_fail(err, CK_IO, _("không ghi được '%s': %s"), path, strerror(EISDIR));
 	return safe_check_writable(path, err);
 }
 
@@ -32,12 +33,12 @@ int inv_check_png_dir(const char *dir, ck_err *err)
 	struct stat sb;
 	if (stat(dir, &sb) != 0) {
 		if (errno != ENOENT || mkdir(dir, 0777) != 0)
-			return ck_fail(err, CK_IO, "cannot create directory '%s': %s", dir, strerror(errno));
+			return ck_fail(err, CK_IO, _("không tạo được thư mục '%s': %s"), dir, strerror(errno));
 	} else if (!S_ISDIR(sb.st_mode)) {
-		return ck_fail(err, CK_IO, "cannot write into '%s': Not a directory", dir);
+		return ck_fail(err, CK_IO, _("không ghi được vào '%s': %s"), dir, strerror(ENOTDIR));
 	}
 	if (access(dir, W_OK | X_OK) != 0)
-		return ck_fail(err, CK_IO, "cannot write into '%s': %s", dir, strerror(errno));
+		return ck_fail(err, CK_IO, _("không ghi được vào '%s': %s"), dir, strerror(errno));
 	return 0;
 }
 
@@ -101,7 +102,7 @@ int inv_write_pdf_file(inv_renderer *r, const char *path, enum inv_layout layout
                        size_t n, int show_progress, ck_err *err)
 {
 	struct safe_file sf;
-	struct progress p = {show_progress && n > 40 && isatty(STDERR_FILENO), "Giấy mời (PDF)"};
+	struct progress p = {show_progress && n > 40 && isatty(STDERR_FILENO), _("Giấy mời (PDF)")};
 	int rc;
 	if (safe_open(&sf, path, err) < 0)
 		return -1;
@@ -129,7 +130,7 @@ int inv_write_pdf_file(inv_renderer *r, const char *path, enum inv_layout layout
 int inv_write_png_files(inv_renderer *r, const char *dir, const struct delegate *v, size_t n, int show_progress,
                         ck_err *err)
 {
-	struct progress p = {show_progress && n > 40 && isatty(STDERR_FILENO), "Ảnh cho điện thoại (PNG)"};
+	struct progress p = {show_progress && n > 40 && isatty(STDERR_FILENO), _("Ảnh cho điện thoại (PNG)")};
 	struct safe_file win[PNG_WINDOW];
 	size_t head = 0, count = 0; /* the waiting files: win[head], win[head + 1], ... (mod PNG_WINDOW) */
 	int rc = 0;
@@ -148,7 +149,7 @@ int inv_write_png_files(inv_renderer *r, const char *dir, const struct delegate 
 		size_t k = (head + count) % PNG_WINDOW;
 		rc = -1;
 		if (!path) {
-			ck_fail(err, CK_NOMEM, "out of memory");
+			ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		} else {
 			sprintf(path, "%s/%s", dir, name);
 			if (safe_open(&win[k], path, err) == 0) {
@@ -158,7 +159,7 @@ int inv_write_png_files(inv_renderer *r, const char *dir, const struct delegate 
 					safe_abort(&win[k]);
 					guard_tmp_slot((int)k, NULL);
 				} else if (fflush(fp) != 0) {
-					ck_fail(err, CK_IO, "cannot write '%s': %s", path, strerror(errno));
+					ck_fail(err, CK_IO, _("không ghi được '%s': %s"), path, strerror(errno));
 					safe_abort(&win[k]);
 					guard_tmp_slot((int)k, NULL);
 				} else {

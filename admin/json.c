@@ -7,6 +7,7 @@
 #include <string.h>
 #include "checkin/clock.h"
 #include "json.h"
+#include "checkin/i18n.h"
 
 static json_t *str_or_null(const char *s)
 {
@@ -95,7 +96,7 @@ json_t *substitutes_to_json(store *st, ck_err *err)
 			json_array_append_new(a, delegate_to_json_public(&v[i]));
 	delegates_free(v, n);
 	if (!a)
-		ck_fail(err, CK_NOMEM, "out of memory");
+		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	return a;
 }
 
@@ -124,7 +125,7 @@ json_t *status_to_json(store *st, int64_t now_ms, ck_err *err)
 				json_object_set_new(j, "substitutes", subs);
 			}
 		} else {
-			ck_fail(err, CK_NOMEM, "out of memory");
+			ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		}
 	}
 	counts_release(&c);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "listen.h"
+#include "checkin/i18n.h"
 
 int listen_is_loopback(const struct sockaddr *sa)
 {
@@ -67,11 +68,11 @@ int listen_open(const char *spec, struct sockaddr_storage *ss, socklen_t *sslen,
 	int fd = -1, one = 1;
 
 	if (split_listen(spec, host, sizeof host, port, sizeof port) < 0)
-		return ck_fail(err, CK_INVALID, "bad --listen value '%s': give ADDRESS:PORT, e.g. 0.0.0.0:8080 or [::1]:8080",
+		return ck_fail(err, CK_INVALID, _("giá trị --listen '%s' không hợp lệ: hãy cho ADDRESS:PORT, ví dụ 0.0.0.0:8080 hoặc [::1]:8080"),
 		               spec);
 	int gai = getaddrinfo(host, port, &hints, &ai);
 	if (gai)
-		return ck_fail(err, gai == EAI_MEMORY ? CK_NOMEM : CK_INVALID, "cannot resolve '%s': %s", host,
+		return ck_fail(err, gai == EAI_MEMORY ? CK_NOMEM : CK_INVALID, _("không tìm được địa chỉ của '%s': %s"), host,
 		               gai_strerror(gai));
 	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
 	if (fd < 0)
@@ -86,7 +87,7 @@ int listen_open(const char *spec, struct sockaddr_storage *ss, socklen_t *sslen,
 	freeaddrinfo(ai);
 	return fd;
 fail:
-	ck_fail(err, CK_IO, "cannot listen on '%s': %s", spec, strerror(errno));
+	ck_fail(err, CK_IO, _("không mở được cổng '%s': %s"), spec, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	freeaddrinfo(ai);

@@ -12,34 +12,34 @@
 #include "checkin/i18n.h"
 
 const struct cmd admin_commands[] = {
-	{"help", cmd_help, "show the commands and how to use them", "help [COMMAND]"},
-	{"init", cmd_init, "set up the event from an INI file", "init --event FILE"},
-	{"import", cmd_import, "import or update the delegate list from CSV", "import [--skip-invalid] FILE.csv"},
-	{"list", cmd_list, "list delegates", "list [--present|--absent] [--category C] [--role R] [--name TEXT] [--format tsv|csv|json]"},
-	{"add", cmd_add, "add one delegate", "add --name NAME [--title T] [--organization O] [--category C] [--district D] [--roles R] [--seat S] [--phone P] [--email E] [--rank N]"},
-	{"edit", cmd_edit, "change a delegate's details", "edit ID [--name NAME] [--title T] [--organization O] [--category C] [--district D] [--roles R] [--seat S] [--phone P] [--email E] [--rank N]"},
-	{"remove", cmd_remove, "remove a delegate who has not arrived", "remove ID"},
-	{"reissue", cmd_reissue, "replace a delegate's code (the old one is refused)", "reissue ID [--out FILE.pdf] [--layout a5|a4-2|a6-4]"},
-	{"revoke", cmd_revoke, "revoke a delegate's code without a new one", "revoke ID"},
-	{"checkin", cmd_checkin, "check a delegate in by code, id or name", "checkin (CODE | --id N | --name TEXT) [--station S]"},
-	{"substitute", cmd_substitute, "record who comes in a delegate's place (đi thay), or clear it", "substitute ID (--name NAME [--title T] [--organization O] | --clear)"},
-	{"undo", cmd_undo, "undo a delegate's check-in", "undo ID"},
-	{"status", cmd_status, "show attendance", "status [--json]"},
-	{"export", cmd_export, "write the attendance report", "export --out FILE.csv|FILE.xlsx"},
-	{"report", cmd_report, "the attendance report to file (PDF or JSON), and its audit digest checked", "report (--out FILE.pdf | --format json [--out FILE] | --digest | --verify FILE.pdf|DIGEST)"},
-	{"invitations", cmd_invitations, "write invitations (PDF) and phone images (PNG) with QR codes", "invitations (--out FILE.pdf | --png-dir DIR) [--layout a5|a4-2|a6-4] [--id N]... [--category C] [--role R] [--not-printed]"},
-	{"nameplates", cmd_nameplates, "write name plates (bảng tên): one A4 tent card per delegate, in seat order", "nameplates --out FILE.pdf [--id N]... [--category C] [--role R] [--block B]"},
-	{"watch", cmd_watch, "live attendance in the terminal (q quits)", "watch"},
-	{"seats", cmd_seats, "the hall and who sits where: place by protocol, edit, print the chart", "seats hall FILE | auto [--hall FILE] [--reset] | set ID SEAT | swap ID ID | clear ID | plan --out FILE.pdf [--hall FILE]"},
-	{"serve", cmd_serve, "live attendance dashboard for phones and projectors", "serve [--listen ADDR:PORT] [--key-file FILE]"},
-	{"programme", cmd_programme, "the programme: load it, show it with who is present, print the MC's script", "programme (load FILE | show [--json] | script --out FILE.pdf)"},
+	{"help", cmd_help, N_("xem các lệnh và cách dùng"), "help [COMMAND]"},
+	{"init", cmd_init, N_("thiết lập sự kiện từ tệp INI"), "init --event FILE"},
+	{"import", cmd_import, N_("nhập hoặc cập nhật danh sách đại biểu từ tệp CSV"), "import [--skip-invalid] FILE.csv"},
+	{"list", cmd_list, N_("liệt kê đại biểu"), "list [--present|--absent] [--category C] [--role R] [--name TEXT] [--format tsv|csv|json]"},
+	{"add", cmd_add, N_("thêm một đại biểu"), "add --name NAME [--title T] [--organization O] [--category C] [--district D] [--roles R] [--seat S] [--phone P] [--email E] [--rank N]"},
+	{"edit", cmd_edit, N_("sửa thông tin một đại biểu"), "edit ID [--name NAME] [--title T] [--organization O] [--category C] [--district D] [--roles R] [--seat S] [--phone P] [--email E] [--rank N]"},
+	{"remove", cmd_remove, N_("xóa một đại biểu chưa đến"), "remove ID"},
+	{"reissue", cmd_reissue, N_("cấp mã mới cho đại biểu (mã cũ bị từ chối)"), "reissue ID [--out FILE.pdf] [--layout a5|a4-2|a6-4]"},
+	{"revoke", cmd_revoke, N_("thu hồi mã của đại biểu, không cấp mã mới"), "revoke ID"},
+	{"checkin", cmd_checkin, N_("điểm danh đại biểu theo mã, số hoặc tên"), "checkin (CODE | --id N | --name TEXT) [--station S]"},
+	{"substitute", cmd_substitute, N_("ghi người đi thay đại biểu, hoặc bỏ"), "substitute ID (--name NAME [--title T] [--organization O] | --clear)"},
+	{"undo", cmd_undo, N_("hủy điểm danh của đại biểu"), "undo ID"},
+	{"status", cmd_status, N_("xem tình hình điểm danh"), "status [--json]"},
+	{"export", cmd_export, N_("xuất báo cáo điểm danh"), "export --out FILE.csv|FILE.xlsx"},
+	{"report", cmd_report, N_("ghi báo cáo điểm danh ra tệp (PDF hoặc JSON), và kiểm tra mã kiểm chứng"), "report (--out FILE.pdf | --format json [--out FILE] | --digest | --verify FILE.pdf|DIGEST)"},
+	{"invitations", cmd_invitations, N_("in giấy mời (PDF) và ảnh cho điện thoại (PNG) có mã QR"), "invitations (--out FILE.pdf | --png-dir DIR) [--layout a5|a4-2|a6-4] [--id N]... [--category C] [--role R] [--not-printed]"},
+	{"nameplates", cmd_nameplates, N_("in bảng tên: mỗi đại biểu một bảng A4 gấp đôi, theo thứ tự chỗ ngồi"), "nameplates --out FILE.pdf [--id N]... [--category C] [--role R] [--block B]"},
+	{"watch", cmd_watch, N_("theo dõi điểm danh trên màn hình dòng lệnh (q để thoát)"), "watch"},
+	{"seats", cmd_seats, N_("hội trường và chỗ ngồi: xếp theo nghi thức, sửa, in sơ đồ"), "seats hall FILE | auto [--hall FILE] [--reset] | set ID SEAT | swap ID ID | clear ID | plan --out FILE.pdf [--hall FILE]"},
+	{"serve", cmd_serve, N_("trang theo dõi điểm danh cho điện thoại và máy chiếu"), "serve [--listen ADDR:PORT] [--key-file FILE]"},
+	{"programme", cmd_programme, N_("chương trình: nạp, xem cùng người có mặt, in kịch bản cho người dẫn chương trình"), "programme (load FILE | show [--json] | script --out FILE.pdf)"},
 	{NULL, NULL, NULL, NULL},
 };
 
 int error_msg(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("error: ", stderr);
+	fputs(_("lỗi: "), stderr);
 	va_start(ap, fmt);
 	escape_vline(stderr, fmt, ap);
 	va_end(ap);
@@ -48,8 +48,17 @@ int error_msg(const char *fmt, ...)
 
 int usage_msg(const struct cmd *c)
 {
-	fprintf(stderr, "usage: checkin-admin %s\n", c->usage);
+	fprintf(stderr, _("cách dùng: checkin-admin %s\n"), c->usage);
 	return 2;
+}
+
+int admin_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+	ck_err err;
+	int c = getopt_checked(argc, argv, shortopts, longopts, &err);
+	if (c == '?')
+		error_msg("%s", err.msg);
+	return c;
 }
 
 const struct cmd *cmd_find(const char *name)
@@ -77,11 +86,12 @@ int admin_open(struct admin_ctx *ctx, store **st)
 
 static void usage_all(FILE *out)
 {
-	fprintf(out, "usage: checkin-admin [--db PATH] COMMAND [ARGS]\n"
-	             "   or: checkin-admin --help | --version\n\n"
-	             "The database is --db PATH, else $CHECKIN_DB, else data/checkin.db.\n\nCommands:\n");
+	fputs(_("cách dùng: checkin-admin [--db PATH] COMMAND [ARGS]\n"
+	        "     hoặc: checkin-admin --help | --version\n\n"
+	        "Cơ sở dữ liệu là --db PATH, nếu không thì $CHECKIN_DB, nếu không nữa thì data/checkin.db.\n\n"
+	        "Các lệnh:\n"), out);
 	for (const struct cmd *c = admin_commands; c->name; c++)
-		fprintf(out, "  %-12s %s\n", c->name, c->summary);
+		fprintf(out, "  %-12s %s\n", c->name, _(c->summary));
 }
 
 int cmd_help(struct admin_ctx *ctx, int argc, char **argv)
@@ -90,8 +100,8 @@ int cmd_help(struct admin_ctx *ctx, int argc, char **argv)
 	if (argc > 1) {
 		const struct cmd *c = cmd_find(argv[1]);
 		if (!c)
-			return error_msg("unknown command '%s'", argv[1]);
-		printf("usage: checkin-admin %s\n\n%s\n", c->usage, c->summary);
+			return error_msg(_("không có lệnh '%s'"), argv[1]);
+		printf(_("cách dùng: checkin-admin %s\n\n%s\n"), c->usage, _(c->summary));
 		return 0;
 	}
 	usage_all(stdout);
@@ -113,7 +123,7 @@ int main(int argc, char **argv)
 			db = argv[i] + 5;
 			i++;
 		} else if (!strcmp(argv[i], "--db")) {
-			fprintf(stderr, "error: option '--db' needs a PATH\n");
+			fprintf(stderr, _("lỗi: tùy chọn '--db' cần một đường dẫn PATH\n"));
 			usage_all(stderr);
 			return 2;
 		} else if (!strcmp(argv[i], "--version")) {
@@ -123,7 +133,7 @@ int main(int argc, char **argv)
 			usage_all(stdout);
 			return 0;
 		} else {
-			error_msg("unknown option '%s'", argv[i]);
+			error_msg(_("không có tùy chọn '%s'"), argv[i]);
 			usage_all(stderr);
 			return 2;
 		}
@@ -135,7 +145,7 @@ int main(int argc, char **argv)
 	ctx.db_path = store_path_resolve(db);
 	const struct cmd *c = cmd_find(argv[i]);
 	if (!c) {
-		error_msg("unknown command '%s'; see 'checkin-admin help'", argv[i]);
+		error_msg(_("không có lệnh '%s'; xem 'checkin-admin help'"), argv[i]);
 		return 2;
 	}
 	optind = 1; /* commands parse their own argv with getopt_long */

@@ -43,7 +43,7 @@ int np_renderer_new(const char *assets_dir, np_renderer **out, ck_err *err)
 	np_renderer *r = calloc(1, sizeof *r);
 	*out = NULL;
 	if (!r)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	if (inv_fonts_open(assets_dir, &r->fonts, err) < 0) {
 		free(r);
 		return -1;
@@ -242,7 +242,7 @@ int np_render_pdf(np_renderer *r, FILE *fp, const char *doc_title, const struct 
 	                                                         NP_SHEET_H * pt_per_mm);
 	cairo_t *cr = cairo_create(s);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-		rc = ck_fail(err, CK_IO, "cannot create the PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
+		rc = ck_fail(err, CK_IO, _("không tạo được PDF: %s"), cairo_status_to_string(cairo_surface_status(s)));
 		goto out;
 	}
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc_title ? doc_title : "");
@@ -253,13 +253,13 @@ int np_render_pdf(np_renderer *r, FILE *fp, const char *doc_title, const struct 
 		draw_plate(r, cr, &v[i]);
 		cairo_show_page(cr);
 		if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-			rc = ck_fail(err, CK_INTERNAL, "cannot draw the PDF: %s", cairo_status_to_string(cairo_status(cr)));
+			rc = ck_fail(err, CK_INTERNAL, _("không vẽ được PDF: %s"), cairo_status_to_string(cairo_status(cr)));
 	}
 out:
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-		rc = ck_fail(err, CK_IO, "cannot write the PDF: %s", cairo_status_to_string(cairo_surface_status(s)));
+		rc = ck_fail(err, CK_IO, _("không ghi được PDF: %s"), cairo_status_to_string(cairo_surface_status(s)));
 	cairo_surface_destroy(s);
 	return rc;
 }

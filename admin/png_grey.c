@@ -22,6 +22,7 @@
  *
  * libpng reports errors by longjmp; everything that must survive the
  * jump lives in the caller's frame or in struct png_ctx. */
+#include <errno.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -29,6 +30,7 @@
 #include <string.h>
 #include <zlib.h>
 #include "png_grey.h"
+#include "checkin/i18n.h"
 
 struct png_ctx {
 	ck_err *err;
@@ -39,7 +41,7 @@ static void on_error(png_structp p, png_const_charp msg)
 {
 	struct png_ctx *c = png_get_error_ptr(p);
 	if (!c->failed)
-		ck_fail(c->err, CK_IO, "cannot write the image: %s", msg);
+		ck_fail(c->err, CK_IO, _("không ghi được ảnh: %s"), msg);
 	c->failed = 1;
 	png_longjmp(p, 1);
 }
@@ -53,7 +55,7 @@ static void on_write(png_structp p, png_bytep data, size_t len)
 {
 	FILE *fp = png_get_io_ptr(p);
 	if (fwrite(data, 1, len, fp) != len)
-		png_error(p, "write error");
+		png_error(p, strerror(errno));
 }
 
 static void on_flush(png_structp p)
@@ -98,7 +100,7 @@ int png_write_ink(FILE *fp, const unsigned char *ink, int w, int h, int stride, 
 		if (p)
 			png_destroy_write_struct(&p, NULL);
 		free(row);
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	}
 	if (setjmp(png_jmpbuf(p)) == 0) {
 		png_set_write_fn(p, fp, on_write, on_flush);
@@ -114,7 +116,7 @@ int png_write_ink(FILE *fp, const unsigned char *ink, int w, int h, int stride, 
 		}
 		png_write_end(p, info);
 	} else if (!c.failed) {
-		ck_fail(err, CK_IO, "cannot write the image");
+		ck_fail(err, CK_IO, _("không ghi được ảnh"));
 		c.failed = 1;
 	}
 	png_destroy_write_struct(&p, &info);

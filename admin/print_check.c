@@ -15,13 +15,14 @@
 #include "escape.h"
 #include "fonts.h"
 #include "print_check.h"
+#include "checkin/i18n.h"
 
 static int open_fonts(struct inv_fonts **f, FILE *out)
 {
 	ck_err err;
 	if (inv_fonts_open_cover(assets_dir(), f, &err) == 0)
 		return 0;
-	escape_line(out, "warning: cannot check which characters the invitations can print: %s", err.msg);
+	escape_line(out, _("cảnh báo: không kiểm tra được giấy mời in được những ký tự nào: %s"), err.msg);
 	return -1;
 }
 
@@ -89,9 +90,9 @@ static size_t warn_fields(struct inv_fonts *f, const struct delegate *d, FILE *o
 		char what[256];
 		inv_unprintable_describe(f, &u[i], what, sizeof what);
 		if (path)
-			escape_line(out, "%s:%zu: warning: %s", path, line, what);
+			escape_line(out, _("%s:%zu: cảnh báo: %s"), path, line, what);
 		else
-			escape_line(out, "warning: id %lld: %s", (long long)d->id, what);
+			escape_line(out, _("cảnh báo: số %lld: %s"), (long long)d->id, what);
 	}
 	return (size_t)k;
 }

@@ -658,7 +658,7 @@ int report_write_pdf(const struct report *r, const struct event *ev, const char 
 	p.surface = cairo_pdf_surface_create_for_stream(write_fp, fp, PAGE_W * 72 / 25.4, PAGE_H * 72 / 25.4);
 	p.cr = cairo_create(p.surface);
 	if (cairo_surface_status(p.surface) != CAIRO_STATUS_SUCCESS || cairo_status(p.cr) != CAIRO_STATUS_SUCCESS) {
-		rc = ck_fail(err, CK_IO, "cannot create the PDF: %s", cairo_status_to_string(cairo_surface_status(p.surface)));
+		rc = ck_fail(err, CK_IO, _("không tạo được PDF: %s"), cairo_status_to_string(cairo_surface_status(p.surface)));
 		goto out;
 	}
 	p.l = pango_layout_new(p.fonts->ctx);
@@ -683,14 +683,14 @@ int report_write_pdf(const struct report *r, const struct event *ev, const char 
 	digest(&p, r);
 	cairo_show_page(p.cr);
 	if (cairo_status(p.cr) != CAIRO_STATUS_SUCCESS)
-		rc = ck_fail(err, CK_INTERNAL, "cannot draw the PDF: %s", cairo_status_to_string(cairo_status(p.cr)));
+		rc = ck_fail(err, CK_INTERNAL, _("không vẽ được PDF: %s"), cairo_status_to_string(cairo_status(p.cr)));
 out:
 	if (p.l)
 		g_object_unref(p.l);
 	cairo_destroy(p.cr);
 	cairo_surface_finish(p.surface);
 	if (rc == 0 && cairo_surface_status(p.surface) != CAIRO_STATUS_SUCCESS)
-		rc = ck_fail(err, CK_IO, "cannot write the PDF: %s", cairo_status_to_string(cairo_surface_status(p.surface)));
+		rc = ck_fail(err, CK_IO, _("không ghi được PDF: %s"), cairo_status_to_string(cairo_surface_status(p.surface)));
 	cairo_surface_destroy(p.surface);
 	inv_fonts_free(p.fonts);
 	return rc;

@@ -13,6 +13,7 @@
 #include "checkin/delegate.h"
 #include "checkin/seating.h"
 #include "seatmap.h"
+#include "checkin/i18n.h"
 
 struct seating_now {
 	struct hall h;
@@ -44,7 +45,7 @@ static int load(store *st, struct seating_now *s, ck_err *err)
 	s->who = malloc(sizeof *s->who * (s->h.nseats ? s->h.nseats : 1));
 	if (!s->who) {
 		release(s);
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	}
 	for (size_t i = 0; i < s->h.nseats; i++)
 		s->who[i] = -1;
@@ -126,7 +127,7 @@ json_t *seatmap_live(store *st, ck_err *err)
 	json_t *o = live(&s);
 	release(&s);
 	if (!o)
-		ck_fail(err, CK_NOMEM, "out of memory");
+		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	return o;
 }
 
@@ -214,6 +215,6 @@ nomem:
 	json_decref(blocks);
 	json_decref(seats);
 	release(&s);
-	ck_fail(err, CK_NOMEM, "out of memory");
+	ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	return NULL;
 }

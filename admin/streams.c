@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include "checkin/clock.h"
 #include "streams.h"
+#include "checkin/i18n.h"
 
 #define STREAM_BLOCK (16 * 1024)  /* bytes libmicrohttpd asks for at once */
 #define WATCH_MAX_MS 1000         /* the watcher looks round at least this often */
@@ -304,7 +305,7 @@ int streams_start(hub *h, int max, streams **out, ck_err *err)
 
 	*out = NULL;
 	if (!s)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	s->hub = h;
 	s->max = max;
 	pthread_mutex_init(&s->mu, NULL);
@@ -313,21 +314,21 @@ int streams_start(hub *h, int max, streams **out, ck_err *err)
 	s->to_wake = calloc((size_t)max + 1, sizeof *s->to_wake);
 	s->wake_fd = -1;
 	if (!s->fds || !s->who || !s->to_wake) {
-		ck_fail(err, CK_NOMEM, "out of memory");
+		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		goto fail;
 	}
 	s->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (s->wake_fd < 0) {
-		ck_fail(err, CK_INTERNAL, "cannot make an eventfd: %s", strerror(errno));
+		ck_fail(err, CK_INTERNAL, _("không tạo được eventfd: %s"), strerror(errno));
 		goto fail;
 	}
 	if ((rc = pthread_create(&s->watcher, NULL, watcher, s)) != 0) {
-		ck_fail(err, CK_INTERNAL, "cannot start the event stream thread: %s", strerror(rc));
+		ck_fail(err, CK_INTERNAL, _("không khởi động được luồng phát sự kiện: %s"), strerror(rc));
 		goto fail;
 	}
 	s->watcher_started = 1;
 	if ((rc = pthread_create(&s->follower, NULL, follower, s)) != 0) {
-		ck_fail(err, CK_INTERNAL, "cannot start the event stream thread: %s", strerror(rc));
+		ck_fail(err, CK_INTERNAL, _("không khởi động được luồng phát sự kiện: %s"), strerror(rc));
 		goto fail;
 	}
 	s->follower_started = 1;

@@ -4,12 +4,13 @@
 #include <qrencode.h>
 #include <unistd.h>
 #include "termqr.h"
+#include "checkin/i18n.h"
 
 void termqr_print(FILE *out, const char *text)
 {
 	QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (!qr) {
-		fprintf(out, "(không vẽ được mã QR)\n");
+		fprintf(out, _("(không vẽ được mã QR)\n"));
 		return;
 	}
 	/* The blocks are the light modules, drawn on a dark background. */

@@ -3,6 +3,7 @@
  * that every command writes files the same crash-safe way. */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,18 +12,19 @@
 #include "checkin/text.h"
 #include "escape.h"
 #include "util.h"
+#include "checkin/i18n.h"
 
 int safe_check_writable(const char *path, ck_err *err)
 {
 	char *copy = strdup(path), *dir;
 	int rc = 0;
 	if (!copy)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	dir = dirname(copy);
 	if (access(dir, W_OK | X_OK) != 0)
-		rc = ck_fail(err, CK_IO, "cannot write '%s': %s", path, strerror(errno));
+		rc = ck_fail(err, CK_IO, _("không ghi được '%s': %s"), path, strerror(errno));
 	else if (access(path, F_OK) == 0 && access(path, W_OK) != 0)
-		rc = ck_fail(err, CK_IO, "cannot write '%s': %s", path, strerror(errno));
+		rc = ck_fail(err, CK_IO, _("không ghi được '%s': %s"), path, strerror(errno));
 	free(copy);
 	return rc;
 }
@@ -35,12 +37,12 @@ int safe_open(struct safe_file *sf, const char *path, ck_err *err)
 	sf->tmp = malloc(n);
 	if (!sf->path || !sf->tmp) {
 		safe_abort(sf);
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	}
 	snprintf(sf->tmp, n, "%s.tmp-%ld", path, (long)getpid());
 	sf->fp = fopen(sf->tmp, "wb");
 	if (!sf->fp) {
-		ck_fail(err, CK_IO, "cannot write '%s': %s", path, strerror(errno));
+		ck_fail(err, CK_IO, _("không ghi được '%s': %s"), path, strerror(errno));
 		free(sf->path);
 		free(sf->tmp);
 		memset(sf, 0, sizeof *sf);
@@ -65,7 +67,7 @@ int safe_commit(struct safe_file *sf, ck_err *err)
 			close(fd);
 	}
 	if (bad || rename(sf->tmp, sf->path) != 0) {
-		ck_fail(err, CK_IO, "cannot write '%s': %s", sf->path, strerror(errno));
+		ck_fail(err, CK_IO, _("không ghi được '%s': %s"), sf->path, strerror(errno));
 		safe_abort(sf);
 		return -1;
 	}
@@ -106,4 +108,32 @@ int parse_id(const char *s, int64_t *id)
 		return -1;
 	*id = v;
 	return 0;
+}
+
+int getopt_checked(int argc, char **argv, const char *shortopts, const struct option *longopts, ck_err *err)
+{
+	char opts[64];
+	/* A leading ':' tells a missing value (':') from an unknown option ('?'). */
+	snprintf(opts, sizeof opts, ":%s", shortopts);
+	opterr = 0;
+	int c = getopt_long(argc, argv, opts, longopts, NULL);
+	if (c != '?' && c != ':')
+		return c;
+	/* The element getopt stopped at: "--name[=value]" as given, a short
+	 * option by its letter. */
+	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	char shown[8];
+	int len;
+	if (!strncmp(arg, "--", 2)) {
+		len = (int)strcspn(arg, "=");
+	} else {
+		snprintf(shown, sizeof shown, "-%c", optopt > ' ' && optopt < 127 ? optopt : '?');
+		arg = shown;
+		len = (int)strlen(shown);
+	}
+	if (c == ':')
+		ck_fail(err, CK_INVALID, _("tùy chọn '%.*s' cần một giá trị"), len, arg);
+	else
+		ck_fail(err, CK_INVALID, _("không có tùy chọn '%.*s'"), len, arg);
+	return '?';
 }

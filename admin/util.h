@@ -21,6 +21,11 @@ int safe_check_writable(const char *path, ck_err *err);
 
 /* Print s, escaped (escape.h), and pad with spaces to width terminal columns. */
 void print_padded(FILE *out, const char *s, int width);
+/* getopt_long without glibc's own messages, which are English whatever
+ * the language: on an unknown option or a missing value it returns '?'
+ * with err saying which, translated. */
+struct option;
+int getopt_checked(int argc, char **argv, const char *shortopts, const struct option *longopts, ck_err *err);
 /* A positive integer id into *id, else -1. */
 int parse_id(const char *s, int64_t *id);
 

@@ -31,6 +31,7 @@
 #include "web.h"
 #include "webreq.h"
 #include "webstrings.h"
+#include "checkin/i18n.h"
 
 #define WEB_SEARCH_MAX 20
 #define WEB_LOG_EVERY_MS 60000   /* say "refusing connections" at most this often */
@@ -197,7 +198,7 @@ static enum MHD_Result api_dashboard(web *w, struct MHD_Connection *c)
 	char *text;
 	size_t len;
 	if (hub_wait(w->hub, &gen, 0, &text, &len) != 1)
-		return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "shutting down");
+		return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, _("máy chủ đang dừng"));
 	return send_buf(c, MHD_HTTP_OK, "application/json; charset=utf-8", text, len, 0);
 }
 
@@ -303,8 +304,8 @@ static enum MHD_Result api_events(web *w, struct MHD_Connection *c, const struct
 	uint64_t gen = q->resume ? hub_resume(w->hub, q->resume_run, q->resume_gen) : 0;
 	struct MHD_Response *r = streams_open(w->streams, c, gen, q->whole, &full);
 	if (!r)
-		return full ? send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "too many live clients")
-		            : send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "no live updates now (stopping or out of memory)");
+		return full ? send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, _("quá nhiều trang đang theo dõi"))
+		            : send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, _("lúc này không cập nhật trực tiếp được (máy chủ đang dừng hoặc hết bộ nhớ)"));
 	common_headers(r);
 	MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
 	MHD_add_response_header(r, "Cache-Control", "no-store");
@@ -375,11 +376,11 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 		if ((said && now - said < WEB_LOG_EVERY_MS) ||
 		    !atomic_compare_exchange_strong(&w->refused_said, &said, now))
 			return;
-		fprintf(stderr, "warning: http: refusing new connections: %d from one address or %u in all "
-		        "are open (said at most once a minute)\n", WEB_PER_ADDRESS, w->max_connections);
+		fprintf(stderr, _("cảnh báo: http: từ chối kết nối mới: đang mở %d kết nối từ một địa chỉ hoặc %u kết nối "
+		                  "tất cả (báo nhiều nhất mỗi phút một lần)\n"), WEB_PER_ADDRESS, w->max_connections);
 		return;
 	}
-	fprintf(stderr, "warning: http: %s%s", msg, msg[0] && msg[strlen(msg) - 1] == '\n' ? "" : "\n");
+	fprintf(stderr, _("cảnh báo: http: %s%s"), msg, msg[0] && msg[strlen(msg) - 1] == '\n' ? "" : "\n");
 }
 
 /* As many connections as WEB_MAX_CONNECTIONS, or as the file descriptor
@@ -398,19 +399,19 @@ int web_start(const struct web_options *o, web **out, ck_err *err)
 	web *w = calloc(1, sizeof *w);
 	*out = NULL;
 	if (!w)
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	pthread_mutex_init(&w->qmu, NULL);
 	atomic_init(&w->refused_said, 0);
 	if (snprintf(w->root, sizeof w->root, "%s", o->root) >= (int)sizeof w->root) {
-		ck_fail(err, CK_INVALID, "path too long '%s'", o->root);
+		ck_fail(err, CK_INVALID, _("đường dẫn quá dài '%s'"), o->root);
 		goto fail;
 	}
 	if (o->key && !(w->key = strdup(o->key))) {
-		ck_fail(err, CK_NOMEM, "out of memory");
+		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		goto fail;
 	}
 	if (sodium_init() < 0) {
-		ck_fail(err, CK_INTERNAL, "cannot initialise libsodium");
+		ck_fail(err, CK_INTERNAL, _("không khởi tạo được libsodium"));
 		goto fail;
 	}
 	if (store_open(o->db_path, &w->q, err) < 0)
@@ -438,7 +439,7 @@ int web_start(const struct web_options *o, web **out, ck_err *err)
 	                        MHD_OPTION_NOTIFY_COMPLETED, conns_completed, w->conns,
 	                        MHD_OPTION_END);
 	if (!w->d) {
-		ck_fail(err, CK_INTERNAL, "cannot start the web server");
+		ck_fail(err, CK_INTERNAL, _("không khởi động được máy chủ web"));
 		goto fail;
 	}
 	*out = w;

@@ -2,7 +2,11 @@
  *
  * Order of the checks, and so of the refusals: a body (400), the method
  * (405), the key (401), the route (404, or 405 for HEAD of the event
- * stream), the parameters (400). */
+ * stream), the parameters (400).
+ *
+ * The refusals stay in English and in printable ASCII (fuzz_http checks
+ * it): they are for whoever programs against the API, like the JSON keys,
+ * and the page never sends a request that gets one. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>

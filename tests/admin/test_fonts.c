@@ -70,13 +70,13 @@ static void test_delegate(struct inv_fonts *f)
 	CHECK(k >= 2 && !strcmp(u[1].field, "organization") && u[1].ncps == 2 && u[1].cps[1] == 0x5B57);
 	if (k >= 2) {
 		inv_unprintable_describe(f, &u[0], buf, sizeof buf);
-		CHECK_MSG(!strcmp(buf, "name: U+1F600 cannot be printed with the bundled fonts"), "'%s'", buf);
+		CHECK_MSG(!strcmp(buf, "name: U+1F600 không in được bằng phông chữ đi kèm"), "'%s'", buf);
 		inv_unprintable_describe(f, &u[1], buf, sizeof buf);
-		CHECK_MSG(!strcmp(buf, "organization: U+6F22, U+5B57 cannot be printed with the bundled fonts"), "'%s'", buf);
+		CHECK_MSG(!strcmp(buf, "organization: U+6F22, U+5B57 không in được bằng phông chữ đi kèm"), "'%s'", buf);
 	}
 	struct inv_unprintable many = {.field = "name", .cps = {0x4E00, 0x4E01, 0x4E02, 0x4E03}, .ncps = 9};
 	inv_unprintable_describe(f, &many, buf, sizeof buf);
-	CHECK_MSG(strstr(buf, "U+4E00, U+4E01, U+4E02, U+4E03 and 5 more cannot"), "'%s'", buf);
+	CHECK_MSG(strstr(buf, "U+4E00, U+4E01, U+4E02, U+4E03 và 5 ký tự khác không in"), "'%s'", buf);
 	struct delegate ok = {.id = 4, .name = "Lê Văn Cường", .title = "Chuyên viên\nPhòng Kế hoạch"};
 	CHECK(inv_fonts_check_delegate(f, &ok, u) == 0);
 }
@@ -119,9 +119,9 @@ static void test_roster(void)
 	                       "4,Lê Văn Cường,Chuyên viên,Sở Tài chính,Cấp tỉnh,A4\r\n",
 	                       &rows);
 	CHECK(rows == 2);
-	CHECK_MSG(!strcmp(out, "F:3: warning: name: U+738B, U+5C0F, U+660E cannot be printed with the bundled fonts\n"
-	                       "F:3: warning: organization: U+6F22, U+5B57 cannot be printed with the bundled fonts\n"
-	                       "F:5: warning: name: U+1F600 cannot be printed with the bundled fonts\n"),
+	CHECK_MSG(!strcmp(out, "F:3: cảnh báo: name: U+738B, U+5C0F, U+660E không in được bằng phông chữ đi kèm\n"
+	                       "F:3: cảnh báo: organization: U+6F22, U+5B57 không in được bằng phông chữ đi kèm\n"
+	                       "F:5: cảnh báo: name: U+1F600 không in được bằng phông chữ đi kèm\n"),
 	          "roster warnings:\n%s", out);
 	free(out);
 

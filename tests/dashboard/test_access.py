@@ -265,11 +265,11 @@ def main():
         f.write("short\n")
     r = subprocess.run([ADMIN, "--db", db, "serve", "--listen", "0.0.0.0:0", "--key-file", kf],
                        capture_output=True, text=True, timeout=15)
-    check(r.returncode == 1 and "bad key in" in r.stderr, "--key-file: a bad key file is refused clearly")
+    check(r.returncode == 1 and "mã trong" in r.stderr and "không hợp lệ" in r.stderr, "--key-file: a bad key file is refused clearly")
     r = subprocess.run([ADMIN, "--db", db, "serve", "--listen", "nonsense"], capture_output=True, text=True, timeout=15)
-    check(r.returncode == 1 and "bad --listen value 'nonsense'" in r.stderr, "a bad --listen is refused clearly")
+    check(r.returncode == 1 and "giá trị --listen 'nonsense' không hợp lệ" in r.stderr, "a bad --listen is refused clearly")
     r = subprocess.run([ADMIN, "--db", db, "serve", "extra"], capture_output=True, text=True, timeout=15)
-    check(r.returncode == 2 and r.stderr.startswith("usage:"), "serve with a stray argument is a usage error (2)")
+    check(r.returncode == 2 and r.stderr.startswith("cách dùng:"), "serve with a stray argument is a usage error (2)")
 
     if failures:
         print(f"{len(failures)} check(s) failed")

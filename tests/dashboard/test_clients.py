@@ -162,7 +162,7 @@ def main():
         if p.poll() is None:
             p.kill()
             p.wait()
-    check("warning" not in text, "no warnings logged for clients that leave")
+    check("cảnh báo" not in text, "no warnings logged for clients that leave")
     if failures:
         print(text)
         print(f"{len(failures)} check(s) failed")

@@ -72,7 +72,7 @@ p = run("checkin", "--name", unique["name"].upper())
 check(unique["name"] in p.stdout, "checkin by upper-case name")
 # a name that matches several delegates checks nobody in
 p = run("checkin", "--name", "a", expect=1)
-check("matches" in p.stderr and "nobody" in p.stderr, "ambiguous name lists matches: " + p.stderr)
+check("khớp với" in p.stderr and "chưa điểm danh ai" in p.stderr, "ambiguous name lists matches: " + p.stderr)
 p = run("checkin", "--name", "zzzz không có", expect=1)
 
 status = json.loads(run("status", "--json").stdout)
@@ -92,7 +92,7 @@ check(p.returncode == 0 and p.stdout == human, "status with $CHECKIN_DB says the
 victim = people[10]
 run("reissue", str(victim["id"]))
 p = run("checkin", victim["code"], expect=1)
-check("replaced" in p.stderr, "old code refused as replaced: " + p.stderr)
+check("đã được thay bằng mã của giấy mời mới" in p.stderr, "old code refused as replaced: " + p.stderr)
 new = next(d for d in delegates() if d["id"] == victim["id"])
 check(new["code"] != victim["code"], "reissue gives a new code")
 run("checkin", new["code"])
@@ -100,7 +100,7 @@ run("checkin", new["code"])
 # forged, truncated and foreign codes
 forged = first["code"][:-1] + ("0" if first["code"][-1] != "0" else "1")
 p = run("checkin", forged, expect=1)
-check("not recognised" in p.stderr, "forged code refused")
+check("không hợp lệ" in p.stderr, "forged code refused")
 run("checkin", first["code"][:20], expect=1)
 other = os.path.join(tmp, "other.ini")
 with open(os.path.join(src, "data/event.ini"), encoding="utf-8") as f:
@@ -112,7 +112,7 @@ subprocess.run([admin, "--db", odb, "init", "--event", other], check=True, captu
 subprocess.run([admin, "--db", odb, "add", "--name", "Khách Khác"], check=True, capture_output=True)
 ocode = json.loads(subprocess.run([admin, "--db", odb, "list", "--format", "json"], capture_output=True, text=True).stdout)[0]["code"]
 p = run("checkin", ocode, expect=1)
-check("another event" in p.stderr, "foreign code told apart: " + p.stderr)
+check("sự kiện khác" in p.stderr, "foreign code told apart: " + p.stderr)
 
 # undo
 run("undo", str(people[1]["id"]))
@@ -150,7 +150,7 @@ with zipfile.ZipFile(outx) as z:
 run("export", expect=2)
 run("frobnicate", expect=2)
 p = run("export", "--out", "/nonexistent-dir/x.csv", expect=1)
-check(p.stderr.startswith("error: cannot write '/nonexistent-dir/x.csv'"), "unwritable export named: " + p.stderr)
+check(p.stderr.startswith("lỗi: không ghi được '/nonexistent-dir/x.csv'"), "unwritable export named: " + p.stderr)
 run("export", "--out", os.path.join(tmp, "x.pdf"), expect=1)
 bad = os.path.join(tmp, "bad.csv")
 with open(bad, "w", encoding="utf-8") as f:
@@ -163,12 +163,12 @@ check(len(delegates()) == 232, "--skip-invalid imports the good row")
 run("import", os.path.join(tmp, "missing.csv"), expect=1)
 run("checkin", expect=2)
 p = subprocess.run([admin, "--db"], capture_output=True, text=True)
-check(p.returncode == 2 and p.stderr.startswith("error: option '--db' needs a PATH"), "--db without a value: " + p.stderr)
+check(p.returncode == 2 and p.stderr.startswith("lỗi: tùy chọn '--db' cần một đường dẫn PATH"), "--db without a value: " + p.stderr)
 p = run("add", "--name", "Số Sai", "--phone", "không có", expect=1)
 # the core's reason, after the admin's prefix (its language is the admin's)
-check("--phone: số điện thoại 'không có' không hợp lệ" in p.stderr, "add checks the phone like import does: " + p.stderr)
+check("lỗi: --phone: số điện thoại 'không có' không hợp lệ" in p.stderr, "add checks the phone like import does: " + p.stderr)
 p = run("checkin", "--id", "abc", expect=2)
-check("error: bad id 'abc'" in p.stderr, "a malformed id is a usage error, like 'undo abc': " + p.stderr)
+check("lỗi: số đại biểu 'abc' không hợp lệ" in p.stderr, "a malformed id is a usage error, like 'undo abc': " + p.stderr)
 
 # list --format csv writes through the same writer as export: quoted per
 # RFC 4180, and a formula-like cell is text there too
@@ -201,8 +201,8 @@ check(f"Đã xóa đại biểu {gone['id']}" in p.stdout, "remove says so: " + 
 check(gone["id"] not in {d["id"] for d in delegates()}, "a removed delegate is not listed")
 arrived = json.loads(run("status", "--json").stdout)["arrived"]
 p = run("checkin", gone["code"], expect=1)
-check(p.stderr.startswith("error: ") and "replaced" not in p.stderr and
-      "taken off the roster (đại biểu không còn trong danh sách)" in p.stderr,
+check(p.stderr.startswith("lỗi: ") and "đã được thay" not in p.stderr and
+      "đại biểu không còn trong danh sách" in p.stderr,
       "a removed delegate's code is refused, saying so: " + p.stderr)
 run("remove", str(first["id"]), expect=1)
 check(first["id"] in {d["id"] for d in delegates()}, "an arrived delegate cannot be removed")
@@ -214,8 +214,8 @@ check(f"Đã thu hồi giấy mời của đại biểu {voided['id']}" in p.std
 still = {d["id"]: d for d in delegates()}.get(voided["id"])
 check(still is not None and still["code"] is None, f"a revoked delegate stays, without a code: {still!r}")
 p = run("checkin", voided["code"], expect=1)
-check(p.stderr.startswith("error: ") and "replaced" not in p.stderr and
-      "was revoked (giấy mời này đã bị thu hồi)" in p.stderr, "a revoked code is refused, saying so: " + p.stderr)
+check(p.stderr.startswith("lỗi: ") and "đã được thay" not in p.stderr and
+      "đã bị thu hồi" in p.stderr, "a revoked code is refused, saying so: " + p.stderr)
 run("revoke", str(voided["id"]), expect=1)
 status = json.loads(run("status", "--json").stdout)
 check(status["registered"] == len(delegates()), f"status counts {status['registered']} registered")
@@ -241,7 +241,7 @@ run("invitations", "--out", os.path.join(tmp, "none.pdf"), "--id", str(voided["i
 
 # blanks around a code do not count, as at the kiosk (code_strip); inside they do
 p = run("checkin", spaced["code"][:10] + " " + spaced["code"][10:], expect=1)
-check("not recognised" in p.stderr, "a blank inside a code is refused: " + p.stderr)
+check("không hợp lệ" in p.stderr, "a blank inside a code is refused: " + p.stderr)
 p = run("checkin", " " + spaced["code"] + "\t")
 check(spaced["name"] in p.stdout, "a code with blanks around it checks in: " + p.stdout + p.stderr)
 

@@ -194,8 +194,8 @@ static void test_render(const char *assets)
 	/* Refusals. */
 	struct delegate nocode = {.id = 8, .name = "Rơ Ô Nhiên"};
 	FILE *fp = tmpfile();
-	CHECK(inv_render_png(r, fp, &nocode, &err) < 0 && strstr(err.msg, "no current code"), "no code: %s", err.msg);
-	CHECK(inv_render_pdf(r, fp, INV_A5, &nocode, 1, NULL, NULL, &err) < 0 && strstr(err.msg, "no current code"),
+	CHECK(inv_render_png(r, fp, &nocode, &err) < 0 && strstr(err.msg, "chưa có mã hiện hành"), "no code: %s", err.msg);
+	CHECK(inv_render_pdf(r, fp, INV_A5, &nocode, 1, NULL, NULL, &err) < 0 && strstr(err.msg, "chưa có mã hiện hành"),
 	      "pdf no code: %s", err.msg);
 	CHECK(inv_render_pdf(r, fp, INV_A5, &d, 0, NULL, NULL, &err) < 0, "empty PDF accepted");
 	struct delegate alien = {.id = 9, .name = "Nguyễn 漢字 𓀀", .code = code};
@@ -210,7 +210,7 @@ static void test_render(const char *assets)
 	      !strcmp(u[2].field, "seat") && u[2].ncps == 1 && u[2].cps[0] == 0x2605, "inv_check fields");
 	CHECK(inv_check(r, &d, u) == 0 && inv_check(r, &odd, u) == 0, "inv_check of printable delegates");
 	CHECK(inv_check(r, &alien, u) == 1 && u[0].ncps == 3 && u[0].cps[2] == 0x13000, "inv_check of 9");
-	CHECK(inv_render_png(r, fp, &alien, &err) < 0 && strstr(err.msg, "U+6F22, U+5B57, U+13000 cannot be printed"),
+	CHECK(inv_render_png(r, fp, &alien, &err) < 0 && strstr(err.msg, "U+6F22, U+5B57, U+13000 không in được"),
 	      "missing glyph: %s", err.msg);
 	fclose(fp);
 

@@ -110,16 +110,16 @@ def check_page(prog, page, help_text, commands):
 
 # checkin-admin: the global options, and each command of the table.
 admin_help = run(ADMIN, "--help")
-names = re.findall(r"^  ([a-z][a-z-]*)\s", admin_help.split("Commands:", 1)[1], re.M)
+names = re.findall(r"^  ([a-z][a-z-]*)\s", admin_help.split("Các lệnh:", 1)[1], re.M)
 check(len(names) >= 10, f"checkin-admin --help lists the commands ({len(names)})")
 check(run(ADMIN, "help").strip() == admin_help.strip(), "checkin-admin help is the same as --help")
 admin_cmds = {}
 for name in names:
     out = run(ADMIN, "help", name)
-    m = re.search(r"^usage: checkin-admin (.*)$", out, re.M)
+    m = re.search(r"^cách dùng: checkin-admin (.*)$", out, re.M)
     check(m is not None and m.group(1).split()[0] == name, f"checkin-admin help {name} shows its usage")
     admin_cmds[name] = m.group(1) if m else ""
-check_page(ADMIN, "checkin-admin.1", admin_help.split("Commands:", 1)[0], admin_cmds)
+check_page(ADMIN, "checkin-admin.1", admin_help.split("Các lệnh:", 1)[0], admin_cmds)
 
 # checkin-kiosk: its options and subcommands ("or: checkin-kiosk WORD ...").
 kiosk_help = run(KIOSK, "--help")

@@ -12,7 +12,7 @@ cua_chinh (a member of checkin_station):
   - checkin by code, a repeat, undo and checkin again work; list and status
     read the roster;
   - remove, revoke, reissue, add, edit, import and init are refused: exit 1,
-    "error: ... permission denied ...", and the event, the roster and the
+    "lỗi: ... permission denied ...", and the event, the roster and the
     codes are exactly as before;
   - SQL of its own cannot change the roster or the schema (psql).
 Running the roles file a second time gives the same result.
@@ -136,7 +136,7 @@ for args in (["remove", str(victim["id"])], ["revoke", str(victim["id"])], ["rei
     p = run(door, *args)
     what = " ".join(args[:1])
     check(p.returncode == 1, f"{what} with the door's role fails with status 1 (got {p.returncode})")
-    check(p.stderr.startswith("error: ") and "permission denied" in p.stderr and "\n" == p.stderr[-1:]
+    check(p.stderr.startswith("lỗi: ") and "permission denied" in p.stderr and "\n" == p.stderr[-1:]
           and p.stderr.count("\n") == 1, f"{what}: one clear line: {p.stderr!r}")
     check(p.stdout == "", f"{what}: nothing on stdout: {p.stdout!r}")
 check(roster_state() == before, "after the refusals the event, the roster and the codes are as before")
@@ -145,7 +145,7 @@ check(p.returncode == 0 and victim["name"] in p.stdout, "the victim's code still
 
 # a wrong password: a clear error that does not repeat it
 p = run(door.replace("password=cua-chinh-test", "password=not-the-password"), "status")
-check(p.returncode == 1 and p.stderr.startswith("error: ") and "cua_chinh" in p.stderr
+check(p.returncode == 1 and p.stderr.startswith("lỗi: ") and "cua_chinh" in p.stderr
       and "not-the-password" not in p.stderr, f"a wrong password is refused clearly: {p.stderr!r}")
 p = run(f"postgresql://cua_chinh:not-the-password@localhost:{os.environ['PGPORT']}/{dbname}", "status")
 check(p.returncode == 1 and "not-the-password" not in p.stderr, f"nor in a URI: {p.stderr!r}")
