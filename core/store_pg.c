@@ -552,7 +552,7 @@ int pg_translate(struct sql_stmt *s, ck_err *err)
 	if (!s->paramtype || !s->param || !s->paramlen || !s->parambin) {
 		pg_stmt_free(s);
 		free(out);
-		return ck_fail(err, CK_NOMEM, "out of memory");
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 	}
 	s->pgsql = out;
 	s->nparam = max;
