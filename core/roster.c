@@ -915,7 +915,8 @@ static int known_load(store *st, struct known *k, ck_err *err)
 		known_release(k);
 		return store_sqlerr(st, err, _("không tra được đại biểu"));
 	}
-	qsort(k->keys, k->nkeys, sizeof *k->keys, known_key_cmp);
+	if (k->nkeys > 1)
+		qsort(k->keys, k->nkeys, sizeof *k->keys, known_key_cmp);
 	return 0;
 nomem:
 	sql_reset(s);
