@@ -69,15 +69,29 @@ static void mac(const unsigned char key[CODE_KEYLEN], const char *text, size_t l
 
 int code_generate(const unsigned char key[CODE_KEYLEN], const char *tag, char out[CODE_LEN + 1], ck_err *err)
 {
-	unsigned char rnd[16];
+	unsigned char rnd[CODE_RANDBYTES];
+	if (code_random(rnd, sizeof rnd, err) < 0)
+		return -1;
+	code_from_random(key, tag, rnd, out);
+	sodium_memzero(rnd, sizeof rnd);
+	return 0;
+}
+
+int code_random(unsigned char *buf, size_t n, ck_err *err)
+{
 	if (sodium_ready(err) < 0)
 		return -1;
-	randombytes_buf(rnd, sizeof rnd);
+	randombytes_buf(buf, n);
+	return 0;
+}
+
+void code_from_random(const unsigned char key[CODE_KEYLEN], const char *tag, const unsigned char rnd[CODE_RANDBYTES],
+                      char out[CODE_LEN + 1])
+{
 	memcpy(out, tag, CODE_TAGLEN);
-	b32(rnd, sizeof rnd, out + CODE_TAGLEN, RANDLEN);
+	b32(rnd, CODE_RANDBYTES, out + CODE_TAGLEN, RANDLEN);
 	mac(key, out, CODE_TAGLEN + RANDLEN, out + CODE_TAGLEN + RANDLEN);
 	out[CODE_LEN] = 0;
-	return 0;
 }
 
 static int in_alphabet(char c)

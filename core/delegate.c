@@ -491,6 +491,13 @@ int delegate_add_tx(store *st, struct delegate *d, int64_t now, ck_err *err)
 
 int delegate_update_tx(store *st, const struct delegate *d, int64_t now, ck_err *err)
 {
+	if (delegate_update_row_tx(st, d, now, err) < 0)
+		return -1;
+	return store_audit_tx(st, now, "edit", d->id, NULL, d->name, err);
+}
+
+int delegate_update_row_tx(store *st, const struct delegate *d, int64_t now, ck_err *err)
+{
 	sql_stmt *s;
 	if (validate(d, err) < 0)
 		return -1;
@@ -510,7 +517,7 @@ int delegate_update_tx(store *st, const struct delegate *d, int64_t now, ck_err 
 		return store_sqlerr(st, err, _("không sửa được đại biểu"));
 	if (sql_changes(s) == 0)
 		return ck_fail(err, CK_NOT_FOUND, _("không có đại biểu mã %lld"), (long long)d->id);
-	return store_audit_tx(st, now, "edit", d->id, NULL, d->name, err);
+	return 0;
 }
 
 /* Run fn inside its own transaction. */

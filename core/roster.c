@@ -4,14 +4,22 @@
  * problem can name the line where its row starts. Parsing never touches
  * the store; roster_import() then applies the good rows in one
  * transaction, or nothing when any row was refused (unless asked to skip
- * bad rows). */
+ * bad rows).
+ *
+ * Speed (issue 15: 100,000 rows): each distinct string is normalised and
+ * folded once (a memo), the store is read once before the rows are matched
+ * in memory, and new delegates, their codes and the audit rows are written
+ * many rows per statement; see BENCHMARKS.md for where the time went. */
 #include <csv.h>
+#include <sodium.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "clock.h"
+#include "code.h"
 #include "delegate_internal.h"
 #include "i18n.h"
 #include "roster.h"
@@ -57,9 +65,102 @@ static const struct {
 };
 
 struct field {
-	char *data;
-	size_t len;
+	char *data; /* into parser.buf, set when the row is complete */
+	size_t len, off;
 };
+
+/* A roster repeats most of its text (titles, organisations, categories,
+ * districts, often names): a memo of each distinct string's NFC and
+ * folded form saves libunistring's normalisation, which was a third of an
+ * import's time. Exact: the same bytes always give the same result. It
+ * stops growing at MEMO_MAX entries (then every new string is computed). */
+#define MEMO_MAX (1u << 17)
+
+struct memo_entry {
+	char *key, *val; /* owned; val NULL when the function failed */
+	size_t klen;
+	uint64_t hash;
+};
+
+struct memo {
+	struct memo_entry *v;
+	size_t cap, n; /* cap a power of two; n < cap / 2 */
+};
+
+static uint64_t memo_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static void memo_release(struct memo *m)
+{
+	for (size_t i = 0; i < m->cap; i++) {
+		free(m->v[i].key);
+		free(m->v[i].val);
+	}
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
+
+static struct memo_entry *memo_slot(struct memo_entry *v, size_t cap, const char *s, size_t n, uint64_t h)
+{
+	size_t i = (size_t)h & (cap - 1);
+	while (v[i].key && !(v[i].hash == h && v[i].klen == n && !memcmp(v[i].key, s, n)))
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+/* f(s[0..n)) as a malloc'd string, from the memo when s was seen before.
+ * NULL when f fails (invalid UTF-8) or memory runs out (*nomem set). */
+static char *memo_get(struct memo *m, const char *s, size_t n, char *(*f)(const char *, size_t), int *nomem)
+{
+	uint64_t h = memo_hash(s, n);
+	struct memo_entry *e = m->cap ? memo_slot(m->v, m->cap, s, n, h) : NULL;
+	char *r;
+	if (e && e->key) {
+		if (!e->val)
+			return NULL;
+		if (!(r = strdup(e->val)))
+			*nomem = 1;
+		return r;
+	}
+	r = f(s, n);
+	if (m->n >= MEMO_MAX)
+		return r;
+	if (2 * (m->n + 1) > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 1024;
+		struct memo_entry *v = calloc(cap, sizeof *v);
+		if (!v)
+			return r; /* the memo only saves time */
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->v[i].key)
+				*memo_slot(v, cap, m->v[i].key, m->v[i].klen, m->v[i].hash) = m->v[i];
+		free(m->v);
+		m->v = v;
+		m->cap = cap;
+		e = memo_slot(v, cap, s, n, h);
+	}
+	char *k = malloc(n + 1), *val = r ? strdup(r) : NULL;
+	if (!k || (r && !val)) {
+		free(k);
+		free(val);
+		return r;
+	}
+	memcpy(k, s, n);
+	k[n] = 0;
+	*e = (struct memo_entry){.key = k, .val = val, .klen = n, .hash = h};
+	m->n++;
+	return r;
+}
+
+static char *fold_n(const char *s, size_t n)
+{
+	(void)n; /* s is NUL-terminated at n */
+	return text_fold(s);
+}
 
 struct parser {
 	struct roster *r;
@@ -77,6 +178,9 @@ struct parser {
 	int failed;
 	size_t cap_warnings;
 	size_t cap_rows, cap_problems;
+	struct memo nfc, fold;
+	char *buf; /* the current row's fields, each NUL-terminated (one buffer, not a malloc a field) */
+	size_t buflen, bufcap;
 };
 
 /* Append (line, msg) to a list that grows by doubling; -1 when out of memory. */
@@ -139,22 +243,32 @@ static void on_field(void *data, size_t len, void *user)
 		p->too_long = 1;
 		len = MAX_FIELD;
 	}
-	struct field *f = &p->fields[p->nfields++];
-	f->data = malloc(len + 1);
-	if (f->data) {
-		memcpy(f->data, data ? data : "", len);
-		f->data[len] = 0;
-	} else {
-		p->failed = 1; /* not an empty field: out of memory */
+	if (p->bufcap - p->buflen < len + 1) {
+		size_t cap = p->bufcap ? p->bufcap : 1024;
+		while (cap - p->buflen < len + 1)
+			cap *= 2;
+		char *nb = realloc(p->buf, cap);
+		if (!nb) {
+			p->failed = 1; /* not an empty field: out of memory */
+			return;
+		}
+		p->buf = nb;
+		p->bufcap = cap;
 	}
+	struct field *f = &p->fields[p->nfields++];
+	if (len)
+		memcpy(p->buf + p->buflen, data, len);
+	p->buf[p->buflen + len] = 0;
+	f->data = NULL;
+	f->off = p->buflen;
 	f->len = len;
+	p->buflen += len + 1;
 }
 
 static void clear_fields(struct parser *p)
 {
-	for (size_t i = 0; i < p->nfields; i++)
-		free(p->fields[i].data);
 	p->nfields = 0;
+	p->buflen = 0;
 	p->extra_fields = 0;
 	p->too_long = 0;
 }
@@ -245,7 +359,8 @@ static void read_row(struct parser *p, size_t line)
 			bad = 1;
 			break;
 		}
-		vals[c] = text_nfc(p->fields[i].data, p->fields[i].len);
+		int nomem = 0;
+		vals[c] = memo_get(&p->nfc, p->fields[i].data, p->fields[i].len, text_nfc, &nomem);
 		if (!vals[c]) { /* valid UTF-8, so out of memory */
 			p->failed = 1;
 			goto out;
@@ -316,6 +431,7 @@ static void read_row(struct parser *p, size_t line)
 	r->rows[r->nrows].line = line;
 	r->rows[r->nrows].d = d;
 	r->rows[r->nrows].twin = 0;
+	r->rows[r->nrows].name_key = r->rows[r->nrows].org_key = r->rows[r->nrows].category_key = NULL;
 	r->nrows++;
 	return;
 out:
@@ -332,6 +448,8 @@ static void on_row(int term, void *user)
 		clear_fields(p);
 		return;
 	}
+	for (size_t i = 0; i < p->nfields; i++)
+		p->fields[i].data = p->buf + p->fields[i].off;
 	if (!p->have_header) {
 		if (read_header(p, line) < 0)
 			p->failed = 1;
@@ -363,6 +481,15 @@ static unsigned char detect_delim(const char *s, size_t len)
 	return semis > commas ? ';' : ',';
 }
 
+static void row_release(struct roster_row *row)
+{
+	delegate_release(&row->d);
+	free(row->name_key);
+	free(row->org_key);
+	free(row->category_key);
+	row->name_key = row->org_key = row->category_key = NULL;
+}
+
 struct key {
 	char *k;
 	size_t idx;
@@ -375,6 +502,18 @@ static int key_cmp(const void *a, const void *b)
 		return (x->k != NULL) - (y->k != NULL);
 	int c = strcmp(x->k, y->k);
 	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* qsort, after a look whether v is in order already (a roster's ids
+ * usually are): glibc's merge sort of 100,000 rows was 7% of an import. */
+static void sort_unless_sorted(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	const char *e = v;
+	for (size_t i = 1; i < n; i++)
+		if (cmp(e + (i - 1) * size, e + i * size) > 0) {
+			qsort(v, n, size, cmp);
+			return;
+		}
 }
 
 static int id_cmp(const void *a, const void *b)
@@ -401,20 +540,26 @@ static void dup_check(struct parser *p)
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct delegate *d = &r->rows[i].d;
-		byid[i] = &r->rows[i];
+		struct roster_row *row = &r->rows[i];
+		struct delegate *d = &row->d;
+		const char *org = d->organization ? d->organization : "", *cat = d->category ? d->category : "";
+		int nomem = 0;
+		byid[i] = row;
+		row->name_key = memo_get(&p->fold, d->name, strlen(d->name), fold_n, &nomem);
+		row->org_key = memo_get(&p->fold, org, strlen(org), fold_n, &nomem);
+		row->category_key = memo_get(&p->fold, cat, strlen(cat), fold_n, &nomem);
+		if (!row->name_key || !row->org_key || !row->category_key) {
+			p->failed = 1; /* NFC text folds, so out of memory */
+			goto out;
+		}
 		if (d->id)
 			continue;
-		char *nk = text_fold(d->name), *ok = text_fold(d->organization ? d->organization : "");
-		size_t len = (nk ? strlen(nk) : 0) + (ok ? strlen(ok) : 0) + 2;
+		size_t len = strlen(row->name_key) + strlen(row->org_key) + 2;
 		keys[m].k = malloc(len);
-		int good = keys[m].k && nk && ok;
-		if (good)
-			snprintf(keys[m].k, len, "%s\x1f%s", nk, ok);
+		if (keys[m].k)
+			snprintf(keys[m].k, len, "%s\x1f%s", row->name_key, row->org_key);
 		keys[m++].idx = i;
-		free(nk);
-		free(ok);
-		if (!good) {
+		if (!keys[m - 1].k) {
 			p->failed = 1; /* a row without a key would escape the check */
 			goto out;
 		}
@@ -436,7 +581,7 @@ static void dup_check(struct parser *p)
 			first = i;
 		}
 	}
-	qsort(byid, n, sizeof *byid, id_cmp);
+	sort_unless_sorted(byid, n, sizeof *byid, id_cmp);
 	for (size_t i = 1, first = 0; i < n; i++) {
 		if (byid[i]->d.id && byid[i]->d.id == byid[first]->d.id) {
 			size_t idx = (size_t)(byid[i] - r->rows);
@@ -450,7 +595,7 @@ static void dup_check(struct parser *p)
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (drop[i])
-			delegate_release(&r->rows[i].d);
+			row_release(&r->rows[i]);
 		else
 			r->rows[o++] = r->rows[i];
 	}
@@ -549,10 +694,12 @@ static int parse(const char *data, size_t len, struct roster *r, ck_err *err, si
 	}
 	csv_free(&cp);
 	clear_fields(&p);
+	free(p.buf);
 	if (!p.failed && !p.have_header) {
 		ck_fail(err, CK_INVALID, _("tệp trống"));
 		p.failed = 1;
 	}
+	memo_release(&p.nfc);
 	if (p.failed) {
 		if (!err->msg[0])
 			ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
@@ -561,6 +708,7 @@ static int parse(const char *data, size_t len, struct roster *r, ck_err *err, si
 		return -1;
 	}
 	dup_check(&p);
+	memo_release(&p.fold);
 	if (p.failed) { /* duplicates may not have been dropped */
 		roster_release(r);
 		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
@@ -587,7 +735,7 @@ int roster_parse(const char *data, size_t len, struct roster *r, ck_err *err)
 void roster_release(struct roster *r)
 {
 	for (size_t i = 0; i < r->nrows; i++)
-		delegate_release(&r->rows[i].d);
+		row_release(&r->rows[i]);
 	free(r->rows);
 	for (size_t i = 0; i < r->nproblems; i++)
 		free(r->problems[i].message);
@@ -651,42 +799,6 @@ static int same_delegate(const struct delegate *a, const struct delegate *b)
 	       (same(a->seat, b->seat) || (!b->seat && a->seat_auto)) && same(a->phone, b->phone) && same(a->email, b->email) && a->rank == b->rank;
 }
 
-/* The existing delegate a row refers to: by id when given, else by name
- * and organisation. 0 when new. */
-static int match_existing(store *st, const struct delegate *d, unsigned twin, int64_t *id, ck_err *err)
-{
-	sql_stmt *s;
-	*id = 0;
-	if (d->id) {
-		s = store_stmt(st, "SELECT id FROM delegate WHERE id = ? AND removed_at IS NULL", err);
-		if (!s)
-			return -1;
-		sql_bind_int64(s, 1, d->id);
-	} else {
-		char *nk = text_fold(d->name), *ok = text_fold(d->organization ? d->organization : "");
-		s = nk && ok ? store_stmt(st, "SELECT id FROM delegate WHERE name_key = ?1 AND org_key = ?2"
-		                              " AND removed_at IS NULL ORDER BY id LIMIT 1 OFFSET ?3", err) : NULL;
-		if (s) {
-			sql_bind_text(s, 1, nk);
-			sql_bind_text(s, 2, ok);
-			sql_bind_int64(s, 3, twin);
-		} else if (!nk || !ok) {
-			ck_fail(err, CK_INVALID, _("văn bản không phải UTF-8 hợp lệ"));
-		}
-		free(nk);
-		free(ok);
-		if (!s)
-			return -1;
-	}
-	int rc = sql_step(s);
-	if (rc == SQL_ROW)
-		*id = sql_int64(s, 0);
-	sql_reset(s);
-	if (rc != SQL_ROW && rc != SQL_DONE)
-		return store_sqlerr(st, err, _("không tra được đại biểu"));
-	return 0;
-}
-
 static int report_problem(struct import_report *rep, size_t line, const char *msg)
 {
 	struct roster_problem *v = realloc(rep->problems, (rep->nproblems + 1) * sizeof *v);
@@ -717,19 +829,373 @@ static int target_cmp(const void *a, const void *b)
 	return (x->row > y->row) - (x->row < y->row);
 }
 
+/* --- the roster as it was before this file, read in one query --- */
+
+/* A row is matched against the store in memory, not with a lookup per
+ * row (which was a sixth of an import): by id among live delegates, else
+ * by name_key and org_key, the twin-th live delegate in id order, exactly
+ * as "... ORDER BY id LIMIT 1 OFFSET twin" did. */
+struct known_key {
+	char *name_key, *org_key; /* owned */
+	int64_t id;
+};
+
+struct known {
+	int64_t *ids;          /* every delegate, removed ones too, ascending */
+	unsigned char *live;   /* per ids[] */
+	size_t nids;
+	struct known_key *keys; /* live delegates by name_key, org_key, id */
+	size_t nkeys;
+	int64_t max;           /* the largest id, 0 when none */
+};
+
+static void known_release(struct known *k)
+{
+	for (size_t i = 0; i < k->nkeys; i++) {
+		free(k->keys[i].name_key);
+		free(k->keys[i].org_key);
+	}
+	free(k->keys);
+	free(k->ids);
+	free(k->live);
+	memset(k, 0, sizeof *k);
+}
+
+static int known_key_cmp(const void *a, const void *b)
+{
+	const struct known_key *x = a, *y = b;
+	int c = strcmp(x->name_key, y->name_key);
+	if (!c)
+		c = strcmp(x->org_key, y->org_key);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static int known_load(store *st, struct known *k, ck_err *err)
+{
+	size_t cap = 0;
+	int rc;
+	memset(k, 0, sizeof *k);
+	sql_stmt *s = store_stmt(st, "SELECT id, name_key, org_key, removed_at IS NULL FROM delegate ORDER BY id", err);
+	if (!s)
+		return -1;
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		if (k->nids == cap) {
+			size_t c = cap ? cap * 2 : 1024;
+			int64_t *ids = realloc(k->ids, c * sizeof *ids);
+			if (ids)
+				k->ids = ids;
+			unsigned char *live = ids ? realloc(k->live, c) : NULL;
+			if (live)
+				k->live = live;
+			struct known_key *keys = live ? realloc(k->keys, c * sizeof *keys) : NULL;
+			if (!keys)
+				goto nomem;
+			k->keys = keys;
+			cap = c;
+		}
+		int64_t id = sql_int64(s, 0);
+		int live = sql_int(s, 3);
+		k->ids[k->nids] = id;
+		k->live[k->nids++] = (unsigned char)live;
+		if (id > k->max)
+			k->max = id;
+		if (!live)
+			continue;
+		const char *nk = sql_text(s, 1), *ok = sql_text(s, 2);
+		struct known_key *e = &k->keys[k->nkeys];
+		e->name_key = strdup(nk ? nk : "");
+		e->org_key = strdup(ok ? ok : "");
+		e->id = id;
+		k->nkeys++;
+		if (!e->name_key || !e->org_key)
+			goto nomem;
+	}
+	sql_reset(s);
+	if (rc != SQL_DONE) {
+		known_release(k);
+		return store_sqlerr(st, err, _("không tra được đại biểu"));
+	}
+	if (k->nkeys > 1)
+		qsort(k->keys, k->nkeys, sizeof *k->keys, known_key_cmp);
+	return 0;
+nomem:
+	sql_reset(s);
+	known_release(k);
+	return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
+}
+
+/* The index of id in v[0..n) (ascending), or -1. */
+static ptrdiff_t find_id(const int64_t *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == id ? (ptrdiff_t)lo : -1;
+}
+
+/* The live delegate a row refers to, 0 when new. */
+static int64_t known_match(const struct known *k, const struct roster_row *row)
+{
+	if (row->d.id) {
+		ptrdiff_t i = find_id(k->ids, k->nids, row->d.id);
+		return i >= 0 && k->live[i] ? row->d.id : 0;
+	}
+	struct known_key want = {.name_key = row->name_key, .org_key = row->org_key, .id = INT64_MIN};
+	size_t lo = 0, hi = k->nkeys;
+	while (lo < hi) { /* the first entry at or after (name_key, org_key) */
+		size_t mid = lo + (hi - lo) / 2;
+		if (known_key_cmp(&k->keys[mid], &want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t j = lo + row->twin;
+	if (j < k->nkeys && !strcmp(k->keys[j].name_key, row->name_key) && !strcmp(k->keys[j].org_key, row->org_key))
+		return k->keys[j].id;
+	return 0;
+}
+
+/* The short forms of current codes, each packed into 64 bits (the eight
+ * characters around the '-'), in an open-addressing set: a new code's
+ * short form must be unique among them. */
+struct shorts {
+	uint64_t *v;
+	size_t cap, n;
+};
+
+static uint64_t short_pack(const char *sh)
+{
+	uint64_t p = 0;
+	if (!sh || strlen(sh) != CODE_SHORTLEN || sh[4] != '-')
+		return 0;
+	for (int i = 0; i < CODE_SHORTLEN; i++)
+		if (i != 4)
+			p = p << 8 | (unsigned char)sh[i];
+	return p;
+}
+
+static size_t shorts_slot(const uint64_t *v, size_t cap, uint64_t p)
+{
+	size_t i = (size_t)((p * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
+	while (v[i] && v[i] != p)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static int shorts_has(const struct shorts *s, uint64_t p)
+{
+	return s->cap && s->v[shorts_slot(s->v, s->cap, p)] == p;
+}
+
+/* 0 when added, -1 out of memory. */
+static int shorts_add(struct shorts *s, uint64_t p)
+{
+	if (!p)
+		return 0;
+	if (2 * (s->n + 1) > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 4096;
+		uint64_t *v = calloc(cap, sizeof *v);
+		if (!v)
+			return -1;
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->v[i])
+				v[shorts_slot(v, cap, s->v[i])] = s->v[i];
+		free(s->v);
+		s->v = v;
+		s->cap = cap;
+	}
+	size_t i = shorts_slot(s->v, s->cap, p);
+	if (!s->v[i]) {
+		s->v[i] = p;
+		s->n++;
+	}
+	return 0;
+}
+
+static int shorts_load(store *st, struct shorts *sh, ck_err *err)
+{
+	int rc;
+	sql_stmt *s = store_stmt(st, "SELECT short FROM code WHERE revoked_at IS NULL", err);
+	if (!s)
+		return -1;
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		if (shorts_add(sh, short_pack(sql_text(s, 0))) < 0) {
+			sql_reset(s);
+			return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
+		}
+	}
+	sql_reset(s);
+	if (rc != SQL_DONE)
+		return store_sqlerr(st, err, _("không đọc được các mã"));
+	return 0;
+}
+
+/* --- writing many rows per statement --- */
+
+/* Multi-row INSERTs of 32, 8 and 1 rows (each statement begins, runs and
+ * halts its program on SQLite, and is a round trip on PostgreSQL). The
+ * statements are literals, as the statement cache wants; 32 rows of 16
+ * columns are 512 parameters. OR ROLLBACK: see store_internal.h. */
+#define Q4 "?, ?, ?, ?"
+#define X2(r) r ", " r
+#define X8(r) X2(X2(X2(r)))
+#define X32(r) X2(X2(X8(r)))
+#define DELEGATE_ROW "(" Q4 ", " Q4 ", " Q4 ", " Q4 ")"
+#define DELEGATE_INSERT                                                                                     \
+	"INSERT OR ROLLBACK INTO delegate(id, name, title, organization, category, district, roles, seat, phone, email,"   \
+	" name_key, org_key, category_key, precedence, created_at, updated_at) VALUES "
+#define CODE_INSERT "INSERT OR ROLLBACK INTO code(code, short, delegate_id, issued_at) VALUES "
+#define AUDIT_INSERT "INSERT OR ROLLBACK INTO audit(at, action, delegate_id, detail) VALUES "
+#define BATCH 32
+
+static const char *const sql_delegates[3] = {DELEGATE_INSERT X32(DELEGATE_ROW), DELEGATE_INSERT X8(DELEGATE_ROW),
+                                             DELEGATE_INSERT DELEGATE_ROW};
+static const char *const sql_codes[3] = {CODE_INSERT X32("(" Q4 ")"), CODE_INSERT X8("(" Q4 ")"),
+                                         CODE_INSERT "(" Q4 ")"};
+static const char *const sql_audits[3] = {AUDIT_INSERT X32("(" Q4 ")"), AUDIT_INSERT X8("(" Q4 ")"),
+                                          AUDIT_INSERT "(" Q4 ")"};
+
+/* One batch of rows (at most BATCH): which rows are added, with their codes,
+ * and the audit rows in file order. */
+struct batch {
+	struct roster_row *rows;
+	int64_t now;
+	size_t add[BATCH], nadd;
+	char code[BATCH][CODE_LEN + 1], shortcode[BATCH][CODE_SHORTLEN + 1];
+	size_t audit[BATCH], naudit;
+	const char *action[BATCH];
+};
+
+static void bind_delegate(sql_stmt *s, int p, size_t i, const struct batch *b)
+{
+	const struct roster_row *row = &b->rows[b->add[i]];
+	const struct delegate *d = &row->d;
+	sql_bind_int64(s, p, d->id);
+	sql_bind_text_ref(s, p + 1, d->name);
+	sql_bind_text_ref(s, p + 2, d->title);
+	sql_bind_text_ref(s, p + 3, d->organization);
+	sql_bind_text_ref(s, p + 4, d->category);
+	sql_bind_text_ref(s, p + 5, d->district);
+	sql_bind_int64(s, p + 6, (int)d->roles);
+	sql_bind_text_ref(s, p + 7, d->seat);
+	sql_bind_text_ref(s, p + 8, d->phone);
+	sql_bind_text_ref(s, p + 9, d->email);
+	sql_bind_text_ref(s, p + 10, row->name_key);
+	sql_bind_text_ref(s, p + 11, row->org_key);
+	sql_bind_text_ref(s, p + 12, row->category_key);
+	if (d->rank > 0)
+		sql_bind_int64(s, p + 13, d->rank);
+	else
+		sql_bind_null(s, p + 13);
+	sql_bind_int64(s, p + 14, b->now);
+	sql_bind_int64(s, p + 15, b->now);
+}
+
+static void bind_code(sql_stmt *s, int p, size_t i, const struct batch *b)
+{
+	sql_bind_text_ref(s, p, b->code[i]);
+	sql_bind_text_ref(s, p + 1, b->shortcode[i]);
+	sql_bind_int64(s, p + 2, b->rows[b->add[i]].d.id);
+	sql_bind_int64(s, p + 3, b->now);
+}
+
+static void bind_audit(sql_stmt *s, int p, size_t i, const struct batch *b)
+{
+	const struct delegate *d = &b->rows[b->audit[i]].d;
+	sql_bind_int64(s, p, b->now);
+	sql_bind_text_ref(s, p + 1, b->action[i]);
+	sql_bind_int64(s, p + 2, d->id);
+	sql_bind_text_ref(s, p + 3, d->name);
+}
+
+static int insert_many(store *st, const char *const sql[3], size_t max, int ncols, size_t n,
+                       void (*bind)(sql_stmt *, int, size_t, const struct batch *), const struct batch *b,
+                       const char *what, ck_err *err)
+{
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done >= 32 && max >= 32 ? 32 : n - done >= 8 && max >= 8 ? 8 : 1;
+		sql_stmt *s = store_stmt(st, sql[k == 32 ? 0 : k == 8 ? 1 : 2], err);
+		if (!s)
+			return -1;
+		for (size_t j = 0; j < k; j++)
+			bind(s, (int)j * ncols + 1, done + j, b);
+		int rc = sql_step(s);
+		if (rc != SQL_DONE)
+			return store_sqlerr(st, err, what);
+		sql_reset(s);
+		done += k;
+	}
+	return 0;
+}
+
+/* A code for each delegate the batch adds, its short form unique among
+ * current codes (as delegate_issue_code_tx makes them, five tries each). */
+static int make_codes(store *st, struct batch *b, struct shorts *taken, ck_err *err)
+{
+	unsigned char key[CODE_KEYLEN], rnd[BATCH * CODE_RANDBYTES];
+	char tag[CODE_TAGLEN + 1];
+	int rc = -1;
+	if (store_event_key(st, key, tag, err) < 0)
+		return -1;
+	if (code_random(rnd, b->nadd * CODE_RANDBYTES, err) < 0)
+		goto out;
+	for (size_t i = 0; i < b->nadd; i++) {
+		int attempt;
+		for (attempt = 0; attempt < 5; attempt++) {
+			if (attempt && code_random(rnd + i * CODE_RANDBYTES, CODE_RANDBYTES, err) < 0)
+				goto out;
+			code_from_random(key, tag, rnd + i * CODE_RANDBYTES, b->code[i]);
+			code_short(b->code[i], b->shortcode[i]);
+			uint64_t p = short_pack(b->shortcode[i]);
+			if (!shorts_has(taken, p)) {
+				if (shorts_add(taken, p) < 0) {
+					ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
+					goto out;
+				}
+				break;
+			}
+		}
+		if (attempt == 5) {
+			ck_fail(err, CK_INTERNAL, _("không tìm được mã còn trống"));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sodium_memzero(key, sizeof key);
+	sodium_memzero(rnd, sizeof rnd);
+	return rc;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const struct delegate *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 static int apply_tx(store *st, struct roster *r, struct import_report *rep, const char *path,
                     const struct import_opts *opts, ck_err *err)
 {
 	int skip_invalid = opts->skip_invalid;
 	int64_t now = clock_now_ms();
 	char detail[160], msg[200];
-	size_t n = r->nrows, ndup = 0;
+	size_t n = r->nrows, ndup = 0, nexisting = 0, nold = 0, nauto = 0;
 	int64_t *existing = calloc(n ? n : 1, sizeof *existing);
+	int64_t *autos = calloc(n ? n : 1, sizeof *autos); /* ids given to rows without one, ascending */
 	struct target *t = calloc(n ? n : 1, sizeof *t);
 	char *drop = calloc(n ? n : 1, 1);
+	struct delegate *old = NULL;
+	struct known k = {0};
+	struct shorts taken = {0};
+	struct batch *b = calloc(1, sizeof *b);
 	int rc = -1;
 
-	if (!existing || !t || !drop) {
+	if (!existing || !autos || !t || !drop || !b) {
 		ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
 		goto out;
 	}
@@ -737,13 +1203,15 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 	 * so that two rows naming one delegate (one by id, one by name and
 	 * organisation) are caught as duplicates, not applied one over the
 	 * other. */
+	if (known_load(st, &k, err) < 0)
+		goto out;
 	for (size_t i = 0; i < n; i++) {
-		if (match_existing(st, &r->rows[i].d, r->rows[i].twin, &existing[i], err) < 0)
-			goto out;
+		existing[i] = known_match(&k, &r->rows[i]);
+		nexisting += existing[i] != 0;
 		t[i].id = existing[i] ? existing[i] : r->rows[i].d.id;
 		t[i].row = i;
 	}
-	qsort(t, n, sizeof *t, target_cmp);
+	sort_unless_sorted(t, n, sizeof *t, target_cmp);
 	for (size_t i = 1, first = 0; i < n; i++) {
 		if (t[i].id && t[i].id == t[first].id) {
 			snprintf(msg, sizeof msg, _("trùng với dòng %zu (cả hai đều là đại biểu %lld)"),
@@ -767,44 +1235,91 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 			goto out;
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct delegate *d = &r->rows[i].d;
-		int64_t id = existing[i];
-		ck_err e;
-		if (opts->progress && i % 2000 == 0)
-			opts->progress(opts->ctx, i, n);
-		if (drop[i])
-			continue;
-		if (id) {
-			struct delegate old;
-			if (delegate_get(st, id, &old, err) < 0)
-				goto out;
-			int unchanged = same_delegate(&old, d);
-			delegate_release(&old);
-			if (unchanged) {
-				rep->unchanged++;
+	/* the delegates rows refer to, read whole in one query (by id) */
+	if (nexisting && delegate_list(st, NULL, &old, &nold, err) < 0)
+		goto out;
+	if (nexisting < n && shorts_load(st, &taken, err) < 0)
+		goto out;
+	b->rows = r->rows;
+	b->now = now;
+	/* SQLite checks a code's foreign key at the end of a multi-row
+	 * statement, so it would keep a statement journal for it (a copy of
+	 * every page the statement touches, and codes are random keys): one
+	 * code per statement there, where a statement is cheap; 32 on
+	 * PostgreSQL, where each statement is a round trip. */
+	size_t code_batch = store_is_remote(st) ? BATCH : 1;
+	/* In batches of rows in file order: updates one by one (they are few),
+	 * new delegates, their codes and every audit row many per statement,
+	 * the audit rows in file order as before ("add" or "edit" per
+	 * delegate, then "import"). */
+	for (size_t start = 0; start < n; start += BATCH) {
+		size_t end = n - start > BATCH ? start + BATCH : n;
+		if (opts->progress && start % 2048 == 0)
+			opts->progress(opts->ctx, start, n);
+		b->nadd = b->naudit = 0;
+		for (size_t i = start; i < end; i++) {
+			struct delegate *d = &r->rows[i].d;
+			int64_t id = existing[i];
+			ck_err e;
+			if (drop[i])
+				continue;
+			if (id) {
+				struct delegate key = {.id = id}, *o = bsearch(&key, old, nold, sizeof *old, by_id);
+				if (!o) {
+					ck_fail(err, CK_INTERNAL, _("%s:%zu: đại biểu %lld không còn trong danh sách"), path, r->rows[i].line,
+					        (long long)id);
+					goto out;
+				}
+				if (same_delegate(o, d)) {
+					rep->unchanged++;
+					continue;
+				}
+				d->id = id;
+				if (delegate_update_row_tx(st, d, now, &e) < 0) {
+					ck_fail(err, e.kind, "%s:%zu: %s", path, r->rows[i].line, e.msg);
+					goto out;
+				}
+				b->action[b->naudit] = "edit";
+				b->audit[b->naudit++] = i;
+				rep->updated++;
 				continue;
 			}
-			d->id = id;
-			if (delegate_update_tx(st, d, now, &e) < 0) {
-				ck_fail(err, e.kind, "%s:%zu: %s", path, r->rows[i].line, e.msg);
-				goto out;
+			/* a new id is the largest so far plus one, as SQLite's rowid
+			 * would be; a given one must not be taken, removed delegates
+			 * and this file's earlier rows included */
+			if (d->id) {
+				if (find_id(k.ids, k.nids, d->id) >= 0 || find_id(autos, nauto, d->id) >= 0) {
+					ck_fail(&e, CK_STATE, _("mã %lld đã được dùng"), (long long)d->id);
+					ck_fail(err, e.kind, "%s:%zu: %s", path, r->rows[i].line, e.msg);
+					goto out;
+				}
+				if (d->id > k.max)
+					k.max = d->id;
+			} else {
+				d->id = autos[nauto++] = ++k.max;
 			}
-			rep->updated++;
-		} else {
-			if (delegate_add_tx(st, d, now, &e) < 0) {
-				ck_fail(err, e.kind, "%s:%zu: %s", path, r->rows[i].line, e.msg);
-				goto out;
-			}
+			b->add[b->nadd++] = i;
+			b->action[b->naudit] = "add";
+			b->audit[b->naudit++] = i;
 			rep->added++;
 		}
+		if (insert_many(st, sql_delegates, BATCH, 16, b->nadd, bind_delegate, b, _("không thêm được đại biểu"), err) < 0 ||
+		    make_codes(st, b, &taken, err) < 0 ||
+		    insert_many(st, sql_codes, code_batch, 4, b->nadd, bind_code, b, _("không lưu được mã mới"), err) < 0 ||
+		    insert_many(st, sql_audits, BATCH, 4, b->naudit, bind_audit, b, _("không ghi được nhật ký thao tác"), err) < 0)
+			goto out;
 	}
 	snprintf(detail, sizeof detail, "%.100s: %zu added, %zu updated", path, rep->added, rep->updated);
 	rc = store_audit_tx(st, now, "import", 0, NULL, detail, err);
 out:
 	free(existing);
+	free(autos);
 	free(t);
 	free(drop);
+	free(b);
+	delegates_free(old, nold);
+	known_release(&k);
+	free(taken.v);
 	return rc;
 }
 

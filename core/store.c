@@ -67,8 +67,7 @@ void store_close(store *st)
 	memset(st->key, 0, sizeof st->key);
 	for (int i = 0; i < STMT_CACHE && st->cache[i].sql; i++) {
 		lite_finalize(&st->cache[i]);
-		pg_stmt_clear(&st->cache[i]);
-		free(st->cache[i].pgsql);
+		pg_stmt_free(&st->cache[i]);
 	}
 	if (st->lite)
 		lite_close(st);
@@ -177,6 +176,14 @@ void sql_bind_text(sql_stmt *s, int i, const char *v)
 {
 	if (s->lite)
 		lite_bind_text(s, i, v);
+	else
+		pg_bind_text(s, i, v);
+}
+
+void sql_bind_text_ref(sql_stmt *s, int i, const char *v)
+{
+	if (s->lite)
+		lite_bind_text_ref(s, i, v);
 	else
 		pg_bind_text(s, i, v);
 }

@@ -12,7 +12,9 @@
 #include "store_internal.h"
 
 #define STMT_CACHE 96
-#define SQL_MAXPARAM 24
+/* the most parameters one statement may have (the roster import's
+ * multi-row INSERTs; PostgreSQL allows 65535, SQLite 32766) */
+#define SQL_MAXPARAM 1024
 
 struct lite;   /* store_sqlite.c */
 struct pgconn; /* store_pg.c */
@@ -25,9 +27,10 @@ struct sql_stmt {
 	/* PostgreSQL: the translated SQL, its parameters as text, the result */
 	char *pgsql;
 	int nparam, prepared_gen;
-	unsigned paramtype[SQL_MAXPARAM];
-	char *param[SQL_MAXPARAM];
-	int paramlen[SQL_MAXPARAM], parambin[SQL_MAXPARAM];
+	/* nparam of each, allocated by pg_translate, freed by store_close */
+	unsigned *paramtype;
+	char **param;
+	int *paramlen, *parambin;
 	void *res;           /* PGresult */
 	int row, nrows, ran;
 	int64_t changes;
@@ -67,6 +70,7 @@ int lite_step(struct sql_stmt *s);
 void lite_reset(struct sql_stmt *s);
 void lite_bind_int64(struct sql_stmt *s, int i, int64_t v);
 void lite_bind_text(struct sql_stmt *s, int i, const char *v);
+void lite_bind_text_ref(struct sql_stmt *s, int i, const char *v);
 void lite_bind_blob(struct sql_stmt *s, int i, const void *p, size_t n);
 void lite_bind_null(struct sql_stmt *s, int i);
 int64_t lite_col_int64(struct sql_stmt *s, int c);
@@ -79,6 +83,7 @@ int pg_is_conninfo(const char *where);
 int pg_open(store *st, const char *conninfo, ck_err *err);
 void pg_close(store *st);
 void pg_stmt_clear(struct sql_stmt *s);
+void pg_stmt_free(struct sql_stmt *s); /* and its parameter arrays and SQL */
 int pg_exec(store *st, const char *sql, ck_err *err);
 int pg_in_tx(store *st);
 int pg_after_failure(store *st, ck_err *err, const char *what);

@@ -3,7 +3,10 @@
  *
  * SQL is written once, in the dialect both engines read: "?" or "?N"
  * placeholders, ON CONFLICT ... DO, RETURNING, NULLS LAST, COLLATE BINARY
- * (byte order; "C" on PostgreSQL), no engine functions. Integers are 64-bit; a boolean expression in a SELECT list
+ * (byte order; "C" on PostgreSQL), no engine functions. "INSERT OR ROLLBACK"
+ * is SQLite's (a failure ends the transaction, so a multi-row INSERT needs
+ * no statement journal); PostgreSQL reads it as INSERT, where any failure
+ * spoils the transaction anyway. Integers are 64-bit; a boolean expression in a SELECT list
  * reads as 0 or 1 with sql_int(). */
 #ifndef CHECKIN_STORE_INTERNAL_H
 #define CHECKIN_STORE_INTERNAL_H
@@ -24,6 +27,9 @@ sql_stmt *store_stmt(store *st, const char *sql, ck_err *err);
 /* Bindings are copied. i counts from 1. A NULL string binds SQL NULL. */
 void sql_bind_int64(sql_stmt *s, int i, int64_t v);
 void sql_bind_text(sql_stmt *s, int i, const char *v);
+/* The same without a copy on SQLite: v must stay unchanged until the
+ * statement's next step or reset (the import binds 500 strings a batch). */
+void sql_bind_text_ref(sql_stmt *s, int i, const char *v);
 void sql_bind_blob(sql_stmt *s, int i, const void *p, size_t n);
 void sql_bind_null(sql_stmt *s, int i);
 

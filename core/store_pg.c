@@ -517,6 +517,9 @@ int pg_translate(struct sql_stmt *s, ck_err *err)
 				*o++ = *q++;
 			if (*q)
 				*o++ = *q++;
+		} else if (!strncmp(q, "INSERT OR ROLLBACK ", 19)) { /* SQLite's; see store_internal.h */
+			o += sprintf(o, "INSERT ");
+			q += 19;
 		} else if (!strncmp(q, "COLLATE BINARY", 14)) { /* SQLite's byte order is PostgreSQL's "C" */
 			o += sprintf(o, "COLLATE \"C\"");
 			q += 14;
@@ -541,9 +544,33 @@ int pg_translate(struct sql_stmt *s, ck_err *err)
 		free(out);
 		return ck_fail(err, CK_INTERNAL, _("lỗi nội bộ: quá nhiều tham số (tăng SQL_MAXPARAM)"));
 	}
+	size_t np = max ? (size_t)max : 1;
+	s->paramtype = calloc(np, sizeof *s->paramtype);
+	s->param = calloc(np, sizeof *s->param);
+	s->paramlen = calloc(np, sizeof *s->paramlen);
+	s->parambin = calloc(np, sizeof *s->parambin);
+	if (!s->paramtype || !s->param || !s->paramlen || !s->parambin) {
+		pg_stmt_free(s);
+		free(out);
+		return ck_fail(err, CK_NOMEM, _("hết bộ nhớ"));
+	}
 	s->pgsql = out;
 	s->nparam = max;
 	return 0;
+}
+
+void pg_stmt_free(struct sql_stmt *s)
+{
+	pg_stmt_clear(s);
+	free(s->paramtype);
+	free(s->param);
+	free(s->paramlen);
+	free(s->parambin);
+	free(s->pgsql);
+	s->paramtype = NULL;
+	s->param = NULL;
+	s->paramlen = s->parambin = NULL;
+	s->pgsql = NULL;
 }
 
 void pg_stmt_clear(struct sql_stmt *s)
@@ -552,7 +579,7 @@ void pg_stmt_clear(struct sql_stmt *s)
 	s->res = NULL;
 	s->ran = 0;
 	s->row = s->nrows = 0;
-	for (int i = 0; i < SQL_MAXPARAM; i++) {
+	for (int i = 0; s->param && i < s->nparam; i++) {
 		free(s->param[i]);
 		s->param[i] = NULL;
 		s->paramlen[i] = s->parambin[i] = 0;
@@ -565,7 +592,7 @@ void pg_stmt_clear(struct sql_stmt *s)
 
 static void set_param(struct sql_stmt *s, int i, char *v, unsigned type, int len, int bin)
 {
-	if (i < 1 || i > SQL_MAXPARAM) {
+	if (i < 1 || i > s->nparam) {
 		free(v);
 		return;
 	}
@@ -621,10 +648,8 @@ int pg_step(struct sql_stmt *s)
 	int64_t deadline = clock_mono_ms() + st->timeout_ms;
 	snprintf(name, sizeof name, "ck%d", (int)(s - st->cache));
 	if (s->prepared_gen != p->gen) {
-		Oid types[SQL_MAXPARAM];
-		for (int i = 0; i < s->nparam; i++)
-			types[i] = s->paramtype[i];
-		if (!PQsendPrepare(p->conn, name, s->pgsql, s->nparam, types)) {
+		_Static_assert(sizeof(Oid) == sizeof *s->paramtype, "parameter types are Oids");
+		if (!PQsendPrepare(p->conn, name, s->pgsql, s->nparam, (const Oid *)s->paramtype)) {
 			note(st, NULL, NULL);
 			drop(st);
 			return 1;

@@ -47,6 +47,16 @@ static int is_space(ucs4_t c)
 	       c == 0xFEFF || uc_is_property_white_space(c);
 }
 
+/* Whether s[0..len) is all ASCII (no NUL needed): then NFC, NFD and case
+ * mapping are the identity or plain A-Z, and libunistring is skipped. */
+static int ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 char *text_nfc(const char *s, size_t len)
 {
 	size_t outlen = 0;
@@ -55,6 +65,19 @@ char *text_nfc(const char *s, size_t len)
 	ucs4_t c;
 	int n;
 
+	if (ascii(s, len)) { /* ASCII is its own NFC: only the trimming (most phones, ids, e-mails) */
+		size_t a = 0, b = len;
+		while (a < b && is_space((unsigned char)s[a]))
+			a++;
+		while (b > a && is_space((unsigned char)s[b - 1]))
+			b--;
+		res = malloc(b - a + 1);
+		if (res) {
+			memcpy(res, s + a, b - a);
+			res[b - a] = 0;
+		}
+		return (char *)res;
+	}
 	if (!text_valid_utf8(s, len))
 		return NULL;
 	norm = u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL, &outlen);
@@ -91,6 +114,25 @@ char *text_fold(const char *s)
 	int space = 1, n;
 	ucs4_t c;
 
+	if (ascii(s, len)) { /* the same steps, which for ASCII are tolower and the spaces */
+		if (!(out = malloc(len + 1)))
+			return NULL;
+		for (size_t i = 0; i < len; i++) {
+			unsigned char ch = (unsigned char)s[i];
+			if (is_space(ch)) {
+				if (!space)
+					out[o++] = ' ';
+				space = 1;
+			} else {
+				out[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+				space = 0;
+			}
+		}
+		if (o > 0 && out[o - 1] == ' ')
+			o--;
+		out[o] = 0;
+		return out;
+	}
 	if (!text_valid_utf8(s, len))
 		return NULL;
 	low = u8_tolower((const uint8_t *)s, len, NULL, NULL, NULL, &llen);

@@ -33,6 +33,14 @@ int code_tag_ok(const char *tag);
  * code_keygen does. */
 int code_generate(const unsigned char key[CODE_KEYLEN], const char *tag, char out[CODE_LEN + 1], ck_err *err);
 
+/* The same in two steps, for many codes at once (the roster import): n
+ * random bytes from the system's source in one call (fails as
+ * code_keygen does), then a payload from CODE_RANDBYTES of them. */
+#define CODE_RANDBYTES 16
+int code_random(unsigned char *buf, size_t n, ck_err *err);
+void code_from_random(const unsigned char key[CODE_KEYLEN], const char *tag, const unsigned char rnd[CODE_RANDBYTES],
+                      char out[CODE_LEN + 1]);
+
 /* Nonzero when s[0..n) has the shape of a payload: CODE_LEN characters, a
  * tag of [0-9A-Z] and the rest in the code alphabet. No key is needed, so
  * it cannot tell a forgery; it is how a station tells a scanned code from

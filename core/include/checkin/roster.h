@@ -20,6 +20,9 @@ struct roster_row {
 	size_t line;
 	struct delegate d;  /* d.id is 0 when the file has no id column or it is empty */
 	unsigned twin;      /* without an id: how many earlier rows have the same name and organisation */
+	/* text_fold of name, organization ("" when none) and category ("" when
+	 * none): the store's keys, folded once per row; owned by the row */
+	char *name_key, *org_key, *category_key;
 };
 
 struct roster {
