@@ -321,7 +321,8 @@ fail:
  * statement of a check-in is prepared and run once and the pages it reads
  * are in the cache, so that the first delegate at the door does not pay
  * for it. Nothing is committed. On PostgreSQL only the reads are run (a
- * rolled-back insert there still spends a sequence number). */
+ * rolled-back insert there still spends a sequence number). It does not
+ * wait for another writer's lock (CK_BUSY then). */
 int checkin_warm(store *st, const char *station, ck_err *err)
 {
 	char nonce[CHECKIN_NONCE_LEN + 1];
@@ -337,8 +338,11 @@ int checkin_warm(store *st, const char *station, ck_err *err)
 	if (store_event_key(st, key, tag, err) < 0)
 		return -1;
 	memset(key, 0, sizeof key);
-	if ((store_is_remote(st) ? store_read_begin(st, err) : store_begin_shared(st, err)) < 0)
+	store_busy_wait(st, 0); /* another door writing: no rehearsal rather than a wait */
+	if ((store_is_remote(st) ? store_read_begin(st, err) : store_begin_shared(st, err)) < 0) {
+		store_busy_wait(st, -1);
 		return -1;
+	}
 	if (seen_nonce(st, nonce, &prior, &none, err) < 0 || lookup_code(st, nonce, 0, &none, err) < 0 ||
 	    lookup_code(st, nonce, 1, &none, err) < 0)
 		goto out;
@@ -362,6 +366,7 @@ int checkin_warm(store *st, const char *station, ck_err *err)
 	rc = 0;
 out:
 	store_rollback(st);
+	store_busy_wait(st, -1);
 	checkin_outcome_release(&out);
 	return rc;
 }

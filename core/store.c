@@ -108,6 +108,12 @@ int store_check(store *st, ck_err *err)
 	return st->lite ? lite_check(st, err) : 0;
 }
 
+void store_busy_wait(store *st, int ms)
+{
+	if (st->lite)
+		lite_busy_wait(st, ms);
+}
+
 int store_warm(store *st, ck_err *err)
 {
 	return st->lite ? lite_warm(st, err) : 0;

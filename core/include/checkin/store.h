@@ -68,7 +68,9 @@ int store_check(store *st, ck_err *err);
  * transaction that writes the schema version back unchanged, so that the
  * WAL file exists and its header and folder entry are on disk; otherwise
  * the first check-in's commit syncs three times (the WAL header, the
- * folder, the frames) instead of once. Changes no data. PostgreSQL: nothing. */
+ * folder, the frames) instead of once. Changes no data, and fails with
+ * CK_BUSY rather than wait while another writer holds the lock (its commit
+ * makes the WAL anyway). PostgreSQL: nothing. */
 int store_warm(store *st, ck_err *err);
 
 /* Set up or update the event. The secret key is made on the first init and
