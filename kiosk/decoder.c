@@ -5,12 +5,14 @@
  * how fast frames were decoded. The one policy is debounce.c, fed with
  * each frame's capture time.
  *
- * Work per frame follows the camera's frame rate (the source's, from the
- * frames' sequence numbers and capture times, so a slow decoder that makes
- * the camera drop frames does not give itself more to do): about
- * DECODER_PASSES_PER_S scanner passes a second, one a frame at 30 fps and
- * three at 10 fps. At 10 fps one pass a frame read a third of the codes
- * held up only on their second to fourth frame, 100-300 ms late.
+ * Work per frame follows the camera's frame rate (the source's nominal
+ * one, or measured from the frames' sequence numbers and capture times, so
+ * that a slow decoder that makes the camera drop frames does not give
+ * itself more to do): about DECODER_PASSES_PER_S scanner passes a second,
+ * one a frame at 30 fps and three at 10 fps, but never more than fit in
+ * half the interval at the pace the last frames were decoded (a slow or
+ * busy machine gets fewer). At 10 fps one pass a frame read a third of the
+ * codes held up only on their second to fourth frame, 100-300 ms late.
  *
  * The scanner is warmed before the thread starts: it decodes a QR code
  * drawn here (libqrencode) through each pass of its cycle, so that the
@@ -21,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "checkin/clock.h"
 #include "checkin/i18n.h"
 #include "checkin/scan.h"
@@ -57,13 +60,23 @@ void decoder_offer(decoder *d, const char *payload, enum checkin_method m, int64
 		d->emit(d->ctx, payload, m, captured_ms);
 }
 
-/* Passes a frame may get at the source's frame rate: the seconds between
- * frames times DECODER_PASSES_PER_S, rounded, 1..3. */
-static int passes_for(int64_t dt_ms, unsigned dseq)
+static int64_t mono_us(void)
 {
-	if (dt_ms <= 0 || dseq == 0)
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Passes a frame may get: the interval between frames (ms) times
+ * DECODER_PASSES_PER_S, rounded, at most what fits in half the interval
+ * at pass_us (the recent wall time of one pass), 1..3. */
+static int passes_for(int64_t interval_ms, int64_t pass_us)
+{
+	if (interval_ms <= 0)
 		return 1;
-	int64_t n = (dt_ms * DECODER_PASSES_PER_S / dseq + 500) / 1000;
+	int64_t n = (interval_ms * DECODER_PASSES_PER_S + 500) / 1000;
+	if (pass_us > 0 && n > interval_ms * 1000 / 2 / pass_us)
+		n = interval_ms * 1000 / 2 / pass_us;
 	return n < 1 ? 1 : n > 3 ? 3 : (int)n;
 }
 
@@ -73,18 +86,28 @@ static void *decoder_main(void *arg)
 	scanner *sc = d->sc;
 	struct scan_hit *hits = calloc(DECODER_HITS_MAX, sizeof *hits);
 	struct frame *f;
-	int64_t last_ms = 0;
+	int64_t last_ms = 0, interval = 0, pass_us = 0;
 	unsigned last_seq = 0;
+	int passes = 1;
 	if (!hits) {
 		fprintf(stderr, _("checkin-kiosk: hết bộ nhớ, không đọc được mã từ camera\n"));
 		goto out;
 	}
 	while ((f = framebox_take(d->frames, 1))) {
-		if (last_seq && f->seq > last_seq)
-			scanner_set_passes(sc, passes_for(f->captured_ms - last_ms, f->seq - last_seq));
+		if (f->period_ms > 0)
+			interval = f->period_ms;
+		else if (last_seq && f->seq > last_seq)
+			interval = (f->captured_ms - last_ms) / (f->seq - last_seq);
 		last_ms = f->captured_ms;
 		last_seq = f->seq;
+		passes = passes_for(interval, pass_us);
+		scanner_set_passes(sc, passes);
+		int64_t t0 = mono_us();
 		int n = scanner_scan(sc, f->gray, f->width, f->height, f->width, hits, DECODER_HITS_MAX);
+		if (n == 0) { /* every pass ran: a pass's wall time, averaged over the last frames */
+			int64_t per = (mono_us() - t0) / passes;
+			pass_us = pass_us ? (3 * pass_us + per) / 4 : per;
+		}
 		for (int i = 0; i < n; i++)
 			decoder_offer(d, hits[i].text, METHOD_CAMERA, f->captured_ms);
 		frame_unref(f);
