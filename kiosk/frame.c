@@ -128,16 +128,6 @@ int framebox_idle(struct framebox *b)
 	return idle;
 }
 
-int framebox_wait_idle(struct framebox *b)
-{
-	pthread_mutex_lock(&b->lock);
-	while ((b->slot || b->busy) && !b->closed)
-		pthread_cond_wait(&b->changed, &b->lock);
-	int closed = b->closed;
-	pthread_mutex_unlock(&b->lock);
-	return closed ? -1 : 0;
-}
-
 void framebox_close(struct framebox *b)
 {
 	pthread_mutex_lock(&b->lock);

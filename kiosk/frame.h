@@ -55,8 +55,6 @@ struct frame *framebox_take(struct framebox *b, int wait);
 void framebox_done(struct framebox *b);
 /* Nonzero when no frame waits and no taker is busy. */
 int framebox_idle(struct framebox *b);
-/* Wait until framebox_idle(); -1 when the box is closed. */
-int framebox_wait_idle(struct framebox *b);
 void framebox_close(struct framebox *b);
 
 /* Where a source delivers: decoder and preview boxes (either may be NULL),

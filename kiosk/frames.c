@@ -4,11 +4,7 @@
  * bad --frames argument is reported before any window opens. The thread
  * then loads one frame at a time, waits for its slot in the schedule
  * (1/fps apart) and delivers it; it stamps captured_ms at delivery, which
- * is when a camera would have handed the frame over. A replay that loses
- * nothing (sink.lossless) loads the next image only once the decoder is
- * done with the last one: a camera delivers its frames ready-made, and
- * reading a 1280x720 PNG (about 12 ms) while the frame before is decoded
- * took that time from the decoder on a two-core machine. */
+ * is when a camera would have handed the frame over. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <dirent.h>
@@ -221,8 +217,6 @@ static void *frames_main(void *arg)
 		f->captured_ms = clock_mono_ms();
 		int closed = frame_deliver(&fr->sink, f) < 0;
 		frame_unref(f);
-		if (!closed && fr->sink.lossless && fr->sink.decode)
-			closed = framebox_wait_idle(fr->sink.decode) < 0;
 		if (closed)
 			break;
 		if (clock_mono_ms() > next + period)
