@@ -397,19 +397,24 @@ def scenario_warm():
         check(all(i > ready[0] for i in arrived), "ready before anything arrived: %r" % lines)
     check(not any("mã thử" in l for l in lines), "the scanner read its own test code at start: %r" % lines)
     # the first greeting: its stages are logged (kiosk() checks that they add up)
-    check([(e["result"], e["id"], e["method"]) for e in log] == [("ok", 4, "camera")], "one greeting: %r" % log)
+    # (a replay slowed down by a sanitizer may stretch the scene past the
+    # repeat window: then the same code comes again, as "already")
+    got = [(e["result"], e["id"], e["method"]) for e in log]
+    check(got[:1] == [("ok", 4, "camera")] and set(got[1:]) <= {("already", 4, "camera")},
+          "one greeting: %r" % log)
     if log:
         check(all(isinstance(log[0].get(k), int) for k in ("decode_ms", "commit_ms", "draw_ms", "present_ms")),
               "the first greeting's stages: %r" % log[0])
     # the rehearsed check-in was rolled back: one check-in, one audit line
-    # (the scan), no outbox, the schema version as it was
+    # per result, no outbox, the schema version as it was
     with sqlite3.connect(db) as c:
         after = rows(c)
         check(c.execute("SELECT count(*) FROM audit WHERE detail LIKE '%warm-up%'").fetchone()[0] == 0,
               "no warm-up in the audit log")
         check(c.execute("PRAGMA user_version").fetchone()[0] == version, "schema version unchanged")
-    check(after == {"checkin": before["checkin"] + 1, "audit": before["audit"] + 1, "outbox": before["outbox"]},
-          "the warm-up recorded nothing: %r -> %r" % (before, after))
+    check(after == {"checkin": before["checkin"] + 1, "audit": before["audit"] + len(log),
+                    "outbox": before["outbox"]},
+          "the warm-up recorded nothing: %r -> %r, %d results" % (before, after, len(log)))
     check(sorted(delegates(db, "--present")) == [4], "only the delegate scanned is present")
 
 
