@@ -317,6 +317,60 @@ fail:
 	return -1;
 }
 
+/* A rehearsal of checkin_record on a real delegate, rolled back: every
+ * statement of a check-in is prepared and run once and the pages it reads
+ * are in the cache, so that the first delegate at the door does not pay
+ * for it. Nothing is committed. On PostgreSQL only the reads are run (a
+ * rolled-back insert there still spends a sequence number). It does not
+ * wait for another writer's lock (CK_BUSY then). */
+int checkin_warm(store *st, const char *station, ck_err *err)
+{
+	char nonce[CHECKIN_NONCE_LEN + 1];
+	unsigned char key[CODE_KEYLEN];
+	char tag[CODE_TAGLEN + 1];
+	int prior = -1, rc = -1;
+	int64_t id = 0, none = 0;
+	struct checkin_outcome out = {.delegate.method = -1};
+	struct checkin_req req = {.payload = "", .station = station ? station : "", .method = METHOD_CAMERA,
+	                          .at_ms = clock_now_ms()};
+
+	checkin_nonce(nonce);
+	if (store_event_key(st, key, tag, err) < 0)
+		return -1;
+	memset(key, 0, sizeof key);
+	store_busy_wait(st, 0); /* another door writing: no rehearsal rather than a wait */
+	if ((store_is_remote(st) ? store_read_begin(st, err) : store_begin_shared(st, err)) < 0) {
+		store_busy_wait(st, -1);
+		return -1;
+	}
+	if (seen_nonce(st, nonce, &prior, &none, err) < 0 || lookup_code(st, nonce, 0, &none, err) < 0 ||
+	    lookup_code(st, nonce, 1, &none, err) < 0)
+		goto out;
+	sql_stmt *s = store_stmt(st, "SELECT id FROM delegate WHERE removed_at IS NULL ORDER BY id LIMIT 1", err);
+	if (!s)
+		goto out;
+	if (sql_step(s) == SQL_ROW)
+		id = sql_int64(s, 0);
+	sql_reset(s);
+	if (id && store_is_remote(st)) {
+		int64_t at, row;
+		char other[CHECKIN_NONCE_LEN + 1];
+		if (live_checkin(st, id, &at, &row, other, err) < 0 || delegate_get(st, id, &out.delegate, err) < 0)
+			goto out;
+	} else if (id) {
+		if (arrive_tx(st, id, &req, nonce, &out, err) < 0 ||
+		    audit_outcome(st, out.result, id, &req, "warm-up", nonce, err) < 0 ||
+		    outbox_tx(st, &req, "warm-up", nonce, id, out.result, err) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	store_rollback(st);
+	store_busy_wait(st, -1);
+	checkin_outcome_release(&out);
+	return rc;
+}
+
 int checkin_code(store *st, const char *payload, const char *station, enum checkin_method method,
                  int64_t now_ms, struct checkin_outcome *out, ck_err *err)
 {

@@ -119,6 +119,7 @@ struct scanner {
 	int roi_ok, roi_invert;
 	int roi_skip;           /* the last look found the code: next frame, the cycle */
 	int last_pass;          /* see scanner_last_pass() */
+	int passes;             /* video: cycle passes a frame may get (scanner_set_passes) */
 };
 
 static int plane_fit(struct plane *p, int w, int h)
@@ -154,7 +155,26 @@ scanner *scanner_new(enum scan_mode mode)
 	zbar_image_scanner_set_config(s->zs, ZBAR_NONE, ZBAR_CFG_Y_DENSITY, 1);
 	zbar_image_scanner_enable_cache(s->zs, 0); /* repeats are the caller's policy */
 	zbar_image_set_format(s->zimg, zbar_fourcc('Y', '8', '0', '0'));
+	s->passes = 1;
 	return s;
+}
+
+void scanner_reset(scanner *s)
+{
+	if (!s)
+		return;
+	s->frame = 0;
+	s->step = 0;
+	s->tile = 0;
+	s->roi_ok = 0;
+	s->roi_skip = 0;
+	s->last_pass = -1;
+}
+
+void scanner_set_passes(scanner *s, int n)
+{
+	if (s)
+		s->passes = n < 1 ? 1 : n > SCAN_PASSES_MAX ? SCAN_PASSES_MAX : n;
 }
 
 void scanner_free(scanner *s)
@@ -587,11 +607,13 @@ int scanner_scan(scanner *s, const unsigned char *gray, int width, int height, i
 		s->roi_ok = 0;
 		s->roi_skip = 0;
 	}
-	unsigned k = s->step++ % (unsigned)(sizeof video_cycle / sizeof video_cycle[0]);
-	if (run_pass(s, &video_cycle[k], gray, width, height, stride, hits, max, &n) < 0)
-		return -1;
-	if (n > 0)
-		s->last_pass = (int)k;
+	for (int i = 0; i < s->passes && n == 0; i++) {
+		unsigned k = s->step++ % (unsigned)(sizeof video_cycle / sizeof video_cycle[0]);
+		if (run_pass(s, &video_cycle[k], gray, width, height, stride, hits, max, &n) < 0)
+			return -1;
+		if (n > 0)
+			s->last_pass = (int)k;
+	}
 	return n;
 }
 

@@ -107,6 +107,17 @@ int store_check(store *st, ck_err *err)
 	return st->lite ? lite_check(st, err) : 0;
 }
 
+void store_busy_wait(store *st, int ms)
+{
+	if (st->lite)
+		lite_busy_wait(st, ms);
+}
+
+int store_warm(store *st, ck_err *err)
+{
+	return st->lite ? lite_warm(st, err) : 0;
+}
+
 int64_t store_data_version(store *st)
 {
 	return st->lite ? lite_data_version(st) : pg_data_version(st);

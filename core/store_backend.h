@@ -56,6 +56,8 @@ int lite_prepare(store *st, struct sql_stmt *s, ck_err *err);
 void lite_finalize(struct sql_stmt *s);
 int lite_exec(store *st, const char *sql, ck_err *err);
 int lite_check(store *st, ck_err *err);
+int lite_warm(store *st, ck_err *err);
+void lite_busy_wait(store *st, int ms);
 int lite_in_tx(store *st);
 int lite_after_failure(store *st, ck_err *err, const char *what);
 void lite_rollback(store *st);

@@ -64,6 +64,9 @@ void store_rollback(store *st);
 int store_lock_delegate(store *st, int64_t id, ck_err *err);
 /* Run sql (no parameters; several statements allowed). */
 int store_exec(store *st, const char *sql, ck_err *err);
+/* How long a SQLite writer waits for another's lock: ms, or the default
+ * when ms < 0 (PostgreSQL: nothing). For warm-ups that must not wait. */
+void store_busy_wait(store *st, int ms);
 /* Whether a transaction is open. */
 int store_in_tx(store *st);
 /* Whether the last failure broke a unique or primary key constraint. */

@@ -52,6 +52,7 @@
 #define LITE_WAIT_STEP_MS 5   /* lite_wait: how often it looks after a write */
 #define LITE_WAIT_BLIND_MS 50 /* ... and without inotify */
 #define LITE_WAIT_HOT_MS 500 /* ... and for how long after a write */
+#define LITE_BUSY_MS 5000 /* how long a writer waits for another's lock */
 #define WAL_LIMIT (4 << 20) /* journal_size_limit: what the WAL keeps after a checkpoint */
 
 struct lite {
@@ -207,6 +208,37 @@ static int user_version(store *st, int *version, ck_err *err)
 	return 0;
 }
 
+/* store_warm: user_version written back as it is dirties the header page,
+ * so the commit writes one frame to the WAL (creating it if needed). It
+ * does not wait for another writer: one that holds the lock has made the
+ * WAL already (CK_BUSY then). */
+int lite_warm(store *st, ck_err *err)
+{
+	int version = 0, rc = -1;
+	char buf[64];
+	lite_busy_wait(st, 0);
+	if (store_begin(st, err) < 0)
+		goto out;
+	if (user_version(st, &version, err) < 0) {
+		store_rollback(st);
+		goto out;
+	}
+	snprintf(buf, sizeof buf, "PRAGMA user_version = %d", version);
+	if (lite_exec(st, buf, err) < 0) {
+		store_rollback(st);
+		goto out;
+	}
+	rc = store_commit(st, err);
+out:
+	lite_busy_wait(st, -1);
+	return rc;
+}
+
+void lite_busy_wait(store *st, int ms)
+{
+	sqlite3_busy_timeout(DB(st), ms < 0 ? LITE_BUSY_MS : ms);
+}
+
 static int migrate(store *st, const char *path, ck_err *err)
 {
 	int version = 0;
@@ -309,7 +341,7 @@ int lite_open(store *st, const char *path, ck_err *err)
 		         DB(st) ? sqlite3_errmsg(DB(st)) : _("hết bộ nhớ"));
 		goto fail;
 	}
-	sqlite3_busy_timeout(DB(st), 5000);
+	sqlite3_busy_timeout(DB(st), LITE_BUSY_MS);
 	sqlite3_extended_result_codes(DB(st), 1);
 	/* cache_size: a 100,000-row import stays in memory instead of spilling
 	 * pages to the WAL and reading them back (64 MiB at most, used as needed).

@@ -27,8 +27,9 @@ struct decoder_config {
 	void *ctx;
 };
 
-/* Start the decoder (and its thread when cfg->frames is set). Stop it
- * with decoder_stop(). */
+/* Start the decoder (and its thread when cfg->frames is set, after a
+ * warm-up of its scanner on a QR code of its own). Stop it with
+ * decoder_stop(). */
 int decoder_start(decoder **out, const struct decoder_config *cfg, ck_err *err);
 /* Close cfg->frames first so that the thread wakes up; frees d. */
 void decoder_stop(decoder *d);
@@ -36,5 +37,9 @@ void decoder_stop(decoder *d);
 /* A payload read some other way (a USB scanner's line), captured at
  * captured_ms: passed on unless it is a repeat. Any thread. */
 void decoder_offer(decoder *d, const char *payload, enum checkin_method m, int64_t captured_ms);
+
+/* How long the scanner's warm-up took (0 without frames); *read (may be
+ * NULL) says whether it read its own code. */
+int64_t decoder_warm_ms(const decoder *d, int *read);
 
 #endif

@@ -21,6 +21,7 @@ struct frame {
 	unsigned char *gray;   /* width*height, 8-bit luma, for decoding */
 	unsigned char *rgb;    /* width*height*3 RGB24, for the preview */
 	int64_t captured_ms;   /* monotonic ms when it was captured */
+	int period_ms;         /* the source's nominal interval between frames, 0 if unknown */
 	unsigned seq;
 	int refs;              /* guarded by a global lock in frame.c */
 };

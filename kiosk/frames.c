@@ -213,6 +213,7 @@ static void *frames_main(void *arg)
 		sleep_until(next);
 		next += period;
 		f->seq = ++seq;
+		f->period_ms = (int)period;
 		f->captured_ms = clock_mono_ms();
 		int closed = frame_deliver(&fr->sink, f) < 0;
 		frame_unref(f);

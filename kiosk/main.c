@@ -83,6 +83,7 @@ struct app {
 	struct keys keys;
 	int shot_seq;
 	int quit;
+	int64_t started_ms, warm_screen_ms; /* monotonic; how long draw_warm took */
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -528,8 +529,26 @@ static int open_display(struct app *a)
 	struct view wv = {.organizer = a->ev.organizer, .title = a->ev.title, .date_vi = a->date_vi,
 	                  .venue = a->ev.venue, .station = a->station_name, .counts = &a->counts,
 	                  .now_ms = clock_now_ms()};
+	int64_t t0 = clock_mono_ms();
 	draw_warm(a->dr, &a->scr, &wv);
+	a->warm_screen_ms = clock_mono_ms() - t0;
 	return 0;
+}
+
+/* Everything is warm: say so, with what each warm-up took, before the
+ * camera's first frame. */
+static void say_ready(struct app *a)
+{
+	int64_t store_ms, checkin_ms;
+	int read = 0;
+	int64_t scanner_ms = decoder_warm_ms(a->dec, &read);
+	station_warm_ms(a->st, &store_ms, &checkin_ms);
+	if (a->use_source && !read)
+		fprintf(stderr, _("checkin-kiosk: máy quét không đọc được mã thử của nó lúc khởi động\n"));
+	fprintf(stderr, _("checkin-kiosk: sẵn sàng sau %lld ms (làm nóng, ms: store=%lld checkin=%lld scanner=%lld "
+	                  "screen=%lld)\n"),
+	        (long long)(clock_mono_ms() - a->started_ms), (long long)store_ms, (long long)checkin_ms,
+	        (long long)scanner_ms, (long long)a->warm_screen_ms);
 }
 
 static int open_pipeline(struct app *a)
@@ -551,6 +570,7 @@ static int open_pipeline(struct app *a)
 		fprintf(stderr, _("lỗi: %s\n"), err.msg);
 		return -1;
 	}
+	say_ready(a);
 	struct frame_sink sink = {.decode = &a->decode_box, .preview = &a->preview_box, .notify = wake, .ctx = a};
 	if (a->opt.frames) {
 		sink.lossless = 1;
@@ -676,6 +696,7 @@ static int list_cameras(void)
 int main(int argc, char **argv)
 {
 	static struct app app;
+	app.started_ms = clock_mono_ms();
 	i18n_init();
 	if (argc > 1 && !strcmp(argv[1], "decode"))
 		return decode_main(argc - 1, argv + 1);

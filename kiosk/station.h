@@ -76,9 +76,13 @@ struct station_msg {
 
 void station_msg_release(struct station_msg *m);
 
-/* Open the store at cfg->db_path and start the thread. Strings in cfg are
- * copied. Stop it with station_stop(). */
+/* Open the store at cfg->db_path, warm it for the first check-in (see
+ * station_warm_ms) and start the thread. Strings in cfg are copied. Stop it with station_stop(). */
 int station_start(station **out, const struct station_config *cfg, ck_err *err);
+
+/* How long station_start spent warming the store for the first check-in
+ * (store_warm, then checkin_warm). */
+void station_warm_ms(const station *s, int64_t *store_ms, int64_t *checkin_ms);
 
 /* Stop taking requests and finish what is queued: a failing store is
  * retried for up to STATION_DRAIN_MS; what is left is logged on stderr

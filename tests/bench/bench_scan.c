@@ -1,6 +1,6 @@
 /* bench_scan.c - read rate and speed of the scanner, beside plain ZBar.
  *
- *   bench_scan [--mode still|video|plain|plain-inv] [--density N] [--expect]
+ *   bench_scan [--mode still|video|plain|plain-inv] [--density N] [--passes N] [--expect]
  *              [--quiet] [--label NAME] IMAGE...
  *
  * still      core's scanner in SCAN_STILL mode, a fresh look at each image
@@ -10,6 +10,7 @@
  * plain      ZBar as it comes: QR only, density 1
  * plain-inv  the same with ZBAR_CFG_TEST_INVERTED
  * --density  plain ZBar scans every Nth row and column (default 1)
+ * --passes   video: cycle passes a frame may get (scanner_set_passes, default 1)
  *
  * Prints one line per image: IMAGE, result, CPU ms of the decoding (file
  * loading is not counted) and the payload. With --expect, the payload is
@@ -111,13 +112,13 @@ static int plain_scan(zbar_image_scanner_t *zs, const unsigned char *gray, int w
 static void usage(void)
 {
 	fprintf(stderr, "usage: bench_scan [--mode still|video|plain|plain-inv] [--density N] [--expect] "
-	                "[--quiet] [--label NAME] IMAGE...\n");
+	                "[--passes N] [--quiet] [--label NAME] IMAGE...\n");
 }
 
 int main(int argc, char **argv)
 {
 	enum mode mode = M_STILL;
-	int expect = 0, quiet = 0, rc = 1, first = 1, density = 1;
+	int expect = 0, quiet = 0, rc = 1, first = 1, density = 1, passes = 1;
 	const char *label = NULL;
 	scanner *sc = NULL;
 	zbar_image_scanner_t *zs = NULL;
@@ -139,6 +140,12 @@ int main(int argc, char **argv)
 			density = atoi(argv[++first]);
 			if (density < 1 || density > 8) {
 				fprintf(stderr, "error: density '%s' is not 1..8\n", argv[first]);
+				return 2;
+			}
+		} else if (!strcmp(a, "--passes") && first + 1 < argc) {
+			passes = atoi(argv[++first]);
+			if (passes < 1 || passes > SCAN_PASSES_MAX) {
+				fprintf(stderr, "error: passes '%s' is not 1..%d\n", argv[first], SCAN_PASSES_MAX);
 				return 2;
 			}
 		} else if (!strcmp(a, "--label") && first + 1 < argc)
@@ -185,6 +192,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "error: cannot make a scanner\n");
 			goto out;
 		}
+		scanner_set_passes(sc, passes);
 	} else {
 		zs = zbar_image_scanner_create();
 		if (!zs) {

@@ -59,6 +59,15 @@ def photo_set(photos):
     return out
 
 
+def ready_line(stderr):
+    """The warm-up times of the kiosk's ready line (store=.. checkin=.. scanner=.. screen=..), or "none"."""
+    for line in stderr.splitlines():
+        m = re.search(r"(\d+) ms .*(store=\d+ checkin=\d+ scanner=\d+ screen=\d+)", line)
+        if m:
+            return "%s, ready after %s" % (m.group(2), m.group(1))
+    return "none"
+
+
 def per_process(cmd, images, parse):
     """Run cmd + [image] once per image; returns (read, wall ms list)."""
     read, times = 0, []
@@ -238,13 +247,15 @@ def main():
             subprocess.run([os.path.join(build, "tests/bench/make_frames"), "--replay10",
                             os.path.join(tmp, "codes.txt"), str(ncodes), frames10], check=True)
             firsts = []
+            readies = []
             for what, fdir, fps, goal in (("30 fps (JPEG, 8 frames a code)", frames, "30", "p95 < 50"),
                                           ("10 fps PNG, each code held 0.5 s", frames10, "10", "p95 < 50")):
                 fresh = os.path.join(tmp, "db-%s" % fps)
                 shutil.copy(db, fresh)
                 p = subprocess.run([kiosk, "--db", fresh, "--camera", "none", "--frames", fdir, "--fps", fps,
-                                    "--exit-when-done"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                    "--exit-when-done"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True, env=env, timeout=600)
+                readies += ["%s fps: %s" % (fps, ready_line(p.stderr))]
                 lat, ok, first = [], 0, None
                 stages = {k: [] for k in ("decode_ms", "commit_ms", "draw_ms", "present_ms")}
                 for line in p.stdout.splitlines():
@@ -270,7 +281,50 @@ def main():
                         fps + " fps", first["latency_ms"], first.get("decode_ms"), first.get("commit_ms"),
                         first.get("draw_ms"), first.get("present_ms")))
             rows.append(("kiosk replay", "the first greeting after start", "; ".join(firsts), "", "",
-                         "goal < 100 ms"))
+                         "goal < 100 ms; warm-up before the first frame (ready line, ms): " + "; ".join(readies)))
+            # the first greeting again, over several starts (one start is one sample)
+            starts = os.path.join(tmp, "starts")
+            os.mkdir(starts)
+            for name in sorted(os.listdir(frames10))[:10]:
+                os.symlink(os.path.join(frames10, name), os.path.join(starts, name))
+            fl = []
+            for k in range(5):
+                fresh = os.path.join(tmp, "db-start%d" % k)
+                shutil.copy(db, fresh)
+                p = subprocess.run([kiosk, "--db", fresh, "--camera", "none", "--frames", starts, "--fps", "10",
+                                    "--exit-when-done"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                   text=True, env=env, timeout=600)
+                for line in p.stdout.splitlines():
+                    try:
+                        e = json.loads(line)
+                    except ValueError:
+                        continue
+                    if "latency_ms" in e:
+                        fl.append(e)
+                        break
+            if fl:
+                rows.append(("kiosk replay", "the first greeting after start, 5 starts at 10 fps (PNG)",
+                             "%d / 5 greeted; each: %s" % (len(fl), ", ".join(
+                                 "%d (%d+%d+%d+%d)" % (e["latency_ms"], e["decode_ms"], e["commit_ms"], e["draw_ms"],
+                                                       e["present_ms"]) for e in fl)),
+                             ms(pct([e["latency_ms"] for e in fl], .5)), ms(max(e["latency_ms"] for e in fl)),
+                             "latency_ms (decode+commit+draw+present); p95 column: the worst; goal < 100 ms"))
+            # on which frame of a held code the decoder reads it (100 ms apart at 10 fps)
+            f10 = sorted(glob.glob(os.path.join(frames10, "*.png")))
+            for passes in (1, 3):
+                out = subprocess.run([os.path.join(build, "tests/bench/bench_scan"), "--mode", "video", "--passes",
+                                      str(passes)] + f10, stdout=subprocess.PIPE, text=True).stdout
+                res = [l.split("\t") for l in out.splitlines() if not l.startswith("SUMMARY")]
+                held = [res[i + 5:i + 10] for i in range(0, len(res), 10)]
+                first = [next((j for j, r in enumerate(h) if r[1] == "hit"), None) for h in held]
+                cpu = [float(r[2]) for r in res]
+                rows.append(("kiosk replay", "10 fps frames: a held code read on its first frame, SCAN_VIDEO, %d "
+                             "pass%s a frame" % (passes, "" if passes == 1 else "es"),
+                             "%d / %d codes (2nd frame %d, 3rd %d, later %d, never %d)" % (
+                                 first.count(0), len(first), first.count(1), first.count(2),
+                                 sum(1 for x in first if x is not None and x > 2), first.count(None)),
+                             ms(pct(cpu, .5)), ms(pct(cpu, .95)),
+                             "CPU ms per frame (bench_scan --passes %d); the kiosk gives 3 at 10 fps, 1 at 30" % passes))
             kiosk_test_frames(build, admin, kiosk, db, tmp, json.loads(lst.stdout), rows)
     else:
         rows.append(("kiosk replay", "scan to greeting", "not measured", "", "", "no kiosk binary"))

@@ -70,6 +70,13 @@ struct checkin_req {
  * -1 only when the store failed (or, by id, CK_NOT_FOUND). */
 int checkin_record(store *st, const struct checkin_req *req, struct checkin_outcome *out, ck_err *err);
 
+/* Get st ready for a door's first check-in: read the event's key, and
+ * rehearse a check-in of the first delegate in a transaction that is rolled
+ * back (nothing is recorded), so that its statements are prepared and its
+ * pages read before anybody waits for them. Fails with CK_BUSY rather
+ * than wait while another writer holds the lock. */
+int checkin_warm(store *st, const char *station, ck_err *err);
+
 const char *checkin_result_name(enum checkin_result r); /* "ok", "already", ... */
 /* The result named by checkin_result_name, or -1. */
 int checkin_result_parse(const char *name);

@@ -28,6 +28,18 @@ typedef struct scanner scanner;
 scanner *scanner_new(enum scan_mode mode); /* NULL when out of memory */
 void scanner_free(scanner *s);
 
+/* Forget the stream (where the last code was, the place in the cycle of
+ * passes) but keep the buffers: after a warm-up scan, or for a new stream. */
+void scanner_reset(scanner *s);
+
+/* SCAN_VIDEO: how many passes of the cycle one frame may get while none
+ * reads a code (1 at first, at most SCAN_PASSES_MAX). A slow camera leaves
+ * time between frames: with n passes a code held up is read on its first
+ * frame more often, for the same scanning work per second as one pass at
+ * n times the frame rate. */
+#define SCAN_PASSES_MAX 4
+void scanner_set_passes(scanner *s, int n);
+
 /* Look for codes in an 8-bit grayscale frame. Writes up to max hits and
  * returns how many; 0 when none, -1 on failure. */
 int scanner_scan(scanner *s, const unsigned char *gray, int width, int height, int stride,
