@@ -226,9 +226,12 @@ static int get_absent(store *st, struct report *r, ck_err *err)
 	f.roles = 0;
 	if (delegate_list(st, &f, &all, &n, err) < 0)
 		return -1;
-	/* the others: those without a role, moved to the front in order */
+	/* the others: those without a role and on none of the lists above (the
+	 * programme can name a presenter or recipient without the role), moved
+	 * to the front in order */
 	for (size_t i = 0; i < n; i++) {
-		if (all[i].roles == 0) {
+		if (all[i].roles == 0 && !listed(r->presenters, r->npresenters, all[i].id) &&
+		    !listed(r->awardees, r->nawardees, all[i].id)) {
 			struct delegate t = all[k];
 			all[k++] = all[i];
 			all[i] = t;

@@ -1125,9 +1125,9 @@ static int insert_many(store *st, const char *const sql[3], size_t max, int ncol
 		for (size_t j = 0; j < k; j++)
 			bind(s, (int)j * ncols + 1, done + j, b);
 		int rc = sql_step(s);
+		sql_reset(s); /* also on failure: the bindings point into rows freed after us */
 		if (rc != SQL_DONE)
 			return store_sqlerr(st, err, what);
-		sql_reset(s);
 		done += k;
 	}
 	return 0;

@@ -27,8 +27,10 @@ sql_stmt *store_stmt(store *st, const char *sql, ck_err *err);
 /* Bindings are copied. i counts from 1. A NULL string binds SQL NULL. */
 void sql_bind_int64(sql_stmt *s, int i, int64_t v);
 void sql_bind_text(sql_stmt *s, int i, const char *v);
-/* The same without a copy on SQLite: v must stay unchanged until the
- * statement's next step or reset (the import binds 500 strings a batch). */
+/* The same without a copy on SQLite: v must stay valid and unchanged
+ * until the parameter is bound again or the statement is reset with
+ * sql_reset() (which clears its bindings); the import binds 500 strings a
+ * batch. A caller resets before it frees v, on success and on failure. */
 void sql_bind_text_ref(sql_stmt *s, int i, const char *v);
 void sql_bind_blob(sql_stmt *s, int i, const void *p, size_t n);
 void sql_bind_null(sql_stmt *s, int i);

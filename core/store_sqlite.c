@@ -345,8 +345,10 @@ int lite_open(store *st, const char *path, ck_err *err)
 	sqlite3_extended_result_codes(DB(st), 1);
 	/* cache_size: a 100,000-row import stays in memory instead of spilling
 	 * pages to the WAL and reading them back (64 MiB at most, used as needed).
-	 * temp_store: a statement that writes many rows (the import's
-	 * multi-row INSERTs) keeps a statement journal, to undo just itself;
+	 * temp_store: a statement that writes many rows and could fail half
+	 * way keeps a statement journal, to undo just itself (INSERT OR
+	 * ROLLBACK needs none, but a row checked against a foreign key, as
+	 * the codes' are, still does);
 	 * in a file it cost a write() per page, 900,000 of them for 100,000
 	 * delegates. In memory it is a few pages per statement. */
 	if (lite_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"

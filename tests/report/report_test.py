@@ -241,8 +241,14 @@ check([d["id"] for d in rep2["absent"]["awardees"]] == [i for i in called if i n
       f"absent award recipients in calling order: {[d['id'] for d in rep2['absent']['awardees']]}")
 for k in ("arrived", "categories", "districts", "communes", "manual_checkins", "undone_checkins", "arrivals"):
     check(rep2[k] == rep[k], f"'{k}' unchanged by the programme")
-check(rep2["absent"]["leaders"] == rep["absent"]["leaders"] and rep2["absent"]["others"] == rep["absent"]["others"],
-      "the other absent lists unchanged by the programme")
+check(rep2["absent"]["leaders"] == rep["absent"]["leaders"], "the absent leaders unchanged by the programme")
+on_lists = {d["id"] for k in ("presenters", "awardees") for d in rep2["absent"][k]}
+others2 = [d["id"] for d in rep2["absent"]["others"]]
+check(others2 == [i for i in absent if not roles[i] and i not in on_lists],
+      f"absent others: no role and named by no programme item ({others2})")
+check(not on_lists & set(others2), "nobody is both an absent presenter or recipient and one of the others")
+moved = on_lists & {d["id"] for d in rep["absent"]["others"]}
+print(f"absent others: {len(others2)}; {len(moved)} role-less delegates named by the programme left that list")
 rep = rep2
 
 # --- the digest ---------------------------------------------------------------
