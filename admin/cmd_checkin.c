@@ -115,7 +115,7 @@ int cmd_checkin(struct admin_ctx *ctx, int argc, char **argv)
 		describe(&out.delegate);
 		break;
 	case CHECKIN_FOREIGN:
-		error_msg(_("mã '%s' là giấy mời của sự kiện khác"), code);
+		error_msg(_("mã '%s' là giấy mời của hội nghị khác"), code);
 		break;
 	case CHECKIN_INVALID:
 		error_msg(_("mã '%s' không hợp lệ"), code);

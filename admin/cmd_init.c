@@ -28,7 +28,7 @@ int cmd_init(struct admin_ctx *ctx, int argc, char **argv)
 		error_msg("%s", err.msg);
 		goto out;
 	}
-	printf(_("Đã thiết lập sự kiện: %s\n  %s — %s, %s\n  Cơ sở dữ liệu: %s\n"), ev.title, ev.date, ev.venue,
+	printf(_("Đã thiết lập hội nghị: %s\n  %s — %s, %s\n  Cơ sở dữ liệu: %s\n"), ev.title, ev.date, ev.venue,
 	       ev.start, ctx->db_path);
 	rc = 0;
 out:

@@ -390,7 +390,7 @@ static void draw(const struct attendance *a, const struct alerts *al, const char
 	attr(C_TITLE, 1, A_BOLD);
 	mvhline(0, 0, ' ', W);
 	char title[600];
-	snprintf(title, sizeof title, _(" ĐIỂM DANH ĐẠI BIỂU · %s"), a->ev.title ? a->ev.title : _("chưa thiết lập sự kiện"));
+	snprintf(title, sizeof title, _(" ĐIỂM DANH ĐẠI BIỂU · %s"), a->ev.title ? a->ev.title : _("chưa thiết lập hội nghị"));
 	put(0, 0, W - 10, title);
 	put(0, W - 9, 9, clock);
 	attr(C_TITLE, 0, A_BOLD);

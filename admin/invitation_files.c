@@ -22,7 +22,7 @@ int inv_check_pdf_path(const char *path, ck_err *err)
 {
 	struct stat sb;
 	if (!*path)
-		return ck_fail(err, CK_IO, _("không ghi được '': tên tệp trống"));
+		return ck_fail(err, CK_IO, _("không ghi được '': tên tệp rỗng"));
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return ck_fail(err, CK_IO, _("không ghi được '%s': %s"), path, strerror(EISDIR));
 	return safe_check_writable(path, err);

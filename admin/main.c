@@ -13,7 +13,7 @@
 
 const struct cmd admin_commands[] = {
 	{"help", cmd_help, N_("xem các lệnh và cách dùng"), "help [COMMAND]"},
-	{"init", cmd_init, N_("thiết lập sự kiện từ tệp INI"), "init --event FILE"},
+	{"init", cmd_init, N_("thiết lập hội nghị từ tệp INI"), "init --event FILE"},
 	{"import", cmd_import, N_("nhập hoặc cập nhật danh sách đại biểu từ tệp CSV"), "import [--skip-invalid] FILE.csv"},
 	{"list", cmd_list, N_("liệt kê đại biểu"), "list [--present|--absent] [--category C] [--role R] [--name TEXT] [--format tsv|csv|json]"},
 	{"add", cmd_add, N_("thêm một đại biểu"), "add --name NAME [--title T] [--organization O] [--category C] [--district D] [--roles R] [--seat S] [--phone P] [--email E] [--rank N]"},

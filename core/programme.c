@@ -318,7 +318,7 @@ static int on_batch_pair(struct parse_state *ps, const char *key, const char *v)
 	struct prog_batch *b = last_batch(ps);
 	if (!strcmp(key, "title")) {
 		if (b->title)
-			return problem(ps, ps->line, _("'title' có hai lần"));
+			return problem(ps, ps->line, _("'title' xuất hiện hai lần"));
 		if (!(b->title = strdup(v)))
 			return problem(ps, ps->line, _("hết bộ nhớ"));
 		return 1;
@@ -345,7 +345,7 @@ static int on_batch_pair(struct parse_state *ps, const char *key, const char *v)
 static int set_text(struct parse_state *ps, char **slot, const char *key, const char *v)
 {
 	if (*slot)
-		return problem(ps, ps->line, _("'%s' có hai lần"), key);
+		return problem(ps, ps->line, _("'%s' xuất hiện hai lần"), key);
 	if (!(*slot = strdup(v)))
 		return problem(ps, ps->line, _("hết bộ nhớ"));
 	return 1;
@@ -356,7 +356,7 @@ static int on_item_pair(struct parse_state *ps, const char *key, const char *v)
 	struct prog_item *it = last_item(ps);
 	if (!strcmp(key, "time")) {
 		if (ps->have_time)
-			return problem(ps, ps->line, _("'%s' có hai lần"), key);
+			return problem(ps, ps->line, _("'%s' xuất hiện hai lần"), key);
 		if (!valid_hm(v, &it->minute))
 			return problem(ps, ps->line, _("giờ '%s' không hợp lệ (cần HH:MM)"), v);
 		ps->have_time = 1;
@@ -364,7 +364,7 @@ static int on_item_pair(struct parse_state *ps, const char *key, const char *v)
 	}
 	if (!strcmp(key, "kind")) {
 		if (ps->have_kind)
-			return problem(ps, ps->line, _("'%s' có hai lần"), key);
+			return problem(ps, ps->line, _("'%s' xuất hiện hai lần"), key);
 		for (size_t k = 0; k < sizeof kind_names / sizeof *kind_names; k++) {
 			if (!strcmp(v, kind_names[k])) {
 				it->kind = (enum prog_kind)k;
@@ -382,7 +382,7 @@ static int on_item_pair(struct parse_state *ps, const char *key, const char *v)
 		return set_text(ps, &it->organization, key, v);
 	if (!strcmp(key, "presenter")) {
 		if (it->presenter)
-			return problem(ps, ps->line, _("'%s' có hai lần"), key);
+			return problem(ps, ps->line, _("'%s' xuất hiện hai lần"), key);
 		if (!parse_id(v, &it->presenter))
 			return problem(ps, ps->line, _("người trình bày '%s' không phải số đại biểu"), v);
 		it->presenter_line = ps->line;

@@ -307,7 +307,7 @@ static int read_header(struct parser *p, size_t line)
 				p->col_of[i] = COL_IGNORE;
 				continue;
 			}
-			return header_fail(p, line, _("không biết cột '%s' (có: name, title, organization, category, district,"
+			return header_fail(p, line, _("cột '%s' không hợp lệ (các cột hợp lệ: name, title, organization, category, district,"
 			                              " roles, seat, phone, email, id, rank, hoặc tên tiếng Việt của chúng)"),
 			                   p->fields[i].data);
 		}
@@ -317,7 +317,7 @@ static int read_header(struct parser *p, size_t line)
 		if (c == COL_IGNORE)
 			continue;
 		if (p->has_col[c])
-			return header_fail(p, line, _("cột '%s' có hai lần"), col_names[c]);
+			return header_fail(p, line, _("cột '%s' xuất hiện hai lần"), col_names[c]);
 		p->has_col[c] = 1;
 	}
 	p->ncols = p->nfields;
@@ -696,7 +696,7 @@ static int parse(const char *data, size_t len, struct roster *r, ck_err *err, si
 	clear_fields(&p);
 	free(p.buf);
 	if (!p.failed && !p.have_header) {
-		ck_fail(err, CK_INVALID, _("tệp trống"));
+		ck_fail(err, CK_INVALID, _("tệp rỗng"));
 		p.failed = 1;
 	}
 	memo_release(&p.nfc);

@@ -21,7 +21,7 @@ void options_usage(FILE *out)
 	        "cho nhiều cửa dùng chung một số đếm: mỗi cửa giữ một bản sao và hàng chờ gửi trong\n"
 	        "--replica PATH (mặc định $XDG_STATE_HOME/checkin/STATION-SERVER.db) và tự quyết định\n"
 	        "theo bản sao khi máy chủ không trả lời trong --offline-after MS (mặc định 1000).\n"
-	        "Chế độ nhân viên: F2, mã PIN của sự kiện rồi Enter; trong đó nhấn F10 hai lần để thoát.\n"
+	        "Chế độ nhân viên: F2, mã PIN của hội nghị rồi Enter; trong đó nhấn F10 hai lần để thoát.\n"
 	        "Khi toàn màn hình, Esc và lệnh đóng cửa sổ không có tác dụng; cửa sổ --windowed và\n"
 	        "--size đóng như thường. --keys FILE gõ từng dòng như một máy quét (dùng cho kiểm thử).\n"),
 	      out);

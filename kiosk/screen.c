@@ -157,7 +157,7 @@ const char *screen_refusal_vi(const struct screen_result *r)
 		case REVOKED_REMOVED: return _("Đại biểu không còn trong danh sách");
 		}
 		return _("Giấy mời này đã bị thu hồi");
-	case CHECKIN_FOREIGN: return _("Đây là giấy mời của sự kiện khác");
+	case CHECKIN_FOREIGN: return _("Đây là giấy mời của hội nghị khác");
 	default: return _("Mã QR không hợp lệ");
 	}
 }

@@ -73,7 +73,7 @@ int main(void)
 	/* a bad header is reported as FILE:LINE: like a bad row */
 	fixture_write(csv, "name,name\nA,B\n");
 	char want[480];
-	snprintf(want, sizeof want, "%s:1: cột 'name' có hai lần", csv);
+	snprintf(want, sizeof want, "%s:1: cột 'name' xuất hiện hai lần", csv);
 	CHECK(roster_import(st, csv, 0, &rep, &err) < 0);
 	CHECK_MSG(!strcmp(err.msg, want), "got '%s', want '%s'", err.msg, want);
 	import_report_release(&rep);

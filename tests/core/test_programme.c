@@ -89,7 +89,7 @@ static void parser_tests(void)
 	expect_error(ITEM "[b]\ntime = 09:00\nkind = presentation\ntitle = F\npresenter = 7x\n", 9, "'7x'");
 	expect_error(ITEM "[b]\ntime = 09:00\nkind = film\ntitle = F\npresenter = 7\n", 9, "không có người trình bày");
 	expect_error(ITEM "colour = red\n", 5, "khóa 'colour'");
-	expect_error(ITEM "time = 09:00\n", 5, "'time' có hai lần");
+	expect_error(ITEM "time = 09:00\n", 5, "'time' xuất hiện hai lần");
 	expect_error(ITEM "[a]\ntime = 09:00\n", 5, "mục '[a]' đã có ở dòng 1");
 	expect_error(ITEM "[a]\n", 5, "không có nội dung");
 	expect_error(ITEM "[b]\n[c]\ntime = 09:00\n", 5, "không có nội dung");
@@ -109,7 +109,7 @@ static void parser_tests(void)
 	expect_error(ITEM "[k]\ntime = 09:00\nkind = awards\ntitle = K\n[k/1]\ncollective = A | 3 | 4 y\n", 10, "'y'");
 	expect_error(ITEM "[k]\ntime = 09:00\nkind = awards\ntitle = K\n[k/1]\ncollective = A | 3 | 3\n", 10, "cũng là người nhận");
 	expect_error(ITEM "[k]\ntime = 09:00\nkind = awards\ntitle = K\n[k/1]\nindividual = 3\npresenter = 4\n", 11, "trong một đợt");
-	expect_error(ITEM "  more title\nkind = film\n", 6, "'kind' có hai lần");
+	expect_error(ITEM "  more title\nkind = film\n", 6, "'kind' xuất hiện hai lần");
 	expect_error(ITEM "time2 = 1\n  x\n", 5, "khóa 'time2'");
 	expect_error(ITEM "[b]\ntime = 09:00\n  09:10\n", 7, "chỉ 'title'");
 	expect_error(ITEM "[b]\ntime = 09:00\nkind = film\ntitle = \xC3\x28\n", 8, "UTF-8");

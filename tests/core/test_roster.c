@@ -67,7 +67,7 @@ int main(void)
 		int rc = roster_parse(c->data, strlen(c->data), &r, &err);
 		CHECK_MSG((rc < 0) == c->fatal, "%s: rc %d (%s)", c->name, rc, rc < 0 ? err.msg : "");
 		if (rc < 0) {
-			CHECK_MSG(strstr(err.msg, "dòng") || strstr(err.msg, "tệp trống"), "%s: message '%s' names no place",
+			CHECK_MSG(strstr(err.msg, "dòng") || strstr(err.msg, "tệp rỗng"), "%s: message '%s' names no place",
 			          c->name, err.msg);
 			continue;
 		}

@@ -136,6 +136,19 @@ def check(top, po_path, tmp):
         for path, line in t.occurrences or [("?", "?")]:
             problems.append("%s:%s: %s: %r" % (path, line, why, t.msgid))
 
+    # A union merge can leave a msgid twice; msguniq keeps the first. Two
+    # different translations of one msgid would then lose one unseen.
+    seen = {}
+    for e in polib.pofile(po_path):
+        if e.obsolete or not e.msgid:
+            continue
+        key, text = (e.msgctxt, e.msgid), (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+        if key in seen and seen[key][1] != text:
+            problems.append("%s:%d: %r is translated again, differently from line %d (%r against %r); "
+                            "keep one" % (po_path, e.linenum, e.msgid, seen[key][0], e.msgstr or text[1],
+                                          seen[key][1][0] or seen[key][1][1]))
+        seen.setdefault(key, (e.linenum, text))
+
     for e in polib.pofile(po_path):
         if e.obsolete or not e.msgid or e.msgid in ALLOWED:
             continue
@@ -258,10 +271,14 @@ def self_test():
         got = found(fixed)
         if got:
             failures.append("a correct catalogue was reported: %r" % got)
-        print("a second entry for a msgid (a union merge) is dropped by msguniq, the first kept:")
-        got = found(fixed + '\nmsgid "chưa có trong danh mục"\nmsgstr "not in the catalogue either"\n')
+        print("a second, identical entry for a msgid (a union merge) is dropped by msguniq:")
+        got = found(fixed + '\nmsgid "chưa có trong danh mục"\nmsgstr "not in the catalogue"\n')
         if got:
-            failures.append("a duplicated entry was reported: %r" % got)
+            failures.append("an identical duplicated entry was reported: %r" % got)
+        print("a second entry for a msgid with another translation:")
+        got = found(fixed + '\nmsgid "chưa có trong danh mục"\nmsgstr "not in the catalogue either"\n')
+        if not any("translated again, differently" in p for p in got):
+            failures.append("not caught: one msgid translated twice, differently (%r)" % got)
     for f in failures:
         print("FAIL: " + f)
     print("self-test: %s" % ("FAILED" if failures else "every fault caught, no false alarm"))

@@ -38,7 +38,7 @@ for k in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
 
 VI = {
     "usage": "cách dùng: checkin-kiosk ",
-    "help": "Chế độ nhân viên: F2, mã PIN của sự kiện rồi Enter",
+    "help": "Chế độ nhân viên: F2, mã PIN của hội nghị rồi Enter",
     "error": "lỗi: ",
     "bogus": "lỗi: không có tùy chọn '--bogus'",
     "fps": "lỗi: tốc độ khung hình sai '0'",

@@ -90,7 +90,7 @@ static void test_results(void)
 		CHECK(from.revoked == REVOKED_REPLACED);
 	}
 	struct screen_result fr = result(CHECKIN_FOREIGN, 0, ""), inv = result(CHECKIN_INVALID, 0, "");
-	CHECK(strstr(screen_refusal_vi(&fr), "sự kiện khác"));
+	CHECK(strstr(screen_refusal_vi(&fr), "hội nghị khác"));
 	CHECK(strstr(screen_refusal_vi(&inv), "không hợp lệ"));
 	CHECK(screen_tick(&s, 10000 + SCREEN_REFUSED_MS) == 1 && s.kind == SCREEN_WAITING);
 
