@@ -58,7 +58,9 @@ int np_render_pdf(np_renderer *r, FILE *fp, const char *doc_title, const struct 
  * reader of seat labels, with or without a hall): the block (folded,
  * without blanks or a leading "khu": "a", "baochi"; the stage's name for
  * its seats), the row (-1 for none: the stage) and the seat. seated is 0
- * when the label does not name a seat. */
+ * when the label does not end in a seat ("Ghế N"): a hand-typed "Hàng 3"
+ * or "Ghế 5 - Hàng 2" is not a seat the hall knows, and its plate comes
+ * after the seated ones, in roster order. */
 struct np_seat {
 	int seated;
 	char block[128];

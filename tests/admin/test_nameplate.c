@@ -28,6 +28,10 @@ static void parse(void)
 	CHECK(!s.seated);
 	np_seat_parse("Khu A - Hàng x - Ghế", &s);
 	CHECK(!s.seated);
+	np_seat_parse("Hàng 3", &s); /* a row without a seat: not a seat the hall knows */
+	CHECK(!s.seated);
+	np_seat_parse("Ghế 5 - Hàng 2", &s); /* the parts out of order */
+	CHECK(!s.seated);
 	CHECK(np_seat_in_block("Khu A - Hàng 1 - Ghế 01", "A"));
 	CHECK(np_seat_in_block("Khu A - Hàng 1 - Ghế 01", "khu a"));
 	CHECK(np_seat_in_block("Khu báo chí - Hàng 1 - Ghế 01", "Khu Báo Chí"));
