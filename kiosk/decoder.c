@@ -60,13 +60,6 @@ void decoder_offer(decoder *d, const char *payload, enum checkin_method m, int64
 		d->emit(d->ctx, payload, m, captured_ms);
 }
 
-static int64_t mono_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* Passes a frame may get: the interval between frames (ms) times
  * DECODER_PASSES_PER_S, rounded, at most what fits in half the interval
  * at pass_us (the recent wall time of one pass), 1..3. */
@@ -102,10 +95,10 @@ static void *decoder_main(void *arg)
 		last_seq = f->seq;
 		passes = passes_for(interval, pass_us);
 		scanner_set_passes(sc, passes);
-		int64_t t0 = mono_us();
+		int64_t t0 = clock_mono_us();
 		int n = scanner_scan(sc, f->gray, f->width, f->height, f->width, hits, DECODER_HITS_MAX);
 		if (n == 0) { /* every pass ran: a pass's wall time, averaged over the last frames */
-			int64_t per = (mono_us() - t0) / passes;
+			int64_t per = (clock_mono_us() - t0) / passes;
 			pass_us = pass_us ? (3 * pass_us + per) / 4 : per;
 		}
 		for (int i = 0; i < n; i++)

@@ -68,6 +68,13 @@ void station_msg_release(struct station_msg *m)
 }
 
 /* Queue m (moved: the queue owns what it carries). */
+/* The link to the server dropped (why): the door decides alone from now. */
+static void say_offline(const char *why)
+{
+	fprintf(stderr, _("checkin-kiosk: máy chủ không trả lời (%s); máy này tự quyết định cho đến khi máy chủ trả lời\n"),
+	        why);
+}
+
 static void post(station *s, struct station_msg *m)
 {
 	struct msg_node *n = malloc(sizeof *n);
@@ -287,7 +294,7 @@ static int record(station *s, const struct req *r, enum station_link link, struc
 			return 0;
 		if (err->kind != CK_IO)
 			return -1;
-		fprintf(stderr, _("checkin-kiosk: máy chủ không trả lời (%s); máy này tự quyết định cho đến khi máy chủ trả lời\n"), err->msg);
+		say_offline(err->msg);
 		*linkev |= LINK_WENT_DOWN;
 	}
 	q.outbox = 1;
@@ -409,8 +416,7 @@ static unsigned refresh_counts(station *s, int64_t *version, int64_t *remote_ver
 				fprintf(stderr, _("checkin-kiosk: không chép được các thay đổi từ máy chủ: %s\n"), err.msg);
 		}
 		if (ev)
-			fprintf(stderr, _("checkin-kiosk: máy chủ không trả lời (%s); máy này tự quyết định cho đến khi máy chủ trả lời\n"),
-			        err.msg);
+			say_offline(err.msg);
 		if (!ev && station_sm_report_due(&sm, now)) {
 			int64_t since = sm.offline_since ? clock_now_ms() - (now - sm.offline_since) : 0;
 			if (replica_door_report(s->remote, s->name, clock_now_ms(), since, sm.outbox, &err) < 0 &&
@@ -647,7 +653,7 @@ int station_start(station **out, const struct station_config *cfg, ck_err *err)
 			goto fail;
 		}
 		if (!up)
-			fprintf(stderr, _("checkin-kiosk: máy chủ không trả lời (%s); máy này tự quyết định cho đến khi máy chủ trả lời\n"), e.msg);
+			say_offline(e.msg);
 		station_sm_link_init(&s->sm, up ? LINK_ONLINE : LINK_OFFLINE, outbox, clock_mono_ms());
 	}
 	warm_up(s);

@@ -8,6 +8,7 @@
 
 int64_t clock_now_ms(void);                 /* wall clock, UTC ms */
 int64_t clock_mono_ms(void);                /* monotonic ms, for latencies */
+int64_t clock_mono_us(void);                /* monotonic µs, for short stages */
 void clock_sleep_ms(int ms);                /* sleep, resuming after signals */
 /* strftime() of ms in local time into buf, e.g. fmt "%H:%M". */
 void clock_local(int64_t ms, const char *fmt, char *buf, size_t len) __attribute__((format(strftime, 2, 0)));
