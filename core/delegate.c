@@ -479,7 +479,7 @@ int delegate_add_tx(store *st, struct delegate *d, int64_t now, ck_err *err)
 	sql_reset(s);
 	if (rc != SQL_ROW) {
 		if (store_conflict(st))
-			return ck_fail(err, CK_STATE, _("mã %lld đã được dùng"), (long long)d->id);
+			return ck_fail(err, CK_STATE, _("mã đại biểu %lld đã được dùng"), (long long)d->id);
 		return store_sqlerr(st, err, _("không thêm được đại biểu"));
 	}
 	if (delegate_issue_code_tx(st, d->id, now, code, err) < 0)

@@ -586,7 +586,7 @@ static void dup_check(struct parser *p)
 		if (byid[i]->d.id && byid[i]->d.id == byid[first]->d.id) {
 			size_t idx = (size_t)(byid[i] - r->rows);
 			if (!drop[idx])
-				add_problem(p, byid[i]->line, _("mã %lld cũng được dùng ở dòng %zu"),
+				add_problem(p, byid[i]->line, _("mã đại biểu %lld cũng được dùng ở dòng %zu"),
 				            (long long)byid[i]->d.id, byid[first]->line);
 			drop[idx] = 1;
 		} else {
@@ -1289,7 +1289,7 @@ static int apply_tx(store *st, struct roster *r, struct import_report *rep, cons
 			 * and this file's earlier rows included */
 			if (d->id) {
 				if (find_id(k.ids, k.nids, d->id) >= 0 || find_id(autos, nauto, d->id) >= 0) {
-					ck_fail(&e, CK_STATE, _("mã %lld đã được dùng"), (long long)d->id);
+					ck_fail(&e, CK_STATE, _("mã đại biểu %lld đã được dùng"), (long long)d->id);
 					ck_fail(err, e.kind, "%s:%zu: %s", path, r->rows[i].line, e.msg);
 					goto out;
 				}
