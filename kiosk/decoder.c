@@ -35,7 +35,10 @@
 #define WARM_W 1280          /* the usual camera frame */
 #define WARM_H 720
 #define WARM_MODULE_PX 5
-#define WARM_TEXT "checkin-kiosk warm-up"
+/* In the invitations' alphabet ([0-9A-Z], QR alphanumeric mode), so the
+ * warm-up takes the path a real code takes (a byte-mode text would send
+ * ZBar through its charset guessing instead). */
+#define WARM_TEXT "CHECKINKIOSKWARMUP"
 #define WARM_FRAMES 8        /* one turn of the scanner's cycle of passes */
 
 struct decoder {
