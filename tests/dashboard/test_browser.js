@@ -14,12 +14,13 @@
 // Saves screenshots at phone size and at 1920x1080.
 'use strict';
 
-const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
 const http = require('http');
 const os = require('os');
 const path = require('path');
 const { launch } = require('./browser');
+const lib = require('./testlib');
+const { failures, check, stopServe } = lib;
 
 const [ADMIN, ROSTER, EVENT, SHOTS] = process.argv.slice(2);
 if (!SHOTS) {
@@ -27,44 +28,7 @@ if (!SHOTS) {
   process.exit(2);
 }
 const LIVE_BOUND_MS = 30000;
-const failures = [];
-function check(ok, what) {
-  console.log((ok ? 'ok   ' : 'FAIL ') + what);
-  if (!ok) failures.push(what);
-}
-
-function admin(db, ...args) {
-  return execFileSync(ADMIN, ['--db', db, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function startServe(db, dir, listen = '127.0.0.1:0', errName = 'serve.err') {
-  return new Promise((resolve, reject) => {
-    const err = fs.openSync(path.join(dir, errName), 'w');
-    const p = spawn(ADMIN, ['--db', db, 'serve', '--listen', listen], { stdio: ['ignore', 'pipe', err] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('serve did not start within 30 s')), 30000);
-    p.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Trang theo dõi điểm danh: http:\/\/\S*:(\d+)\//);
-      if (m && out.includes('Nhấn Ctrl-C')) {
-        clearTimeout(timer);
-        const key = (out.match(/Mã truy cập: (\S+)/) || [])[1];
-        resolve({ p, url: 'http://127.0.0.1:' + m[1] + '/', key });
-      }
-    });
-    p.on('exit', (code) => reject(new Error('serve exited early with ' + code)));
-  });
-}
-
-function stopServe(p) {
-  return new Promise((resolve) => {
-    if (p.exitCode !== null) return resolve(p.exitCode);
-    const t = setTimeout(() => { p.kill('SIGKILL'); resolve('hung'); }, 15000);
-    p.removeAllListeners('exit');
-    p.on('exit', (code) => { clearTimeout(t); resolve(code); });
-    p.kill('SIGTERM');
-  });
-}
+const admin = (db, ...args) => lib.admin(ADMIN, db, ...args);
 
 // /api/server of the loopback server at url (no key needed there).
 function serverFigures(url) {
@@ -112,14 +76,12 @@ async function main() {
   for (const d of plain.slice(0, 5)) admin(db, 'checkin', '--id', String(d.id));
   const target = plain[10];
 
-  const { p: serve, url } = await startServe(db, dir);
+  const { p: serve, url } = await lib.startServe(ADMIN, db, dir);
   const b = await launch();
   const outside = [], errors = [];
   try {
     const page = await b.browser.newPage();
-    page.on('request', (r) => { if (!r.url().startsWith(url) && !r.url().startsWith('data:')) outside.push(r.url()); });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    lib.watchPage(page, url, outside, errors);
     await page.setViewport({ width: 412, height: 915, deviceScaleFactor: 1 });
     // What the event stream brings, as Chromium's network panel sees it.
     const events = [];
@@ -260,7 +222,8 @@ async function main() {
   // The phone's way in when serving on the network: the QR code's URL with
   // ?key= sets a cookie, and the live stream works with it; without the key
   // the browser gets the 401 page.
-  const { p: netServe, url: netUrl, key } = await startServe(db, dir, '0.0.0.0:0', 'serve-net.err');
+  const { p: netServe, url: netUrl, key } = await lib.startServe(ADMIN, db, dir,
+    { listen: '0.0.0.0:0', errName: 'serve-net.err' });
   const b2 = await launch();
   try {
     const page = await b2.browser.newPage();

@@ -24,11 +24,12 @@
 // Waits are bounded (LIVE_BOUND_MS); their times are printed, never asserted.
 'use strict';
 
-const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { launch } = require('./browser');
+const lib = require('./testlib');
+const { failures, check, stopServe } = lib;
 
 const [ADMIN, DATA, SHOTS] = process.argv.slice(2);
 if (!SHOTS) {
@@ -37,55 +38,8 @@ if (!SHOTS) {
 }
 const LIVE_BOUND_MS = 20000;
 const FAKE_NOW = Date.parse('2023-10-27T08:05:00+07:00');
-const failures = [];
-function check(ok, what) {
-  console.log((ok ? 'ok   ' : 'FAIL ') + what);
-  if (!ok) failures.push(what);
-}
-
-function admin(db, ...args) {
-  return execFileSync(ADMIN, ['--db', db, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function startServe(db, dir) {
-  return new Promise((resolve, reject) => {
-    const err = fs.openSync(path.join(dir, 'serve.err'), 'w');
-    const env = Object.assign({}, process.env, { CHECKIN_TEST_NOW: String(FAKE_NOW) });
-    const p = spawn(ADMIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', err], env });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('serve did not start within 30 s')), 30000);
-    p.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Trang theo dõi điểm danh: http:\/\/\S*:(\d+)\//);
-      if (m && out.includes('Nhấn Ctrl-C')) {
-        clearTimeout(timer);
-        resolve({ p, url: 'http://127.0.0.1:' + m[1] + '/' });
-      }
-    });
-    p.on('exit', (code) => reject(new Error('serve exited early with ' + code)));
-  });
-}
-
-function stopServe(p) {
-  return new Promise((resolve) => {
-    if (p.exitCode !== null) return resolve(p.exitCode);
-    const t = setTimeout(() => { p.kill('SIGKILL'); resolve('hung'); }, 15000);
-    p.removeAllListeners('exit');
-    p.on('exit', (code) => { clearTimeout(t); resolve(code); });
-    p.kill('SIGTERM');
-  });
-}
-
-async function waitFor(page, fn, arg, what) {
-  const t0 = Date.now();
-  try {
-    await page.waitForFunction(fn, { timeout: LIVE_BOUND_MS, polling: 50 }, arg);
-    console.log(`     (${what}: ${Date.now() - t0} ms)`);
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
+const admin = (db, ...args) => lib.admin(ADMIN, db, ...args);
+const waitFor = (page, fn, arg, what) => lib.waitFor(page, fn, arg, what, LIVE_BOUND_MS);
 
 // What the page shows of one person or recipient.
 function shown(page, selector) {
@@ -121,7 +75,7 @@ async function main() {
   admin(db, 'substitute', '5', '--name', 'Nguyễn Thị Thay Mặt', '--title', 'Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh');
   for (const id of [7, 14, 204, 131, 206, 5]) admin(db, 'checkin', '--id', String(id));
 
-  const srv = await startServe(db, dir);
+  const srv = await lib.startServe(ADMIN, db, dir, { env: Object.assign({}, process.env, { CHECKIN_TEST_NOW: String(FAKE_NOW) }) });
   const b = await launch();
   const errors = [];
   try {

@@ -20,11 +20,12 @@
 // dashboard-seats-1920.png).
 'use strict';
 
-const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { launch } = require('./browser');
+const lib = require('./testlib');
+const { failures, check, stopServe } = lib;
 
 const [ADMIN, ROSTER, EVENT, HALL, SHOTS] = process.argv.slice(2);
 if (!SHOTS) {
@@ -32,43 +33,7 @@ if (!SHOTS) {
   process.exit(2);
 }
 const LIVE_BOUND_MS = 30000;
-const failures = [];
-function check(ok, what) {
-  console.log((ok ? 'ok   ' : 'FAIL ') + what);
-  if (!ok) failures.push(what);
-}
-
-function admin(db, ...args) {
-  return execFileSync(ADMIN, ['--db', db, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function startServe(db, dir) {
-  return new Promise((resolve, reject) => {
-    const err = fs.openSync(path.join(dir, 'serve.err'), 'w');
-    const p = spawn(ADMIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', err] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('serve did not start within 30 s')), 30000);
-    p.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Trang theo dõi điểm danh: http:\/\/\S*:(\d+)\//);
-      if (m && out.includes('Nhấn Ctrl-C')) {
-        clearTimeout(timer);
-        resolve({ p, url: 'http://127.0.0.1:' + m[1] + '/' });
-      }
-    });
-    p.on('exit', (code) => reject(new Error('serve exited early with ' + code)));
-  });
-}
-
-function stopServe(p) {
-  return new Promise((resolve) => {
-    if (p.exitCode !== null) return resolve(p.exitCode);
-    const t = setTimeout(() => { p.kill('SIGKILL'); resolve('hung'); }, 15000);
-    p.removeAllListeners('exit');
-    p.on('exit', (code) => { clearTimeout(t); resolve(code); });
-    p.kill('SIGTERM');
-  });
-}
+const admin = (db, ...args) => lib.admin(ADMIN, db, ...args);
 
 async function main() {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -83,14 +48,12 @@ async function main() {
   check(!!chair && !!other, 'seats auto put someone in the chair and in Khu D');
   for (const d of people.filter((x) => x.seat && x.seat.startsWith('Khu E')).slice(0, 3)) admin(db, 'checkin', '--id', String(d.id));
 
-  const { p: serve, url } = await startServe(db, dir);
+  const { p: serve, url } = await lib.startServe(ADMIN, db, dir);
   const b = await launch();
   const outside = [], errors = [];
   try {
     const page = await b.browser.newPage();
-    page.on('request', (r) => { if (!r.url().startsWith(url) && !r.url().startsWith('data:')) outside.push(r.url()); });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    lib.watchPage(page, url, outside, errors);
     await page.setViewport({ width: 412, height: 915, deviceScaleFactor: 1 });
     await page.goto(url + 'seats', { waitUntil: 'load' });
     await page.waitForFunction(() => document.getElementById('conn').dataset.state === 'live' &&

@@ -20,13 +20,12 @@
 // Waits are bounded; the time each took is printed, never asserted.
 'use strict';
 
-const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
-const http = require('http');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 const { launch } = require('./browser');
+const lib = require('./testlib');
+const { failures, check, get, stopServe } = lib;
 
 const [ADMIN, ROSTER, EVENT, WEB, SHOTS] = process.argv.slice(2);
 if (!SHOTS) {
@@ -34,78 +33,8 @@ if (!SHOTS) {
   process.exit(2);
 }
 const BOUND_MS = 20000;
-const failures = [];
-function check(ok, what) {
-  console.log((ok ? 'ok   ' : 'FAIL ') + what);
-  if (!ok) failures.push(what);
-}
-
-function admin(db, ...args) {
-  return execFileSync(ADMIN, ['--db', db, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function get(url, headers = {}) {
-  return new Promise((resolve) => {
-    const req = http.get(url, { headers, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => { body += d; });
-      res.on('end', () => resolve({ status: res.statusCode, body }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve({ status: 0, body: '' }));
-  });
-}
-
-/* serve on 0.0.0.0:PORT with the key in keyFile, under env; resolves once
- * it answers (whatever language it prints its banner in). */
-async function startServe(db, dir, env, keyFile) {
-  const port = await freePort();
-  const err = fs.openSync(path.join(dir, 'serve-' + env.LANG + '.err'), 'w');
-  const p = spawn(ADMIN, ['--db', db, 'serve', '--listen', '0.0.0.0:' + port, '--key-file', keyFile],
-                  { stdio: ['ignore', 'ignore', err], env });
-  const base = 'http://127.0.0.1:' + port;
-  const t0 = Date.now();
-  while (Date.now() - t0 < 30000) {
-    if (p.exitCode !== null) throw new Error('serve exited early with ' + p.exitCode);
-    const r = await get(base + '/api/strings');
-    if (r.status) return { p, base };
-    await new Promise((r2) => setTimeout(r2, 100));
-  }
-  p.kill('SIGKILL');
-  throw new Error('serve did not answer within 30 s');
-}
-
-function stopServe(p) {
-  return new Promise((resolve) => {
-    if (p.exitCode !== null) return resolve(p.exitCode);
-    const t = setTimeout(() => { p.kill('SIGKILL'); resolve('hung'); }, 15000);
-    p.on('exit', (code) => { clearTimeout(t); resolve(code); });
-    p.kill('SIGTERM');
-  });
-}
-
-async function waitFor(page, fn, arg, what) {
-  const t0 = Date.now();
-  try {
-    await page.waitForFunction(fn, { timeout: BOUND_MS, polling: 50 }, arg);
-    console.log(`     (${what}: ${Date.now() - t0} ms)`);
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
+const admin = (db, ...args) => lib.admin(ADMIN, db, ...args);
+const waitFor = (page, fn, arg, what) => lib.waitFor(page, fn, arg, what, BOUND_MS);
 
 const text = (page, sel) => page.$eval(sel, (e) => e.textContent.trim()).catch(() => null);
 
@@ -205,7 +134,11 @@ function pageTexts() {
   let table = null;
   try {
     for (const [lang, env] of [['vi', { LANG: 'C.UTF-8' }], ['en', { LANG: 'en_US.UTF-8' }]]) {
-      const { p, base } = await startServe(db, tmp, Object.assign({}, base0, env), keyFile);
+      // On 0.0.0.0 (the key is needed) at a free port; ready once it
+      // answers, whatever language its banner is in.
+      const { p, base } = await lib.startServe(ADMIN, db, tmp, {
+        listen: '0.0.0.0:' + await lib.freePort(), env: Object.assign({}, base0, env), keyFile,
+        errName: 'serve-' + env.LANG + '.err', banner: false });
       try {
         const key = fs.readFileSync(keyFile, 'utf8').trim();
         let r = await get(base + '/api/strings');
