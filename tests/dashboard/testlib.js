@@ -64,26 +64,45 @@ const START_BOUND_MS = 30000;
 //   opts.errName  file name of serve's stderr in dir (default serve.err)
 //   opts.banner   true (default): ready when the Vietnamese banner is
 //                 printed, the port read from it; false: listen must name
-//                 the port, and serve is ready once /api/strings answers
-//                 (whatever language the banner is in)
+//                 the port, or 'HOST:free' for one from freePort() (tried
+//                 again on another if serve cannot have it), and serve is
+//                 ready once /api/strings answers (whatever language the
+//                 banner is in)
 async function startServe(exe, db, dir, opts = {}) {
   const { listen = '127.0.0.1:0', env = process.env, keyFile = null, errName = 'serve.err', banner = true } = opts;
-  const err = fs.openSync(path.join(dir, errName), 'w');
-  const args = ['--db', db, 'serve', '--listen', listen].concat(keyFile ? ['--key-file', keyFile] : []);
-  const p = spawn(exe, args, { stdio: ['ignore', banner ? 'pipe' : 'ignore', err], env });
-  fs.closeSync(err);
+  const errPath = path.join(dir, errName);
+  const spawnServe = (at) => {
+    const err = fs.openSync(errPath, 'w');
+    const args = ['--db', db, 'serve', '--listen', at].concat(keyFile ? ['--key-file', keyFile] : []);
+    const child = spawn(exe, args, { stdio: ['ignore', banner ? 'pipe' : 'ignore', err], env });
+    fs.closeSync(err);
+    return child;
+  };
   if (!banner) {
-    const base = 'http://127.0.0.1:' + listen.split(':').pop();
-    const t0 = Date.now();
-    while (Date.now() - t0 < START_BOUND_MS) {
-      if (p.exitCode !== null) throw new Error('serve exited early with ' + p.exitCode);
-      const r = await get(base + '/api/strings');
-      if (r.status) return { p, url: base + '/', base };
-      await new Promise((r2) => setTimeout(r2, 100));
+    // listen 'HOST:free' takes a port from freePort(); another program can
+    // take that port before serve binds it, so up to 3 ports are tried.
+    const free = listen.endsWith(':free');
+    for (let attempt = 1; ; attempt++) {
+      const at = free ? listen.replace(/:free$/, ':' + await freePort()) : listen;
+      const p = spawnServe(at);
+      const base = 'http://127.0.0.1:' + at.split(':').pop();
+      const t0 = Date.now();
+      while (Date.now() - t0 < START_BOUND_MS && p.exitCode === null) {
+        const r = await get(base + '/api/strings');
+        if (r.status) return { p, url: base + '/', base };
+        await new Promise((r2) => setTimeout(r2, 100));
+      }
+      if (p.exitCode === null) {
+        p.kill('SIGKILL');
+        throw new Error('serve did not answer within 30 s');
+      }
+      const why = fs.readFileSync(errPath, 'utf8').trim();
+      if (!free || attempt >= 3)
+        throw new Error(`serve exited early with ${p.exitCode} at ${at}: ${why}`);
+      console.log(`     (serve exited with ${p.exitCode} at ${at}: ${why}; another port)`);
     }
-    p.kill('SIGKILL');
-    throw new Error('serve did not answer within 30 s');
   }
+  const p = spawnServe(listen);
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error('serve did not start within 30 s')); },
@@ -98,7 +117,7 @@ async function startServe(exe, db, dir, opts = {}) {
         resolve({ p, url: base + '/', base, key });
       }
     });
-    p.on('exit', (code) => { clearTimeout(timer); reject(new Error('serve exited early with ' + code)); });
+    p.on('exit', (code) => { clearTimeout(timer); reject(new Error('serve exited early with ' + code + ': ' + fs.readFileSync(errPath, 'utf8').trim())); });
   });
 }
 
