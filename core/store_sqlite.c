@@ -32,7 +32,9 @@
  * fsync; it becomes visible a moment later, in the shared memory (which
  * inotify does not see). So after a write the waiter looks every
  * LITE_WAIT_STEP_MS for LITE_WAIT_HOT_MS (a slow laptop disk's fsync)
- * before it sleeps on the watch again. Without inotify it looks every
+ * before it sleeps on the watch again, and it looks at least every
+ * LITE_WAIT_IDLE_MS in case a commit became visible after that spell (a
+ * process stalled on a busy machine). Without inotify it looks every
  * LITE_WAIT_BLIND_MS. */
 #include <errno.h>
 #include <fcntl.h>
@@ -52,6 +54,7 @@
 #define LITE_WAIT_STEP_MS 5   /* lite_wait: how often it looks after a write */
 #define LITE_WAIT_BLIND_MS 50 /* ... and without inotify */
 #define LITE_WAIT_HOT_MS 500 /* ... and for how long after a write */
+#define LITE_WAIT_IDLE_MS 1000 /* ... and at least this often without one */
 #define LITE_BUSY_MS 5000 /* how long a writer waits for another's lock */
 #define WAL_LIMIT (4 << 20) /* journal_size_limit: what the WAL keeps after a checkpoint */
 
@@ -456,22 +459,28 @@ static int folder_watch(store *st)
 
 int lite_wait(store *st, int timeout_ms)
 {
-	int64_t v = lite_data_version(st);
-	int64_t now = clock_mono_ms(), end = now + timeout_ms, hot_until = 0;
 	int fd = folder_watch(st);
 	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	int drained = 0;
 
-	/* drop what was queued before v was read: it is already in v */
+	/* Drop what was queued, then read v: a write after the drain wakes us.
+	 * A commit written just before it may not be visible in v yet, so when
+	 * something was drained the wait starts hot. */
 	if (fd >= 0)
 		while (read(fd, buf, sizeof buf) > 0)
-			;
+			drained = 1;
+	int64_t v = lite_data_version(st);
+	int64_t now = clock_mono_ms(), end = now + timeout_ms;
+	int64_t hot_until = drained ? now + LITE_WAIT_HOT_MS : 0;
 	for (;;) {
 		int64_t left = end - now;
 		if (left <= 0)
 			return 0;
 		if (fd >= 0 && now >= hot_until) {
 			struct pollfd p = {.fd = fd, .events = POLLIN};
-			if (poll(&p, 1, (int)left) > 0) {
+			/* at most LITE_WAIT_IDLE_MS: a commit seen late (a process
+			 * stalled longer than the hot spell) costs that, not the wait */
+			if (poll(&p, 1, left < LITE_WAIT_IDLE_MS ? (int)left : LITE_WAIT_IDLE_MS) > 0) {
 				while (read(fd, buf, sizeof buf) > 0)
 					;
 				hot_until = clock_mono_ms() + LITE_WAIT_HOT_MS;
