@@ -299,12 +299,19 @@ def scenario_nocamera():
     check(last.endswith("-no-camera.png"), "banner still there (no camera to reconnect to)")
 
 
-def scenario_y4m():
+def plain_frames_of(ident):
+    """A fresh store with the sample, and 10 frames of delegate ident's
+    invitation held up plainly: (db, frames folder)."""
     db = os.path.join(TMP, "k.db")
     setup(db)
-    inv = invitations(db, os.path.join(TMP, "inv"), [3])
+    inv = invitations(db, os.path.join(TMP, "inv"), [ident])
     frames = os.path.join(TMP, "frames")
-    run(["sh", MAKE_FRAMES, "-r", "10", "-g", "3", "-o", frames, "plain:" + inv[3]])
+    run(["sh", MAKE_FRAMES, "-r", "10", "-g", "3", "-o", frames, "plain:" + inv[ident]])
+    return db, frames
+
+
+def scenario_y4m():
+    db, frames = plain_frames_of(3)
     names = sorted(os.listdir(frames))
     y4m = os.path.join(TMP, "scene.y4m")
     with open(y4m, "wb") as out:
@@ -371,11 +378,7 @@ def scenario_substitute():
 
 
 def scenario_warm():
-    db = os.path.join(TMP, "k.db")
-    setup(db)
-    inv = invitations(db, os.path.join(TMP, "inv"), [4])
-    frames = os.path.join(TMP, "frames")
-    run(["sh", MAKE_FRAMES, "-r", "10", "-g", "3", "-o", frames, "plain:" + inv[4]])
+    db, frames = plain_frames_of(4)
 
     def rows(c):
         return {t: c.execute("SELECT count(*) FROM %s" % t).fetchone()[0] for t in ("checkin", "audit", "outbox")}
